@@ -1,0 +1,102 @@
+"""Command-line work besides serving: check session files, export, demo, start-up banner."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from flask import Flask
+
+from sessions.errors import SessionFileError
+from sessions.loader import LIBRARY_DIR, load_library, load_session, session_files
+from sessions.opbrengst import build_opbrengst
+from sessions.store import Store
+
+from .network import lan_address, qr_terminal
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "instance"
+
+
+def check_sessions(args: argparse.Namespace) -> int:
+    """Validate session files: one line per file, exit 1 on any error."""
+    paths = [Path(p) for p in args.paths] or session_files(LIBRARY_DIR)
+    files: list[Path] = []
+    for path in paths:
+        files.extend(session_files(path) if path.is_dir() else [path])
+    if not files:
+        print("geen sessiebestanden gevonden", file=sys.stderr)
+        return 1
+    failed = False
+    for path in files:
+        try:
+            session = load_session(path)
+        except SessionFileError as error:
+            failed = True
+            print(f"FOUT {_shown(path)}")
+            for line in error.errors:
+                print(f"  {line}")
+            continue
+        print(f"OK {_shown(path)} — {session.title}, {len(session.steps)} steps")
+    return 1 if failed else 0
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _store(args: argparse.Namespace) -> Store:
+    data_dir = Path(args.data_dir) if args.data_dir else DEFAULT_DATA_DIR
+    return Store(data_dir / "leersessie.db")
+
+
+def export(args: argparse.Namespace) -> int:
+    """Write the opbrengst of one or more live sessions to a file."""
+    from sessions.live import normalize_code
+
+    from .curation import _render  # the same renderer as the download buttons
+
+    store = _store(args)
+    lives = []
+    for code in args.codes:
+        found = store.live_by_code(normalize_code(code))
+        if found is None:
+            print(f"fout: onbekende code {code!r}", file=sys.stderr)
+            return 1
+        lives.append(found)
+    body = _render([build_opbrengst(store, found) for found in lives], args.format)
+    try:
+        Path(args.output).write_bytes(body)
+    except OSError as error:
+        print(f"fout: kan {args.output} niet schrijven ({error.strerror or error})", file=sys.stderr)
+        return 1
+    print(f"{args.output}: {len(lives)} leersessie(s), {len(body) // 1024} KB")
+    return 0
+
+
+def demo(args: argparse.Namespace) -> int:
+    """Create a finished live session with sample answers for every library session."""
+    from sessions.demo import create_demo
+
+    sessions, errors = load_library(args.sessions_dir or LIBRARY_DIR)
+    for line in errors:
+        print(f"overgeslagen: {line}", file=sys.stderr)
+    store = _store(args)
+    for live in create_demo(store, sorted(sessions.values(), key=lambda s: (s.number or 999, s.id)), args.responses):
+        print(f"{live.code}  {live.content.title}")
+    return 0
+
+
+def announce(app: Flask, host: str, port: int) -> None:
+    """Print where to go, the generated password (once) and the join QR code."""
+    local = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    public = app.config.get("PUBLIC_URL") or f"http://{lan_address() if host in ('0.0.0.0', '::') else host}:{port}"
+    print(f"Leersessie draait. Console: http://{local}:{port}/console", flush=True)
+    print(f"Telefoons: {public}/j  (of scan de QR-code)", flush=True)
+    if app.config.get("GENERATED_PASSWORD"):
+        print(f"Wachtwoord facilitator (wordt één keer getoond): {app.config['GENERATED_PASSWORD']}", flush=True)
+    elif not app.config.get("PASSWORD"):
+        print("Wachtwoord: zoals bij de eerste start getoond, of zet LEERSESSIE_PASSWORD.", flush=True)
+    print(qr_terminal(f"{public}/j"), flush=True)

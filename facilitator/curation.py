@@ -1,0 +1,149 @@
+"""The opbrengst page, the write-up API it saves to while typing, and the downloads."""
+from __future__ import annotations
+
+from flask import Response, abort, jsonify, render_template, request, url_for
+
+from sessions import live as live_rules
+from sessions.opbrengst import build_opbrengst, default_insights, default_statement
+from sessions.records import Writeup
+
+from . import auth
+from .extensions import services
+from .views import bp, live_or_404
+
+MAX_STATEMENT = 20_000
+MAX_INSIGHTS = 50
+MAX_QUOTES = 200
+EXPORT_TYPES = {"pdf": "application/pdf", "csv": "text/csv; charset=utf-8",
+                "json": "application/json; charset=utf-8", "md": "text/markdown; charset=utf-8"}
+
+
+@bp.get("/console/live/<code>/opbrengst")
+@auth.login_required
+def opbrengst_page(code):
+    """The curation page of one live session."""
+    found = live_or_404(code)
+    return render_template("facilitator/opbrengst.html", live=found,
+                           opbrengst=build_opbrengst(services().store, found),
+                           writeup_url=url_for("facilitator.writeup", code=found.code),
+                           export_base=url_for("facilitator.opbrengst_page", code=found.code).rsplit("/", 1)[0] + "/export")
+
+
+def _writeup_json(found) -> dict:
+    writeup = services().store.writeup(found.id)
+    return {"statement": writeup.statement if writeup.statement is not None else default_statement(found),
+            "insights": writeup.insights if writeup.insights is not None else default_insights(found),
+            "quotes": writeup.quotes or [], "updated_at": writeup.updated_at}
+
+
+def _bad(message: str):
+    return jsonify(ok=False, error="bad_payload", message=message), 400
+
+
+@bp.route("/api/live/<code>/writeup", methods=["GET", "PUT"])
+@auth.login_required
+def writeup(code):
+    """Read or save the facilitator's write-up (statement, insights, quote curation)."""
+    found = live_or_404(code)
+    if request.method == "GET":
+        return jsonify(ok=True, **_writeup_json(found))
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict) or not set(payload) <= {"statement", "insights", "quotes"}:
+        return _bad("Verwacht een object met statement, insights en/of quotes.")
+    store = services().store
+    current = store.writeup(found.id)
+    statement, insights, quotes = current.statement, current.insights, current.quotes
+    if "statement" in payload:
+        statement = payload["statement"]
+        if not isinstance(statement, str) or len(statement) > MAX_STATEMENT:
+            return _bad(f"De tekst moet tekst zijn van hoogstens {MAX_STATEMENT} tekens.")
+    if "insights" in payload:
+        insights = _parse_insights(payload["insights"])
+        if insights is None:
+            return _bad("Inzichten: een lijst van {group, number, heading, body}.")
+    if "quotes" in payload:
+        parsed = _parse_quotes(payload["quotes"], found)
+        if parsed is None:
+            return _bad("Citaten: een lijst van {answer_id, text} of {answer_id, dropped: true}.")
+        quotes, dropped = parsed
+        for answer_id in dropped:
+            live_rules.moderate(store, found, answer_id, "unstar")
+    store.save_writeup(Writeup(found.id, statement, insights, quotes, live_rules.now_iso()))
+    return jsonify(ok=True, **_writeup_json(found))
+
+
+def _parse_insights(raw) -> list | None:
+    if not isinstance(raw, list) or len(raw) > MAX_INSIGHTS:
+        return None
+    insights = []
+    for item in raw:
+        if not isinstance(item, dict) or not set(item) <= {"group", "number", "heading", "body"}:
+            return None
+        number = item.get("number")
+        if number is not None and (isinstance(number, bool) or not isinstance(number, int) or not 0 < number < 1000):
+            return None
+        texts = [item.get(key, "") or "" for key in ("group", "heading", "body")]
+        if any(not isinstance(text, str) or len(text) > 5000 for text in texts):
+            return None
+        insights.append({"group": texts[0] or "Inzichten", "number": number, "heading": texts[1], "body": texts[2]})
+    return insights
+
+
+def _parse_quotes(raw, found) -> tuple[list, list] | None:
+    if not isinstance(raw, list) or len(raw) > MAX_QUOTES:
+        return None
+    kept, dropped = [], []
+    for item in raw:
+        if not isinstance(item, dict) or not isinstance(item.get("answer_id"), str):
+            return None
+        answer = services().store.answer(item["answer_id"])
+        if answer is None or answer.live_id != found.id:
+            return None
+        if item.get("dropped") is True:
+            dropped.append(answer.id)
+            continue
+        text = item.get("text")
+        if not isinstance(text, str) or len(text) > 1000:
+            return None
+        kept.append({"answer_id": answer.id, "text": text.strip()})
+    return kept, dropped
+
+
+def _render(opbrengsten: list, export_format: str) -> bytes:
+    from .export import pdf, writers
+
+    if export_format == "pdf":
+        return pdf.render_pdf(opbrengsten)
+    render = {"csv": writers.render_csv, "json": writers.render_json, "md": writers.render_markdown}[export_format]
+    return render(opbrengsten).encode("utf-8")
+
+
+def _download(opbrengsten: list, export_format: str, name: str) -> Response:
+    body = _render(opbrengsten, export_format)
+    response = Response(body, mimetype=EXPORT_TYPES[export_format])
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}.{export_format}"'
+    return response
+
+
+@bp.get("/console/live/<code>/export.<export_format>")
+@auth.login_required
+def export_one(code, export_format):
+    """Download the opbrengst of one live session."""
+    if export_format not in EXPORT_TYPES:
+        abort(404)
+    found = live_or_404(code)
+    return _download([build_opbrengst(services().store, found)], export_format,
+                     f"opbrengst-{found.session_id}-{found.code}")
+
+
+@bp.get("/console/export")
+@auth.login_required
+def export_bundle():
+    """Download several live sessions as one bundle."""
+    export_format = request.args.get("format", "pdf")
+    codes = request.args.getlist("codes")
+    if export_format not in EXPORT_TYPES or not 1 <= len(codes) <= 50:
+        abort(400, description="Kies een of meer leersessies en een formaat (pdf, csv, json, md).")
+    lives = [live_or_404(code) for code in codes]
+    return _download([build_opbrengst(services().store, found) for found in lives], export_format,
+                     "opbrengst-bundel")

@@ -1,0 +1,280 @@
+"""Socket.IO events of the console and the presenter screen, and the coalescing broadcaster.
+
+Handlers are thin: parse the payload, let `sessions.live` decide, emit the new state.
+Answers never fan out per phone: the broadcaster sends each live session's aggregate to the
+screen and console rooms at most four times per second.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+
+from flask import Flask, current_app, request
+
+from sessions import live as live_rules
+from sessions import payloads
+from sessions.errors import DomainError, Forbidden
+from sessions.snapshots import position_data, results_data, state_data
+
+from . import auth
+from .extensions import services, socketio
+
+log = logging.getLogger(__name__)
+CONSOLE, SCREEN, PHONE = "/console", "/screen", "/phone"
+TICK_SECONDS = 0.25
+_console_lives: dict[str, int] = {}
+_screen_lives: dict[str, int] = {}
+
+
+def room(live_id: int) -> str:
+    """The room of one live session (the same name in every namespace)."""
+    return f"live:{live_id}"
+
+
+def acknowledged(handler):
+    """Turn domain errors and malformed payloads into an error ack; never crash the server."""
+    @functools.wraps(handler)
+    def wrapped(*args):
+        try:
+            return handler(*args)
+        except DomainError as error:
+            return {"ok": False, "error": error.code, "message": error.message}
+        except Exception:  # a bug must not take the session down; the client gets an answer
+            log.exception("event %s failed", handler.__name__)
+            return {"ok": False, "error": "server_error", "message": "Er ging iets mis op de server."}
+    return wrapped
+
+
+class Broadcaster:
+    """Collects which live sessions changed and sends their results a few times per second."""
+
+    def __init__(self, app: Flask):
+        self.app = app
+        self.dirty: set[int] = set()
+        self.phones: dict[int, int] = {}
+        self.phones_dirty: set[int] = set()
+        self.started = False
+
+    def mark(self, live_id: int) -> None:
+        """Note that the answers or question state of a live session changed."""
+        self.dirty.add(live_id)
+        self.ensure_started()
+
+    def phone_joined(self, live_id: int, delta: int) -> None:
+        """Count a phone connecting (+1) or leaving (-1)."""
+        self.phones[live_id] = max(0, self.phones.get(live_id, 0) + delta)
+        self.phones_dirty.add(live_id)
+        self.ensure_started()
+
+    def ensure_started(self) -> None:
+        """Start the one background task on first use."""
+        if not self.started:
+            self.started = True
+            socketio.start_background_task(self._run)
+
+    def _run(self) -> None:
+        while True:
+            socketio.sleep(TICK_SECONDS)
+            try:
+                with self.app.app_context():
+                    self.flush()
+            except Exception:  # keep broadcasting whatever one tick did
+                log.exception("broadcast tick failed")
+
+    def flush(self) -> None:
+        """Send pending updates: expired countdowns, results, phone counts."""
+        store = services().store
+        for state in live_rules.close_expired(store):
+            emit_everywhere("question_changed", state_data(state), state.live_id)
+            self.dirty.add(state.live_id)
+        dirty, self.dirty = self.dirty, set()
+        for live_id in dirty:
+            emit_results(live_id)
+        counted, self.phones_dirty = self.phones_dirty, set()
+        for live_id in counted:
+            socketio.emit("phones_counted", {"count": self.phones.get(live_id, 0)}, namespace=CONSOLE, to=room(live_id))
+
+
+def broadcaster() -> Broadcaster:
+    """The broadcaster of the current app."""
+    return current_app.extensions["leersessie.broadcaster"]
+
+
+def emit_everywhere(event: str, data, live_id: int) -> None:
+    """Send one event to phones, screen and console of a live session."""
+    for namespace in (PHONE, SCREEN, CONSOLE):
+        socketio.emit(event, data, namespace=namespace, to=room(live_id))
+
+
+def emit_position(found) -> None:
+    """Send the current step to every audience, each in its own form."""
+    store = services().store
+    phone_view = position_data(store, found, "phone")
+    socketio.emit("step_changed", phone_view, namespace=PHONE, to=room(found.id))
+    socketio.emit("step_changed", phone_view, namespace=SCREEN, to=room(found.id))
+    socketio.emit("step_changed", position_data(store, found, "console"), namespace=CONSOLE, to=room(found.id))
+    broadcaster().mark(found.id)
+
+
+def emit_results(live_id: int) -> None:
+    """Send the results of the current question to the screen and console."""
+    store = services().store
+    found = store.live_by_id(live_id)
+    if found is None or not found.step.is_question:
+        return
+    socketio.emit("results_updated", results_data(store, found, found.step, "screen"), namespace=SCREEN, to=room(live_id))
+    socketio.emit("results_updated", results_data(store, found, found.step, "console"), namespace=CONSOLE, to=room(live_id))
+
+
+def announce_end(found) -> None:
+    """Tell every audience that a live session ended."""
+    emit_everywhere("session_ended", {"code": found.code}, found.id)
+
+
+def _console_live():
+    live_id = _console_lives.get(request.sid)
+    if live_id is None:
+        raise Forbidden("Dit mag alleen de facilitator.")
+    return live_rules.require_live(services().store, live_id)
+
+
+def on_console_connect(auth_data):
+    """Console connects with {code}; refused without a facilitator login."""
+    if not auth.is_facilitator():
+        raise ConnectionRefusedError("Log eerst in als facilitator.")
+    code = auth_data.get("code") if isinstance(auth_data, dict) else None
+    found = services().store.live_by_code(live_rules.normalize_code(code))
+    if found is None:
+        raise ConnectionRefusedError("Deze leersessie bestaat niet.")
+    _console_lives[request.sid] = found.id
+    socketio.server.enter_room(request.sid, room(found.id), namespace=CONSOLE)
+    socketio.emit("step_changed", position_data(services().store, found, "console"), namespace=CONSOLE, to=request.sid)
+    socketio.emit("phones_counted", {"count": broadcaster().phones.get(found.id, 0)}, namespace=CONSOLE, to=request.sid)
+    broadcaster().mark(found.id)
+
+
+def on_screen_connect(auth_data):
+    """The presenter screen connects with {token}: the token in its URL."""
+    token = auth_data.get("token") if isinstance(auth_data, dict) else None
+    found = services().store.live_by_screen_token(token) if isinstance(token, str) and len(token) < 100 else None
+    if found is None:
+        raise ConnectionRefusedError("Dit scherm bestaat niet.")
+    _screen_lives[request.sid] = found.id
+    socketio.server.enter_room(request.sid, room(found.id), namespace=SCREEN)
+    socketio.emit("step_changed", position_data(services().store, found, "phone"), namespace=SCREEN, to=request.sid)
+    broadcaster().mark(found.id)
+
+
+def _moved(found):
+    emit_position(found)
+    return {"ok": True, "position": position_data(services().store, found, "console")}
+
+
+@acknowledged
+def go_to_step(data):
+    """Console: jump to a step."""
+    message = payloads.GoToStep.parse(data)
+    return _moved(live_rules.enter_step(services().store, _console_live(), message.index))
+
+
+@acknowledged
+def next_step(data=None):
+    """Console: the next step (→ or Space)."""
+    payloads.Empty.parse(data)
+    found = _console_live()
+    return _moved(live_rules.enter_step(services().store, found, min(found.current_step + 1, len(found.content.steps) - 1)))
+
+
+@acknowledged
+def previous_step(data=None):
+    """Console: the previous step (←)."""
+    payloads.Empty.parse(data)
+    found = _console_live()
+    return _moved(live_rules.enter_step(services().store, found, max(found.current_step - 1, 0)))
+
+
+@acknowledged
+def set_blank(data):
+    """Console: blank the screen (B) or show it again."""
+    message = payloads.SetBlank.parse(data)
+    return _moved(live_rules.set_blank(services().store, _console_live(), message.blank))
+
+
+@acknowledged
+def end_live(data=None):
+    """Console: end the live session."""
+    payloads.Empty.parse(data)
+    announce_end(live_rules.end_live(services().store, _console_live()))
+    return {"ok": True}
+
+
+def _question_changed(found, state):
+    emit_everywhere("question_changed", state_data(state), found.id)
+    broadcaster().mark(found.id)
+    return {"ok": True, "question": state_data(state)}
+
+
+@acknowledged
+def open_question(data):
+    """Console: open a question for answers."""
+    message, found = payloads.QuestionRef.parse(data), _console_live()
+    return _question_changed(found, live_rules.update_question(services().store, found, message.step_id, is_open=True))
+
+
+@acknowledged
+def close_question(data):
+    """Console: close (lock) a question."""
+    message, found = payloads.QuestionRef.parse(data), _console_live()
+    return _question_changed(found, live_rules.update_question(services().store, found, message.step_id, is_open=False))
+
+
+@acknowledged
+def show_results(data):
+    """Console: show or hide a question's results on the screen."""
+    message, found = payloads.ShowResults.parse(data), _console_live()
+    state = live_rules.update_question(services().store, found, message.step_id, results_visible=message.visible)
+    return _question_changed(found, state)
+
+
+@acknowledged
+def start_timer(data):
+    """Console: start (or with 0 stop) a question's countdown."""
+    message, found = payloads.StartTimer.parse(data), _console_live()
+    return _question_changed(found, live_rules.update_question(services().store, found, message.step_id,
+                                                                seconds=message.seconds))
+
+
+@acknowledged
+def moderate_answer(data):
+    """Console: hide, unhide, star, unstar or spotlight an answer."""
+    message, found = payloads.Moderation.parse(data), _console_live()
+    answer = live_rules.moderate(services().store, found, message.answer_id, message.action)
+    broadcaster().mark(found.id)
+    return {"ok": True, "answer": {"id": answer.id, "hidden": answer.hidden, "starred": answer.starred}}
+
+
+def unknown_event(event, data=None):
+    """Any event a namespace does not know gets an error ack."""
+    return {"ok": False, "error": "unknown_event", "message": "Onbekend bericht."}
+
+
+def on_disconnect(*args):
+    """Forget a console or screen connection."""
+    _console_lives.pop(request.sid, None)
+    _screen_lives.pop(request.sid, None)
+
+
+CONSOLE_EVENTS = (go_to_step, next_step, previous_step, set_blank, end_live, open_question, close_question,
+                  show_results, start_timer, moderate_answer)
+
+
+def init_app(app: Flask) -> None:
+    """Register the console and screen handlers and the broadcaster."""
+    app.extensions["leersessie.broadcaster"] = Broadcaster(app)
+    socketio.on_event("connect", on_console_connect, namespace=CONSOLE)
+    socketio.on_event("connect", on_screen_connect, namespace=SCREEN)
+    for namespace in (CONSOLE, SCREEN):
+        socketio.on_event("disconnect", on_disconnect, namespace=namespace)
+        socketio.on_event("*", unknown_event, namespace=namespace)
+    for handler in CONSOLE_EVENTS:
+        socketio.on_event(handler.__name__, handler, namespace=CONSOLE)

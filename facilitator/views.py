@@ -1,0 +1,130 @@
+"""Facilitator pages: login, library, live console, presenter screen, opbrengst and downloads."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+
+from sessions import live as live_rules
+from sessions.errors import DomainError
+
+from . import auth
+from .extensions import services
+from .network import public_base_url, short_url
+
+bp = Blueprint("facilitator", __name__, template_folder="templates")
+
+
+def _safe_next(target: str | None) -> str:
+    # Only local paths: an open redirect would let a link log someone in elsewhere.
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return url_for("facilitator.library")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    """The login form; a wrong password answers 401 after a growing delay."""
+    next_url = _safe_next(request.values.get("next"))
+    if request.method == "POST":
+        if auth.try_login(request.form.get("password", "")):
+            return redirect(next_url)
+        return render_template("facilitator/login.html", error="Onjuist wachtwoord.", next_url=next_url), 401
+    return render_template("facilitator/login.html", error=None, next_url=next_url)
+
+
+@bp.post("/logout")
+def logout():
+    """Log out and go back to the login form."""
+    auth.logout()
+    return redirect(url_for("facilitator.login"))
+
+
+@bp.get("/console")
+@auth.login_required
+def library():
+    """The session library and the list of live sessions."""
+    svc = services()
+    sessions = sorted(svc.library().values(), key=lambda s: (s.number or 999, s.title))
+    counts = svc.store.answer_counts()
+    lives = [{"live": live, "answers": counts.get(live.id, 0)} for live in svc.store.list_lives()]
+    return render_template("facilitator/library.html", sessions=sessions, lives=lives,
+                           library_errors=svc.library_errors)
+
+
+@bp.post("/console/start")
+@auth.login_required
+def start():
+    """Start a live session of a library session."""
+    session_content = services().library().get(request.form.get("session_id", ""))
+    if session_content is None:
+        abort(404, description="Deze leersessie staat niet (meer) in de bibliotheek.")
+    started = live_rules.start_live(services().store, session_content)
+    return redirect(url_for("facilitator.console", code=started.code))
+
+
+def live_or_404(code: str):
+    """The live session (running or ended) with this code, or a 404."""
+    found = services().store.live_by_code(live_rules.normalize_code(code))
+    if found is None:
+        abort(404, description="Deze leersessie bestaat niet (meer).")
+    return found
+
+
+def join_urls(code: str) -> dict:
+    """The join URL, its short form and the QR URL, reachable from phones."""
+    base = public_base_url(request.host, request.scheme, services().public_url)
+    return {"join_url": f"{base}/j/{code}", "short_join_url": short_url(f"{base}/j"),
+            "qr_url": url_for("participant.qr", code=code)}
+
+
+@bp.get("/console/live/<code>")
+@auth.login_required
+def console(code):
+    """The live console; an ended session goes to its opbrengst page."""
+    found = live_or_404(code)
+    if not found.is_live:
+        return redirect(url_for("facilitator.opbrengst_page", code=found.code))
+    screen_url = url_for("facilitator.screen", token=found.screen_token, _external=False)
+    return render_template("facilitator/console.html", live=found, screen_url=screen_url, **join_urls(found.code))
+
+
+@bp.post("/console/live/<code>/end")
+@auth.login_required
+def end(code):
+    """End a live session."""
+    found = live_or_404(code)
+    live_rules.end_live(services().store, found)
+    from .events import announce_end
+
+    announce_end(found)
+    return redirect(url_for("facilitator.opbrengst_page", code=found.code))
+
+
+@bp.post("/console/live/<code>/delete")
+@auth.login_required
+def delete(code):
+    """Delete a live session and all its answers, after the code was typed as confirmation."""
+    found = live_or_404(code)
+    if live_rules.normalize_code(request.form.get("confirm", "")) != found.code:
+        abort(400, description="Typ de code van de leersessie om het verwijderen te bevestigen.")
+    if found.is_live:
+        from .events import announce_end
+
+        live_rules.end_live(services().store, found)
+        announce_end(found)
+    services().store.delete_live(found.id)
+    return redirect(url_for("facilitator.library"))
+
+
+@bp.get("/screen/<token>")
+def screen(token):
+    """The presenter screen, authorised by the token in its URL (not the password)."""
+    found = services().store.live_by_screen_token(token) if len(token) < 100 else None
+    if found is None:
+        abort(404, description="Dit scherm bestaat niet.")
+    return render_template("facilitator/screen.html", live=found, token=token, **join_urls(found.code))
+
+
+@bp.app_errorhandler(DomainError)
+def domain_error(error: DomainError):
+    """A refused domain action on a page: show its Dutch message."""
+    return render_template("error.html", code=409, message=error.message), 409

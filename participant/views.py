@@ -1,0 +1,68 @@
+"""Phone pages: the join form, the live page of a code, and the QR code of a join URL."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+
+from facilitator.extensions import services
+from facilitator.network import public_base_url, qr_svg
+from sessions import live as live_rules
+from sessions.errors import NotFound
+
+from .ratelimit import RateLimiter, anonymous_key
+
+bp = Blueprint("participant", __name__, template_folder="templates")
+
+# Wrong codes per client per minute: enough for typos, too few to guess a 6-character code.
+wrong_code_limiter = RateLimiter(limit=20, window=60)
+
+
+def _client_key() -> str:
+    return anonymous_key(request.remote_addr or "")
+
+
+@bp.get("/")
+def home():
+    """The site root shows the join form: phones land here from a typed address."""
+    return render_template("participant/join.html", error=None, code="")
+
+
+@bp.get("/j")
+def join():
+    """The join form; a submitted code redirects to its page."""
+    code = live_rules.normalize_code(request.args.get("code", ""))
+    if code:
+        return redirect(url_for("participant.phone", code=code))
+    return render_template("participant/join.html", error=None, code="")
+
+
+@bp.get("/j/<code>")
+def phone(code):
+    """The live page of a running session; unknown or ended codes get a friendly 404."""
+    key = _client_key()
+    if wrong_code_limiter.is_blocked(key):
+        # Blocked for every code, right or wrong: a guesser learns nothing from the answer.
+        return render_template("participant/not_found.html", code=code[:20],
+                               message="Te veel pogingen. Wacht een minuut en probeer het opnieuw."), 429
+    try:
+        found = live_rules.running_live(services().store, code)
+    except NotFound as error:
+        wrong_code_limiter.allow(key)
+        return render_template("participant/not_found.html", code=code[:20], message=error.message), 404
+    if found.code != code:
+        return redirect(url_for("participant.phone", code=found.code))
+    response = Response(render_template("participant/phone.html", live=found))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/qr/<code>.svg")
+def qr(code):
+    """The QR code of the join URL of a running session."""
+    try:
+        found = live_rules.running_live(services().store, code)
+    except NotFound:
+        abort(404)
+    base = public_base_url(request.host, request.scheme, services().public_url)
+    response = Response(qr_svg(f"{base}/j/{found.code}"), mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "no-store"
+    return response

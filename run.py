@@ -1,0 +1,222 @@
+"""Leersessie: app factory and command line (`python run.py [serve|check-sessions|export|demo]`).
+
+All eventlet- and gevent-specific code lives here. Monkey patching happens first thing, only
+when this file is the entry point of `serve`, never on import (tests import `create_app`).
+"""
+from __future__ import annotations
+
+import sys
+
+
+def _requested_async_mode(argv: list[str]) -> str | None:
+    """The async mode `serve` will use, read from raw argv before anything is imported."""
+    command = next((arg for arg in argv if not arg.startswith("-")), "serve")
+    if command != "serve" or "-h" in argv or "--help" in argv:
+        return None
+    for index, arg in enumerate(argv):
+        if arg.startswith("--async-mode="):
+            return arg.split("=", 1)[1]
+        if arg == "--async-mode" and index + 1 < len(argv):
+            return argv[index + 1]
+    return "eventlet"
+
+
+if __name__ == "__main__":
+    _MODE = _requested_async_mode(sys.argv[1:])
+    if _MODE == "eventlet":
+        import eventlet
+
+        eventlet.monkey_patch()
+    elif _MODE == "gevent":
+        from gevent import monkey
+
+        monkey.patch_all()
+
+import argparse  # noqa: E402
+import os  # noqa: E402
+import secrets  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from flask import Flask, render_template, request  # noqa: E402
+from werkzeug.exceptions import HTTPException  # noqa: E402
+
+from facilitator.extensions import Services, socketio  # noqa: E402
+from sessions.loader import LIBRARY_DIR  # noqa: E402
+from sessions.store import Store  # noqa: E402
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent / "instance"
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app; `test_config` overrides settings (DATA_DIR, SESSIONS_DIR, ASYNC_MODE, …)."""
+    app = Flask(__name__, static_folder="static", template_folder="facilitator/templates/shared",
+                instance_path=str(DEFAULT_DATA_DIR))
+    app.config.from_mapping(
+        DATA_DIR=os.environ.get("LEERSESSIE_DATA_DIR", str(DEFAULT_DATA_DIR)),
+        SESSIONS_DIR=os.environ.get("LEERSESSIE_SESSIONS_DIR", str(LIBRARY_DIR)),
+        PUBLIC_URL=os.environ.get("LEERSESSIE_PUBLIC_URL") or None,
+        ASYNC_MODE=None,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_NAME="leersessie_facilitator",
+        MAX_CONTENT_LENGTH=256 * 1024,
+        JSON_AS_ASCII=False,
+    )
+    if test_config:
+        app.config.update(test_config)
+    store = Store(Path(app.config["DATA_DIR"]) / "leersessie.db")
+    app.config["SECRET_KEY"] = app.config.get("SECRET_KEY") or _secret_key(store)
+    app.extensions["leersessie"] = Services(store, app.config["SESSIONS_DIR"], app.config["PUBLIC_URL"])
+
+    from facilitator import auth, curation, events as facilitator_events, views as facilitator_views  # noqa: F401
+    from participant import events as participant_events, views as participant_views
+
+    auth.init_app(app)
+    app.register_blueprint(facilitator_views.bp)
+    app.register_blueprint(participant_views.bp)
+    socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], logger=False, engineio_logger=False,
+                      max_http_buffer_size=64 * 1024, cors_allowed_origins=_allowed_origins(app),
+                      ping_interval=20, ping_timeout=20)
+    facilitator_events.init_app(app)
+    participant_events.init_app(app)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        # Plain Dutch pages for every HTTP error; JSON for the API.
+        if request.path.startswith("/api/"):
+            return {"ok": False, "error": error.name, "message": error.description}, error.code
+        return render_template("error.html", code=error.code, message=_dutch(error)), error.code
+
+    @app.after_request
+    def security_headers(response):
+        # Everything is served from this origin; nothing may load from elsewhere.
+        response.headers["Content-Security-Policy"] = (
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "connect-src 'self' ws: wss:; font-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+            "form-action 'self'")
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return app
+
+
+def _dutch(error: HTTPException) -> str:
+    if error.description and error.description != type(error).description:
+        return error.description
+    return {400: "Dit verzoek klopt niet.", 401: "Log eerst in.", 403: "Dit mag je niet.",
+            404: "Deze pagina bestaat niet.", 405: "Dit kan zo niet.",
+            413: "Dit is te groot."}.get(error.code, "Er ging iets mis.")
+
+
+def _secret_key(store: Store) -> str:
+    key = store.get_setting("secret_key")
+    if key is None:
+        key = secrets.token_hex(32)
+        store.set_setting("secret_key", key)
+    return key
+
+
+def _allowed_origins(app: Flask):
+    public = app.config.get("PUBLIC_URL")
+    # Same-origin by default; a reverse proxy's public origin is allowed besides.
+    return [public.rstrip("/")] if public else None
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid port: {text!r}") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port must be 1-65535, not {port}")
+    return port
+
+
+def _public_url(text: str) -> str:
+    from urllib.parse import urlparse
+
+    parsed = urlparse(text)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise argparse.ArgumentTypeError(f"not an http(s) URL: {text!r}")
+    return text.rstrip("/")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line: serve (default), check-sessions, export, demo."""
+    parser = argparse.ArgumentParser(prog="run.py", description="Leersessie: live leersessies met telefoons.")
+    commands = parser.add_subparsers(dest="command")
+    serve = commands.add_parser("serve", help="start the server (default)")
+    serve.add_argument("--host", default="0.0.0.0")
+    serve.add_argument("--port", type=_port, default=5000)
+    serve.add_argument("--data-dir", default=None)
+    serve.add_argument("--sessions-dir", default=None)
+    serve.add_argument("--public-url", type=_public_url, default=None)
+    serve.add_argument("--async-mode", choices=("eventlet", "gevent"), default="eventlet")
+    check = commands.add_parser("check-sessions", help="validate session files")
+    check.add_argument("paths", nargs="*")
+    export = commands.add_parser("export", help="export the opbrengst of live sessions")
+    export.add_argument("codes", nargs="+", metavar="CODE")
+    export.add_argument("--data-dir", default=None)
+    export.add_argument("-o", "--output", required=True)
+    export.add_argument("--format", choices=("pdf", "csv", "json", "md"), default="pdf")
+    demo = commands.add_parser("demo", help="create finished demo sessions with sample answers")
+    demo.add_argument("--data-dir", default=None)
+    demo.add_argument("--sessions-dir", default=None)
+    demo.add_argument("--responses", type=_responses, default=40)
+    return parser
+
+
+def _responses(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid number: {text!r}") from None
+    if not 0 <= value <= 5000:
+        raise argparse.ArgumentTypeError("must be 0 to 5000")
+    return value
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a command; return the exit status."""
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+        argv = ["serve", *argv]
+    args = build_parser().parse_args(argv)
+    if args.command == "serve":
+        return serve(args)
+    from facilitator import commands
+
+    handler = {"check-sessions": commands.check_sessions, "export": commands.export, "demo": commands.demo}
+    return handler[args.command](args)
+
+
+def serve(args: argparse.Namespace) -> int:
+    """Start the server: eventlet (default) or gevent, no access log, no IPs logged."""
+    import logging
+
+    from facilitator.commands import announce
+
+    config = {"ASYNC_MODE": args.async_mode}
+    for key, value in (("DATA_DIR", args.data_dir), ("SESSIONS_DIR", args.sessions_dir),
+                       ("PUBLIC_URL", args.public_url)):
+        if value:
+            config[key] = value
+    app = create_app(config)
+    announce(app, args.host, args.port)
+    if args.async_mode == "eventlet":
+        import eventlet
+        import eventlet.wsgi
+
+        # A large backlog and max_size: a room full of phones joins within seconds, and
+        # eventlet's default of 1024 concurrent connections would refuse the rest.
+        listener = eventlet.listen((args.host, args.port), backlog=2048)
+        eventlet.wsgi.server(listener, app, log_output=False, max_size=20000,
+                             log=logging.getLogger("leersessie.wsgi"))
+    else:
+        socketio.run(app, host=args.host, port=args.port, log_output=False, debug=False, use_reloader=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

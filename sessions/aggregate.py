@@ -1,0 +1,88 @@
+"""Aggregation of visible answers into what the screen, console and opbrengst show.
+
+Choice and scale results are withheld below the K threshold, so a small group never sees
+one person's choice. Open answers and words are not counted per person, so they are shown.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from statistics import median
+
+from .content import Question
+
+DUTCH_STOP_WORDS = frozenset("""
+aan al alle alles als altijd andere ben bij daar daarom dan dat de der deze die dit doch doen door
+dus een eens en er ge geen geweest haar had heb hebben heeft hem het hier hij hoe hun iemand iets ik
+in is ja je jij jou jouw jullie kan kon kunnen maar me meer men met mij mijn moet na naar niet niets
+nog nu of om omdat onder ons ook op over reeds te tegen toch toen tot u uit uw van veel voor want
+waren was wat we wel werd wezen wie wij wil worden wordt zal ze zelf zich zij zijn zo zonder zou
+""".split())
+WORD_CLOUD_SIZE = 60
+WALL_SIZE = 200
+_NOT_WORD = re.compile(r"[^\w'-]+")
+
+
+def fold_word(word: str) -> str:
+    """Lowercase, strip diacritics and surrounding punctuation: 'Één!' -> 'een'."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return _NOT_WORD.sub("", plain).strip("'-")
+
+
+def word_counts(texts: list[str]) -> list[tuple[str, int]]:
+    """Folded words without stop words, most frequent first (ties alphabetical)."""
+    counter: Counter[str] = Counter()
+    for text in texts:
+        for raw in text.split():
+            word = fold_word(raw)
+            if word and word not in DUTCH_STOP_WORDS:
+                counter[word] += 1
+    return sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+
+
+def aggregate(question: Question, values: list[dict], k_threshold: int) -> dict:
+    """Summarise the visible answer values of one question (oldest first)."""
+    count = len(values)
+    result = {"kind": question.kind, "count": count, "k_threshold": k_threshold, "withheld": False}
+    if question.kind in ("choice", "scale") and count < k_threshold:
+        result["withheld"] = True
+        return result
+    if question.kind == "choice":
+        result.update(_choice(question, values))
+    elif question.kind == "scale":
+        result.update(_scale(question, values))
+    elif question.kind == "words":
+        words = word_counts([" ".join(value.get("words", [])) for value in values])
+        result["words"] = [{"word": word, "count": n} for word, n in words[:WORD_CLOUD_SIZE]]
+    return result
+
+
+def _choice(question: Question, values: list[dict]) -> dict:
+    counts = [0] * len(question.options)
+    other_texts = []
+    for value in values:
+        for index in value.get("options", []):
+            if 0 <= index < len(counts):
+                counts[index] += 1
+        if value.get("other"):
+            other_texts.append(value["other"])
+    total = len(values)
+    options = [{"label": label, "count": n, "percent": round(100 * n / total) if total else 0}
+               for label, n in zip(question.options, counts)]
+    if question.other:
+        n = len(other_texts)
+        options.append({"label": "Anders", "count": n, "percent": round(100 * n / total) if total else 0})
+    return {"options": options, "other_texts": other_texts}
+
+
+def _scale(question: Question, values: list[dict]) -> dict:
+    numbers = [value["value"] for value in values]
+    distribution = Counter(numbers)
+    return {
+        "min": question.min, "max": question.max,
+        "min_label": question.min_label, "max_label": question.max_label,
+        "distribution": [{"value": v, "count": distribution.get(v, 0)} for v in range(question.min, question.max + 1)],
+        "median": median(numbers) if numbers else None,
+    }

@@ -1,0 +1,76 @@
+"""Validate an answer value against its question and normalise it for storage.
+
+Stored shapes: open {"text"}, choice {"options": [index…], "other": text|None},
+scale {"value"}, words {"words": [word…]}. Messages are Dutch: they reach the phone.
+"""
+from __future__ import annotations
+
+from .content import OPEN_ANSWER_MAX_LENGTH, OTHER_ANSWER_MAX_LENGTH, WORD_MAX_LENGTH, Question
+from .errors import InvalidAnswer
+
+
+def _clean_text(value, limit: int, what: str) -> str:
+    if not isinstance(value, str):
+        raise InvalidAnswer(f"{what} moet tekst zijn.")
+    # Control characters have no place in an answer and could disturb exports.
+    text = "".join(char for char in value if char in "\n\t" or ord(char) >= 32).strip()
+    if not text:
+        raise InvalidAnswer(f"{what} is leeg.")
+    if len(text) > limit:
+        raise InvalidAnswer(f"{what} is te lang: maximaal {limit} tekens.")
+    return text
+
+
+def normalize_value(question: Question, value) -> dict:
+    """The value in its stored shape, or InvalidAnswer with a Dutch reason."""
+    if not isinstance(value, dict):
+        raise InvalidAnswer("Het antwoord heeft een onbekende vorm.")
+    if question.kind == "open":
+        return {"text": _clean_text(value.get("text"), OPEN_ANSWER_MAX_LENGTH, "Je antwoord")}
+    if question.kind == "choice":
+        return _choice(question, value)
+    if question.kind == "scale":
+        number = value.get("value")
+        if isinstance(number, bool) or not isinstance(number, int):
+            raise InvalidAnswer("Kies een getal op de schaal.")
+        if not question.min <= number <= question.max:
+            raise InvalidAnswer(f"Kies een getal van {question.min} tot en met {question.max}.")
+        return {"value": number}
+    return _words(question, value)
+
+
+def _choice(question: Question, value: dict) -> dict:
+    indexes = value.get("options", [])
+    if not isinstance(indexes, list) or any(isinstance(i, bool) or not isinstance(i, int) for i in indexes):
+        raise InvalidAnswer("Kies een of meer van de opties.")
+    if any(not 0 <= index < len(question.options) for index in indexes):
+        raise InvalidAnswer("Deze optie bestaat niet.")
+    if len(set(indexes)) != len(indexes):
+        raise InvalidAnswer("Elke optie mag maar één keer gekozen worden.")
+    other = value.get("other")
+    if other in (None, ""):
+        other = None
+    elif not question.other:
+        raise InvalidAnswer("Bij deze vraag kun je geen eigen antwoord geven.")
+    else:
+        other = _clean_text(other, OTHER_ANSWER_MAX_LENGTH, "'Anders, namelijk'")
+    chosen = len(indexes) + (1 if other else 0)
+    if chosen == 0:
+        raise InvalidAnswer("Kies minstens één optie.")
+    if not question.multiple and chosen > 1:
+        raise InvalidAnswer("Bij deze vraag kies je één optie.")
+    return {"options": sorted(indexes), "other": other}
+
+
+def _words(question: Question, value: dict) -> dict:
+    words = value.get("words")
+    if isinstance(words, str):
+        words = words.split()
+    if not isinstance(words, list) or not words:
+        raise InvalidAnswer("Vul minstens één woord in.")
+    cleaned = [_clean_text(word, WORD_MAX_LENGTH, "Een woord") for word in words]
+    if any(" " in word for word in cleaned):
+        raise InvalidAnswer("Vul losse woorden in, zonder spaties.")
+    if len(cleaned) > question.max_words:
+        raise InvalidAnswer(f"Vul maximaal {question.max_words} woorden in.")
+    return {"words": cleaned}

@@ -1,0 +1,155 @@
+"""The opbrengst model: what a report of one live session contains, built from the store.
+
+Writers (PDF, CSV, JSON, Markdown) only read these dataclasses. Hidden and withdrawn answers
+never enter the model, and no answer carries a time stamp.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .aggregate import aggregate
+from .content import Question, ResourceGroup
+from .records import LiveRecord
+from .store import Store
+
+DUTCH_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+                "september", "oktober", "november", "december")
+
+
+@dataclass(frozen=True)
+class InsightEntry:
+    number: int | None
+    heading: str
+    body: str
+
+
+@dataclass(frozen=True)
+class InsightGroup:
+    title: str
+    insights: tuple[InsightEntry, ...]
+
+
+@dataclass(frozen=True)
+class QuoteEntry:
+    text: str
+    source: str = ""
+    answer_id: str | None = None
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    """One helping question with what participants answered (visible answers only)."""
+
+    step_id: str
+    kind: str
+    prompt: str
+    help: str
+    summary: dict
+    answers: tuple[str, ...] = ()
+    # One readable text per visible answer of any kind, for per-answer exports (CSV);
+    # empty when the summary is withheld, so the K threshold also holds there.
+    answer_rows: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Opbrengst:
+    code: str
+    series: str
+    number: int | None
+    title: str
+    subtitle: str
+    date: str
+    partners: tuple[str, ...]
+    statement: str
+    insight_groups: tuple[InsightGroup, ...]
+    practice_quotes: tuple[QuoteEntry, ...]
+    quotes: tuple[QuoteEntry, ...]
+    questions: tuple[QuestionResult, ...]
+    resources_heading: str = "Hulpbronnen"
+    resources: tuple[ResourceGroup, ...] = field(default=())
+
+    @property
+    def full_title(self) -> str:
+        """'Leersessie 3: Veiligheid', or the bare title without a number."""
+        return f"Leersessie {self.number}: {self.title}" if self.number else self.title
+
+
+def dutch_date(iso: str) -> str:
+    """'2026-11-29T10:00:00' -> '29 november 2026'."""
+    day = date.fromisoformat(iso[:10])
+    return f"{day.day} {DUTCH_MONTHS[day.month - 1]} {day.year}"
+
+
+def default_statement(live: LiveRecord) -> str:
+    """The opbrengst text from the session file: all statement texts, as paragraphs."""
+    return "\n\n".join(step.text for step in live.content.steps if step.type == "statement")
+
+
+def default_insights(live: LiveRecord) -> list[dict]:
+    """The insights of the session file as editable dicts."""
+    return [{"group": step.group, "number": step.number, "heading": step.heading, "body": step.body}
+            for step in live.content.steps if step.type == "insight"]
+
+
+def curated_quotes(store: Store, live: LiveRecord, answers=None) -> list[QuoteEntry]:
+    """Starred visible answers as quotes: curated order and edits first, then new stars by arrival."""
+    answers = answers if answers is not None else store.answers_for_live(live.id)
+    starred = {a.id: a for a in answers if a.starred and a.is_visible}
+    curated = store.writeup(live.id).quotes or []
+    quotes = []
+    for entry in curated:
+        answer = starred.pop(entry.get("answer_id"), None)
+        if answer is not None:
+            quotes.append(QuoteEntry(entry.get("text") or answer_text(answer.value), "Deelnemer", answer.id))
+    for answer in sorted(starred.values(), key=lambda a: a.seq):
+        quotes.append(QuoteEntry(answer_text(answer.value), "Deelnemer", answer.id))
+    return quotes
+
+
+def answer_text(value: dict, question: Question | None = None) -> str:
+    """A readable one-line text of any answer value; choice options as labels when the question is given."""
+    if "text" in value:
+        return value["text"]
+    if "words" in value:
+        return " ".join(value["words"])
+    if "value" in value:
+        return str(value["value"])
+    options = question.options if question else ()
+    parts = [options[i] if 0 <= i < len(options) else str(i) for i in value.get("options", [])]
+    if value.get("other"):
+        parts.append(f"Anders: {value['other']}" if question else value["other"])
+    return ", ".join(parts)
+
+
+def build_opbrengst(store: Store, live: LiveRecord) -> Opbrengst:
+    """The complete opbrengst of one live session."""
+    content = live.content
+    writeup = store.writeup(live.id)
+    answers = store.answers_for_live(live.id)
+    insights = writeup.insights if writeup.insights is not None else default_insights(live)
+    groups: dict[str, list[InsightEntry]] = {}
+    for item in insights:
+        groups.setdefault(item.get("group") or "Inzichten", []).append(
+            InsightEntry(item.get("number"), item.get("heading", ""), item.get("body", "")))
+    questions = []
+    for step in content.questions:
+        visible = [a for a in answers if a.step_id == step.id and a.is_visible]
+        values = [a.value for a in visible]
+        texts = tuple(answer_text(v) for v in values) if step.question.kind == "open" else ()
+        summary = aggregate(step.question, values, content.k_threshold_for(step))
+        rows = () if summary["withheld"] else tuple(answer_text(v, step.question) for v in values)
+        questions.append(QuestionResult(step.id, step.question.kind, step.question.prompt, step.question.help,
+                                        summary, texts, rows))
+    resources = [step for step in content.steps if step.type == "resources"]
+    return Opbrengst(
+        code=live.code, series=content.series, number=content.number, title=content.title,
+        subtitle=content.subtitle, date=dutch_date(live.started_at), partners=content.partners,
+        statement=writeup.statement if writeup.statement is not None else default_statement(live),
+        insight_groups=tuple(InsightGroup(title, tuple(entries)) for title, entries in groups.items()),
+        practice_quotes=tuple(QuoteEntry(s.text, s.source) for s in content.steps if s.type == "quote"),
+        quotes=tuple(curated_quotes(store, live, answers)),
+        questions=tuple(questions),
+        resources_heading=resources[0].heading if resources else "Hulpbronnen",
+        resources=tuple(group for step in resources for group in step.groups),
+    )

@@ -1,0 +1,75 @@
+"""JSON-ready pictures of a live session for each audience: phone, screen and console.
+
+Phones get the step without the facilitator note and never anyone's answers; the screen gets
+aggregates of visible answers; the console gets every answer for moderation.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import asdict
+
+from .aggregate import WALL_SIZE, aggregate
+from .content import Step
+from .live import question_state
+from .opbrengst import answer_text
+from .records import LiveRecord, QuestionState
+from .store import Store
+
+
+def step_data(step: Step, with_note: bool = False) -> dict:
+    """A step as a dict; the facilitator note only when asked for."""
+    data = asdict(step)
+    if data.get("question") and not with_note:
+        data["question"].pop("note", None)
+    return data
+
+
+def state_data(state: QuestionState | None) -> dict | None:
+    """A question state with the countdown as seconds left (clocks on phones may be wrong)."""
+    if state is None:
+        return None
+    remaining = None if state.deadline is None else max(0, round(state.deadline - time.time()))
+    return {"step_id": state.step_id, "open": state.is_open, "results_visible": state.results_visible,
+            "remaining_seconds": remaining}
+
+
+def position_data(store: Store, live: LiveRecord, audience: str) -> dict:
+    """What `step_changed` carries: the session, the current step and its question state."""
+    step = live.step
+    state = question_state(store, live, step) if step.is_question else None
+    data = {
+        "code": live.code, "title": live.content.title, "number": live.content.number,
+        "status": live.status, "index": live.current_step, "count": len(live.content.steps),
+        "blank": live.blank, "step": step_data(step, with_note=audience == "console"),
+        "question": state_data(state),
+    }
+    if audience == "console":
+        following = live.content.steps[live.current_step + 1:live.current_step + 2]
+        data["next_step"] = step_data(following[0], with_note=True) if following else None
+    return data
+
+
+def results_data(store: Store, live: LiveRecord, step: Step, audience: str) -> dict:
+    """The aggregate of a question for the screen, or with every answer for the console."""
+    state = question_state(store, live, step)
+    answers = store.answers_for_step(live.id, step.id)
+    visible = [a for a in answers if a.is_visible]
+    summary = aggregate(step.question, [a.value for a in visible], live.content.k_threshold_for(step))
+    spotlight = next((a for a in visible if a.id == state.spotlight), None)
+    data = {"step_id": step.id, "summary": summary, "question": state_data(state),
+            "spotlight": {"id": spotlight.id, "text": answer_text(spotlight.value)} if spotlight else None}
+    if step.question.kind == "open":
+        newest = visible[::-1][:WALL_SIZE]
+        data["wall"] = [{"id": a.id, "text": a.value["text"]} for a in newest]
+    if audience == "screen" and not state.results_visible:
+        data.update(summary={"kind": summary["kind"], "count": summary["count"], "hidden": True}, wall=[],
+                    spotlight=None)
+    if audience == "console":
+        # Choice and scale answers are listed only in aggregate below K (small-group anonymity).
+        listable = step.question.kind in ("open", "words") or not summary["withheld"]
+        data["answers"] = [
+            {"id": a.id, "text": answer_text(a.value), "hidden": a.hidden, "starred": a.starred,
+             "spotlight": a.id == state.spotlight}
+            for a in reversed(answers) if a.value is not None
+        ] if listable else []
+    return data

@@ -1,0 +1,261 @@
+"""The only module that speaks SQL: one SQLite file, WAL mode, migrations by user_version.
+
+Every write commits before it returns, with synchronous=FULL, so an acknowledged answer
+survives a crash of the process or the machine. No participant identifier is ever stored:
+answers hold an id made on the phone, the question and the value, nothing else (no time stamp).
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from pathlib import Path
+
+from .content import session_from_dict, session_to_dict, Session
+from .records import AnswerRecord, LiveRecord, QuestionState, Writeup
+
+MIGRATIONS = [
+    """
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE live_sessions (
+        id INTEGER PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE,
+        session_id TEXT NOT NULL,
+        content TEXT NOT NULL,
+        screen_token TEXT NOT NULL UNIQUE,
+        status TEXT NOT NULL DEFAULT 'live' CHECK (status IN ('live', 'ended')),
+        current_step INTEGER NOT NULL DEFAULT 0,
+        blank INTEGER NOT NULL DEFAULT 0,
+        started_at TEXT NOT NULL,
+        ended_at TEXT
+    );
+    CREATE TABLE question_states (
+        live_id INTEGER NOT NULL REFERENCES live_sessions(id) ON DELETE CASCADE,
+        step_id TEXT NOT NULL,
+        is_open INTEGER NOT NULL,
+        results_visible INTEGER NOT NULL,
+        deadline REAL,
+        spotlight TEXT,
+        PRIMARY KEY (live_id, step_id)
+    );
+    CREATE TABLE answers (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        live_id INTEGER NOT NULL REFERENCES live_sessions(id) ON DELETE CASCADE,
+        step_id TEXT NOT NULL,
+        value TEXT,
+        hidden INTEGER NOT NULL DEFAULT 0,
+        starred INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX answers_by_step ON answers (live_id, step_id, seq);
+    CREATE TABLE writeups (
+        live_id INTEGER PRIMARY KEY REFERENCES live_sessions(id) ON DELETE CASCADE,
+        statement TEXT,
+        insights TEXT,
+        quotes TEXT,
+        updated_at TEXT
+    );
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+LIVE_COLUMNS = "id, code, session_id, content, screen_token, status, current_step, blank, started_at, ended_at"
+ANSWER_COLUMNS = "id, seq, live_id, step_id, value, hidden, starred"
+
+
+class Store:
+    """A connection to the database file; safe to share between green threads."""
+
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
+        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self._db.row_factory = sqlite3.Row
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._db.execute("PRAGMA busy_timeout=5000")
+        self.migrate()
+        self._content_cache: dict[str, Session] = {}
+
+    def close(self) -> None:
+        """Close the connection."""
+        with self._lock:
+            self._db.close()
+
+    def _run(self, sql: str, params=()) -> sqlite3.Cursor:
+        with self._lock:
+            return self._db.execute(sql, params)
+
+    def _all(self, sql: str, params=()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._db.execute(sql, params).fetchall()
+
+    def _one(self, sql: str, params=()) -> sqlite3.Row | None:
+        with self._lock:
+            return self._db.execute(sql, params).fetchone()
+
+    def migrate(self) -> int:
+        """Apply pending migrations; return the schema version."""
+        with self._lock:
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            for number in range(version, SCHEMA_VERSION):
+                self._db.executescript("BEGIN;" + MIGRATIONS[number] + f"PRAGMA user_version={number + 1}; COMMIT;")
+            return self._db.execute("PRAGMA user_version").fetchone()[0]
+
+    # settings
+    def get_setting(self, key: str) -> str | None:
+        """A stored setting, or None."""
+        row = self._one("SELECT value FROM settings WHERE key = ?", (key,))
+        return row["value"] if row else None
+
+    def set_setting(self, key: str, value: str) -> None:
+        """Store a setting."""
+        self._run("INSERT INTO settings (key, value) VALUES (?, ?) "
+                  "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+
+    # live sessions
+    def create_live(self, code: str, session: Session, screen_token: str, started_at: str) -> LiveRecord:
+        """Insert a new live session with a snapshot of its content."""
+        content = json.dumps(session_to_dict(session), ensure_ascii=False)
+        cursor = self._run("INSERT INTO live_sessions (code, session_id, content, screen_token, started_at) "
+                           "VALUES (?, ?, ?, ?, ?)", (code, session.id, content, screen_token, started_at))
+        return self.live_by_id(cursor.lastrowid)
+
+    def _live(self, row: sqlite3.Row | None) -> LiveRecord | None:
+        if row is None:
+            return None
+        content = self._content_cache.get(row["content"])
+        if content is None:
+            content = session_from_dict(json.loads(row["content"]))
+            self._content_cache[row["content"]] = content
+        return LiveRecord(id=row["id"], code=row["code"], session_id=row["session_id"], content=content,
+                          screen_token=row["screen_token"], status=row["status"],
+                          current_step=row["current_step"], blank=bool(row["blank"]),
+                          started_at=row["started_at"], ended_at=row["ended_at"])
+
+    def live_by_id(self, live_id: int) -> LiveRecord | None:
+        """The live session with this id."""
+        return self._live(self._one(f"SELECT {LIVE_COLUMNS} FROM live_sessions WHERE id = ?", (live_id,)))
+
+    def live_by_code(self, code: str) -> LiveRecord | None:
+        """The live session with this join code."""
+        return self._live(self._one(f"SELECT {LIVE_COLUMNS} FROM live_sessions WHERE code = ?", (code,)))
+
+    def live_by_screen_token(self, token: str) -> LiveRecord | None:
+        """The live session whose screen URL holds this token."""
+        return self._live(self._one(f"SELECT {LIVE_COLUMNS} FROM live_sessions WHERE screen_token = ?", (token,)))
+
+    def list_lives(self) -> list[LiveRecord]:
+        """All live sessions, newest first."""
+        return [self._live(row) for row in self._all(f"SELECT {LIVE_COLUMNS} FROM live_sessions ORDER BY id DESC")]
+
+    def code_exists(self, code: str) -> bool:
+        """True when a live session (running or ended) uses this code."""
+        return self._one("SELECT 1 FROM live_sessions WHERE code = ?", (code,)) is not None
+
+    def set_position(self, live_id: int, current_step: int, blank: bool) -> None:
+        """Store the current step and whether the screen is blank."""
+        self._run("UPDATE live_sessions SET current_step = ?, blank = ? WHERE id = ?", (current_step, int(blank), live_id))
+
+    def end_live(self, live_id: int, ended_at: str) -> None:
+        """Mark a live session as ended and close its questions."""
+        with self._lock:
+            self._run("BEGIN")
+            self._run("UPDATE live_sessions SET status = 'ended', ended_at = ? WHERE id = ?", (ended_at, live_id))
+            self._run("UPDATE question_states SET is_open = 0, deadline = NULL WHERE live_id = ?", (live_id,))
+            self._run("COMMIT")
+
+    def delete_live(self, live_id: int) -> None:
+        """Delete a live session and, by cascade, all its answers and write-up."""
+        self._run("DELETE FROM live_sessions WHERE id = ?", (live_id,))
+
+    # question states
+    def question_state(self, live_id: int, step_id: str) -> QuestionState | None:
+        """The stored state of a question, or None before it was first shown."""
+        row = self._one("SELECT * FROM question_states WHERE live_id = ? AND step_id = ?", (live_id, step_id))
+        return _question_state(row)
+
+    def save_question_state(self, state: QuestionState) -> None:
+        """Insert or replace a question's state."""
+        self._run("INSERT OR REPLACE INTO question_states (live_id, step_id, is_open, results_visible, deadline, spotlight) "
+                  "VALUES (?, ?, ?, ?, ?, ?)", (state.live_id, state.step_id, int(state.is_open),
+                                                int(state.results_visible), state.deadline, state.spotlight))
+
+    def expired_questions(self, now: float) -> list[QuestionState]:
+        """Open questions whose countdown has run out."""
+        rows = self._all("SELECT * FROM question_states WHERE is_open = 1 AND deadline IS NOT NULL AND deadline <= ?", (now,))
+        return [_question_state(row) for row in rows]
+
+    # answers
+    def insert_answer(self, answer_id: str, live_id: int, step_id: str, value: dict) -> AnswerRecord:
+        """Insert an answer and commit; the caller checked that the id is new."""
+        self._run("INSERT INTO answers (id, live_id, step_id, value) VALUES (?, ?, ?, ?)",
+                  (answer_id, live_id, step_id, json.dumps(value, ensure_ascii=False, sort_keys=True)))
+        return self.answer(answer_id)
+
+    def answer(self, answer_id: str) -> AnswerRecord | None:
+        """The answer with this id, or None."""
+        return _answer(self._one(f"SELECT {ANSWER_COLUMNS} FROM answers WHERE id = ?", (answer_id,)))
+
+    def set_answer_value(self, answer_id: str, value: dict | None) -> None:
+        """Replace an answer's value; None withdraws it."""
+        encoded = None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+        self._run("UPDATE answers SET value = ? WHERE id = ?", (encoded, answer_id))
+
+    def set_answer_flags(self, answer_id: str, hidden: bool, starred: bool) -> None:
+        """Store the moderation flags of an answer."""
+        self._run("UPDATE answers SET hidden = ?, starred = ? WHERE id = ?", (int(hidden), int(starred), answer_id))
+
+    def answers_for_step(self, live_id: int, step_id: str) -> list[AnswerRecord]:
+        """All answers to one question, oldest first, withdrawn and hidden ones included."""
+        rows = self._all(f"SELECT {ANSWER_COLUMNS} FROM answers WHERE live_id = ? AND step_id = ? ORDER BY seq",
+                         (live_id, step_id))
+        return [_answer(row) for row in rows]
+
+    def answers_for_live(self, live_id: int) -> list[AnswerRecord]:
+        """All answers of a live session, oldest first."""
+        rows = self._all(f"SELECT {ANSWER_COLUMNS} FROM answers WHERE live_id = ? ORDER BY seq", (live_id,))
+        return [_answer(row) for row in rows]
+
+    def answer_counts(self) -> dict[int, int]:
+        """The number of visible answers per live session."""
+        rows = self._all("SELECT live_id, COUNT(*) AS n FROM answers WHERE value IS NOT NULL AND hidden = 0 GROUP BY live_id")
+        return {row["live_id"]: row["n"] for row in rows}
+
+    # write-ups
+    def writeup(self, live_id: int) -> Writeup:
+        """The facilitator's write-up; empty fields when nothing was saved yet."""
+        row = self._one("SELECT * FROM writeups WHERE live_id = ?", (live_id,))
+        if row is None:
+            return Writeup(live_id, None, None, None, None)
+        return Writeup(live_id, row["statement"], _json(row["insights"]), _json(row["quotes"]), row["updated_at"])
+
+    def save_writeup(self, writeup: Writeup) -> None:
+        """Insert or replace the write-up of a live session."""
+        self._run("INSERT OR REPLACE INTO writeups (live_id, statement, insights, quotes, updated_at) VALUES (?, ?, ?, ?, ?)",
+                  (writeup.live_id, writeup.statement, _dump(writeup.insights), _dump(writeup.quotes), writeup.updated_at))
+
+
+def _json(text: str | None):
+    return None if text is None else json.loads(text)
+
+
+def _dump(value) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False)
+
+
+def _question_state(row: sqlite3.Row | None) -> QuestionState | None:
+    if row is None:
+        return None
+    return QuestionState(live_id=row["live_id"], step_id=row["step_id"], is_open=bool(row["is_open"]),
+                         results_visible=bool(row["results_visible"]), deadline=row["deadline"],
+                         spotlight=row["spotlight"])
+
+
+def _answer(row: sqlite3.Row | None) -> AnswerRecord | None:
+    if row is None:
+        return None
+    return AnswerRecord(id=row["id"], seq=row["seq"], live_id=row["live_id"], step_id=row["step_id"],
+                        value=_json(row["value"]), hidden=bool(row["hidden"]), starred=bool(row["starred"]))
