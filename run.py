@@ -24,6 +24,10 @@ def _requested_async_mode(argv: list[str]) -> str | None:
 if __name__ == "__main__":
     _MODE = _requested_async_mode(sys.argv[1:])
     if _MODE == "eventlet":
+        import warnings
+
+        # Deprecated upstream, still the default server here: keep the start-up output clean.
+        warnings.filterwarnings("ignore", message=".*Eventlet is deprecated.*")
         import eventlet
 
         eventlet.monkey_patch()
@@ -72,6 +76,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from participant import events as participant_events, views as participant_views
 
     auth.init_app(app)
+    participant_views.init_app(app)
     app.register_blueprint(facilitator_views.bp)
     app.register_blueprint(participant_views.bp)
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], logger=False, engineio_logger=False,

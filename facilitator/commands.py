@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -97,6 +98,8 @@ def announce(app: Flask, host: str, port: int) -> None:
     print(f"Telefoons: {public}/j  (of scan de QR-code)", flush=True)
     if app.config.get("GENERATED_PASSWORD"):
         print(f"Wachtwoord facilitator (wordt één keer getoond): {app.config['GENERATED_PASSWORD']}", flush=True)
-    elif not app.config.get("PASSWORD"):
+    elif app.config.get("PASSWORD") or os.environ.get("LEERSESSIE_PASSWORD"):
+        print("Wachtwoord: uit LEERSESSIE_PASSWORD.", flush=True)
+    else:
         print("Wachtwoord: zoals bij de eerste start getoond, of zet LEERSESSIE_PASSWORD.", flush=True)
     print(qr_terminal(f"{public}/j"), flush=True)

@@ -1,7 +1,7 @@
 """Phone pages: the join form, the live page of a code, and the QR code of a join URL."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 
 from facilitator.extensions import services
 from facilitator.network import public_base_url, qr_svg
@@ -12,8 +12,12 @@ from .ratelimit import RateLimiter, anonymous_key
 
 bp = Blueprint("participant", __name__, template_folder="templates")
 
-# Wrong codes per client per minute: enough for typos, too few to guess a 6-character code.
-wrong_code_limiter = RateLimiter(limit=20, window=60)
+
+
+def init_app(app) -> None:
+    """Give the app its own limiter of wrong codes."""
+    # Wrong codes per client per minute: enough for typos, too few to guess a 6-character code.
+    app.extensions["leersessie.code_limiter"] = RateLimiter(limit=20, window=60)
 
 
 def _client_key() -> str:
@@ -38,15 +42,15 @@ def join():
 @bp.get("/j/<code>")
 def phone(code):
     """The live page of a running session; unknown or ended codes get a friendly 404."""
-    key = _client_key()
-    if wrong_code_limiter.is_blocked(key):
+    key, limiter = _client_key(), current_app.extensions["leersessie.code_limiter"]
+    if limiter.is_blocked(key):
         # Blocked for every code, right or wrong: a guesser learns nothing from the answer.
         return render_template("participant/not_found.html", code=code[:20],
                                message="Te veel pogingen. Wacht een minuut en probeer het opnieuw."), 429
     try:
         found = live_rules.running_live(services().store, code)
     except NotFound as error:
-        wrong_code_limiter.allow(key)
+        limiter.allow(key)
         return render_template("participant/not_found.html", code=code[:20], message=error.message), 404
     if found.code != code:
         return redirect(url_for("participant.phone", code=found.code))

@@ -96,12 +96,16 @@ class Store:
         with self._lock:
             return self._db.execute(sql, params).fetchone()
 
-    def migrate(self) -> int:
-        """Apply pending migrations; return the schema version."""
+    def migrate(self, migrations: list[str] = MIGRATIONS) -> int:
+        """Apply pending migrations, each in its own transaction; return the schema version."""
         with self._lock:
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
-            for number in range(version, SCHEMA_VERSION):
-                self._db.executescript("BEGIN;" + MIGRATIONS[number] + f"PRAGMA user_version={number + 1}; COMMIT;")
+            for number in range(version, len(migrations)):
+                try:
+                    self._db.executescript(f"BEGIN; {migrations[number]}; PRAGMA user_version={number + 1}; COMMIT;")
+                except sqlite3.Error:
+                    self._db.execute("ROLLBACK")
+                    raise
             return self._db.execute("PRAGMA user_version").fetchone()[0]
 
     # settings

@@ -1,0 +1,79 @@
+"""Shared fixtures: an app on a temporary data dir, a logged-in client, socket test clients."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from facilitator.extensions import socketio
+from run import create_app
+from sessions import live as live_rules
+
+PASSWORD = "geheim-wachtwoord"
+
+
+@pytest.fixture
+def app(tmp_path):
+    """An app with its own database; Socket.IO in threading mode for the test client."""
+    return create_app({"TESTING": True, "DATA_DIR": str(tmp_path / "data"), "PASSWORD": PASSWORD,
+                       "ASYNC_MODE": "threading"})
+
+
+@pytest.fixture
+def store(app):
+    """The app's store."""
+    return app.extensions["leersessie"].store
+
+
+@pytest.fixture
+def library(app):
+    """The shipped session library, by id."""
+    return app.extensions["leersessie"].library()
+
+
+def csrf_of(client) -> str:
+    """The CSRF token of a test client's session (made by visiting the login page)."""
+    page = client.get("/login").get_data(as_text=True)
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"', page)
+    assert match, "login page has no csrf_token field"
+    return match.group(1) or match.group(2)
+
+
+@pytest.fixture
+def facilitator(app):
+    """A Flask test client logged in as facilitator, with `.csrf` set."""
+    client = app.test_client()
+    token = csrf_of(client)
+    response = client.post("/login", data={"password": PASSWORD, "csrf_token": token})
+    assert response.status_code == 302
+    with client.session_transaction() as flask_session:
+        client.csrf = flask_session["csrf"]
+    return client
+
+
+@pytest.fixture
+def running(store, library):
+    """A running live session of 'Vertragen en verdragen'."""
+    return live_rules.start_live(store, library["vertragen-en-verdragen"])
+
+
+def step_index(found, kind: str) -> int:
+    """The index of the first question step of a kind."""
+    return next(i for i, s in enumerate(found.content.steps) if s.is_question and s.question.kind == kind)
+
+
+@pytest.fixture
+def console(app, facilitator, running):
+    """A console socket client for the running live session."""
+    client = socketio.test_client(app, namespace="/console", flask_test_client=facilitator,
+                                  auth={"code": running.code})
+    assert client.is_connected("/console")
+    return client
+
+
+@pytest.fixture
+def make_phone(app, running):
+    """A factory of phone socket clients joined to the running live session."""
+    def make(code=None):
+        return socketio.test_client(app, namespace="/phone", auth={"code": code or running.code})
+    return make
