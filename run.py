@@ -37,7 +37,9 @@ if __name__ == "__main__":
         monkey.patch_all()
 
 import argparse  # noqa: E402
+import logging  # noqa: E402
 import os  # noqa: E402
+import re  # noqa: E402
 import secrets  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -196,10 +198,29 @@ def main(argv: list[str] | None = None) -> int:
     return handler[args.command](args)
 
 
+class _RedactAddresses(logging.Filter):
+    """Remove IP addresses from server log lines: we log no participant addresses."""
+
+    PATTERN = re.compile(r"(?<![\w.:])(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F]{0,4}(?::[0-9a-fA-F]{0,4}){2,7})(?![\w.:])")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = self.PATTERN.sub("[adres]", record.getMessage())
+        record.args = ()
+        return True
+
+
+def _server_logger() -> logging.Logger:
+    logger = logging.getLogger("leersessie.wsgi")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.addFilter(_RedactAddresses())
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)  # eventlet logs client addresses at debug/info level
+    logger.propagate = False
+    return logger
+
+
 def serve(args: argparse.Namespace) -> int:
     """Start the server: eventlet (default) or gevent, no access log, no IPs logged."""
-    import logging
-
     from facilitator.commands import announce
 
     config = {"ASYNC_MODE": args.async_mode}
@@ -217,7 +238,7 @@ def serve(args: argparse.Namespace) -> int:
         # eventlet's default of 1024 concurrent connections would refuse the rest.
         listener = eventlet.listen((args.host, args.port), backlog=2048)
         eventlet.wsgi.server(listener, app, log_output=False, max_size=20000,
-                             log=logging.getLogger("leersessie.wsgi"))
+                             log=_server_logger())
     else:
         socketio.run(app, host=args.host, port=args.port, log_output=False, debug=False, use_reloader=False)
     return 0

@@ -1,14 +1,14 @@
 """Facilitator pages: login, library, live console, presenter screen, opbrengst and downloads."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
 from sessions import live as live_rules
 from sessions.errors import DomainError
 
 from . import auth
 from .extensions import services
-from .network import public_base_url, short_url
+from .network import public_base_url, qr_terminal, short_url
 
 bp = Blueprint("facilitator", __name__, template_folder="templates")
 
@@ -58,6 +58,10 @@ def start():
     if session_content is None:
         abort(404, description="Deze leersessie staat niet (meer) in de bibliotheek.")
     started = live_rules.start_live(services().store, session_content)
+    if not current_app.testing:
+        # The terminal is the facilitator's too: show the code and QR there as a fallback.
+        join_url = join_urls(started.code)["join_url"]
+        print(f"Live: {started.content.title} — code {started.code} — {join_url}\n{qr_terminal(join_url)}", flush=True)
     return redirect(url_for("facilitator.console", code=started.code))
 
 
