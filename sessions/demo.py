@@ -56,8 +56,10 @@ def sample_value(step, rng: random.Random) -> dict:
         chosen = sorted({rng.choices(range(len(question.options)), weights)[0] for _ in range(count)})
     else:
         chosen = [rng.choices(range(len(question.options)), weights)[0]]
-    other = "Vermijden: het gesprek uitstellen" if question.other and rng.random() < 0.1 else None
-    return {"options": chosen, "other": other}
+    if question.other and rng.random() < 0.1:
+        # "Anders, namelijk…" counts as a choice: alone on a single-choice question.
+        return {"options": chosen if question.multiple else [], "other": "Vermijden: het gesprek uitstellen"}
+    return {"options": chosen, "other": None}
 
 
 def create_demo(store: Store, sessions: list[Session], responses: int, seed: int = 7) -> list[LiveRecord]:

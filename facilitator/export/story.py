@@ -1,0 +1,155 @@
+"""From an `Opbrengst` to the flowables of its sections (the data -> flowables step).
+
+Every text is plain text from a session file or a participant: it goes through `markup`
+before it reaches a Paragraph, or is drawn by a flowable that never parses markup.
+"""
+from __future__ import annotations
+
+import re
+
+from reportlab.platypus import CondPageBreak, Paragraph, Spacer
+
+from sessions.opbrengst import Opbrengst, QuestionResult
+
+from .charts import BarChart, ScaleChart, WordCloud
+from .flowables import AnswerList, PullQuote, RoomFor, SectionHeading, markup
+from .fonts import ACCENT, PETROL
+
+_BLANK_LINE = re.compile(r"\n\s*\n")
+RANKED_WORDS = 30
+SECTION_ROOM, FIRST_LINES = 110, 40
+
+
+def paragraphs(text: str) -> list[str]:
+    """The paragraphs of a long text field: a blank line starts a new one."""
+    return [part.strip() for part in _BLANK_LINE.split(text or "") if part.strip()]
+
+
+def answers_label(count: int) -> str:
+    """'1 antwoord', '12 antwoorden'."""
+    return f"{count} antwoord" if count == 1 else f"{count} antwoorden"
+
+
+class SectionMaker:
+    """Numbers the sections of one session so each gets its own bookmark key."""
+
+    def __init__(self, key: str, styles: dict, level: int):
+        self.key, self.styles, self.level, self.count = key, styles, level, 0
+
+    def heading(self, title: str) -> list:
+        """A section heading with an outline entry under the session, on a new page when little room is left."""
+        self.count += 1
+        return [CondPageBreak(SECTION_ROOM),
+                SectionHeading(title, self.styles["h1"], (f"{self.key}-{self.count}", title, self.level))]
+
+
+def session_sections(opbrengst: Opbrengst, key: str, styles: dict, level: int = 1) -> list:
+    """All sections of one session, each starting with a bookmarked heading; empty ones left out."""
+    make = SectionMaker(key, styles, level)
+    story: list = []
+    statement = paragraphs(opbrengst.statement)
+    if statement:
+        story += make.heading("Opbrengst") + [Paragraph(markup(p), styles["lead"]) for p in statement]
+    for group in opbrengst.insight_groups:
+        if group.insights:
+            story += [_gap(6)] + make.heading(group.title) + insight_flowables(group.insights, styles)
+    for title, quotes in (("Uit de praktijk", opbrengst.practice_quotes),
+                          ("Uitspraken van deelnemers", opbrengst.quotes)):
+        if quotes:
+            story += [_gap(6)] + make.heading(title) + quote_flowables(quotes, styles)
+    if opbrengst.questions:
+        # The section heading travels with the first question instead of guarding its own room.
+        heading = make.heading("Helpende vragen")[-1]
+        heading.keepWithNext = False
+        story.append(_gap(6))
+        for number, question in enumerate(opbrengst.questions, 1):
+            story += question_flowables(question, number, styles, [heading] if number == 1 else [])
+    if any(group.links for group in opbrengst.resources):
+        story += [_gap(10)] + make.heading(opbrengst.resources_heading or "Hulpbronnen")
+        story += resource_flowables(opbrengst.resources, styles)
+    return story
+
+
+def _gap(points: float) -> Spacer:
+    return Spacer(1, points)
+
+
+def _hex(colour) -> str:
+    return "#" + colour.hexval()[2:]
+
+
+def insight_flowables(insights, styles: dict) -> list:
+    """Numbered entries: a bold heading with its number in the margin, then the body."""
+    story = []
+    for entry in insights:
+        bullet = str(entry.number) if entry.number is not None else "•"
+        story.append(Paragraph(markup(entry.heading), styles["insight_heading"], bulletText=bullet))
+        story += [Paragraph(markup(p), styles["insight_body"]) for p in paragraphs(entry.body)]
+    return story
+
+
+def quote_flowables(quotes, styles: dict) -> list:
+    """Pull quotes with room between them."""
+    story = []
+    for quote in quotes:
+        story += [PullQuote(quote.text, quote.source, styles), _gap(8)]
+    return story
+
+
+def question_flowables(question: QuestionResult, number: int, styles: dict, lead: list = ()) -> list:
+    """The question, its help text, and what participants answered; never stranded at a page foot."""
+    summary = question.summary or {}
+    count = summary.get("count", len(question.answers))
+    head = list(lead) + [Paragraph(f'<font color="{_hex(ACCENT)}">{number}.</font> ' + markup(question.prompt),
+                                   styles["question"])]
+    if question.help:
+        head.append(Paragraph(markup(question.help), styles["help"]))
+    head.append(Paragraph(answers_label(count), styles["meta"]))
+    if count == 0:
+        results = [Paragraph("Geen antwoorden", styles["notice"])]
+    elif summary.get("withheld"):
+        k = summary.get("k_threshold", "")
+        results = [Paragraph(f"Te weinig antwoorden om te tonen (minder dan {k})", styles["notice"])]
+    else:
+        results = result_flowables(question, summary, styles) + [_gap(6)]
+    if isinstance(results[0], (AnswerList, BarChart)):
+        guard = RoomFor(head, results[:1], FIRST_LINES)
+    else:
+        guard = RoomFor(head, [f for f in results if not isinstance(f, Spacer)])
+    return [guard] + head + results
+
+
+def result_flowables(question: QuestionResult, summary: dict, styles: dict) -> list:
+    """The results of one kind of question."""
+    if question.kind == "choice":
+        story: list = [BarChart(summary.get("options", []))]
+        if summary.get("other_texts"):
+            story += [_gap(4), Paragraph("Anders, namelijk:", styles["small"]), AnswerList(summary["other_texts"])]
+        return story
+    if question.kind == "scale":
+        return [ScaleChart(summary)]
+    if question.kind == "words":
+        words = summary.get("words", [])
+        if not words:
+            return [Paragraph("Geen woorden om te tonen", styles["notice"])]
+        ranked = ", ".join(f"{markup(w['word'])} ({w['count']})" for w in words[:RANKED_WORDS])
+        cloud = WordCloud(words)
+        cloud.keepWithNext = True
+        return [cloud, Paragraph(f"Meest genoemd: {ranked}", styles["small"])]
+    return [AnswerList(question.answers)] if question.answers else []
+
+
+def resource_flowables(groups, styles: dict) -> list:
+    """Links grouped by publisher: a clickable label and the address printed below it."""
+    story = []
+    named = any(group.publisher for group in groups)
+    for group in groups:
+        # As in the printed bundle: links without a publisher go under "Overig" next to named groups.
+        if group.publisher or named:
+            story.append(Paragraph(markup(group.publisher or "Overig"), styles["publisher"]))
+        for link in group.links:
+            href = markup(link.url).replace('"', "&quot;")
+            label = f'<a href="{href}" color="{_hex(PETROL)}"><u>{markup(link.label)}</u></a>'
+            story.append(Paragraph(label, styles["link"], bulletText="›"))
+            story.append(Paragraph(f'<a href="{href}">{markup(link.url)}</a>', styles["url"]))
+    return story

@@ -1,0 +1,143 @@
+"""CSV, JSON and Markdown exports of one or more opbrengsten.
+
+They read only the `Opbrengst` dataclasses, so hidden and withdrawn answers never appear, and
+choice and scale answers below the K threshold get no per-answer rows.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import asdict
+
+from sessions.opbrengst import Opbrengst, QuestionResult
+
+CSV_COLUMNS = ("leersessie", "titel", "vraag_id", "vraag", "soort", "antwoord")
+KIND_LABELS = {"open": "open", "choice": "meerkeuze", "scale": "schaal", "words": "woorden"}
+_FORMULA_START = "=+-@\t\r"
+_NUMBER = re.compile(r"^-?\d+([.,]\d+)?$")
+
+
+def csv_cell(text: str) -> str:
+    """A cell a spreadsheet will not run as a formula: a leading '=', '+', '-' or '@' gets a quote."""
+    if text and text[0] in _FORMULA_START and not _NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+def answer_rows(question: QuestionResult) -> tuple[str, ...]:
+    """One readable text per visible answer; nothing for a result withheld below K."""
+    if (question.summary or {}).get("withheld"):
+        return ()
+    return question.answer_rows or (question.answers if question.kind == "open" else ())
+
+
+def render_csv(opbrengsten: list[Opbrengst]) -> str:
+    """A header row, then one row per visible answer (no time stamps, no participant data)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for item in opbrengsten:
+        for question in item.questions:
+            kind = KIND_LABELS.get(question.kind, question.kind)
+            for text in answer_rows(question):
+                writer.writerow([item.code, csv_cell(item.full_title), question.step_id,
+                                 csv_cell(question.prompt), kind, csv_cell(text)])
+    return buffer.getvalue()
+
+
+def opbrengst_dict(item: Opbrengst) -> dict:
+    """Every field of an opbrengst as plain JSON-ready data, plus its full title."""
+    data = asdict(item)
+    data["full_title"] = item.full_title
+    return data
+
+
+def render_json(opbrengsten: list[Opbrengst]) -> str:
+    """All opbrengsten, structured, as readable UTF-8 JSON."""
+    return json.dumps({"opbrengsten": [opbrengst_dict(item) for item in opbrengsten]},
+                      ensure_ascii=False, indent=2)
+
+
+def render_markdown(opbrengsten: list[Opbrengst]) -> str:
+    """A readable Markdown document; several sessions are separated by a rule."""
+    return "\n---\n\n".join(_session_markdown(item) for item in opbrengsten)
+
+
+def _item(text: str, marker: str = "-") -> str:
+    # Continuation lines are indented so a multi-line answer stays one list item.
+    return f"{marker} " + text.strip().replace("\n", "\n" + " " * (len(marker) + 1))
+
+
+def _quote(text: str, source: str) -> str:
+    lines = [f"> {line}".rstrip() for line in text.strip().split("\n")]
+    return "\n".join(lines + ([">", f"> — {source}"] if source else []))
+
+
+def _session_markdown(item: Opbrengst) -> str:
+    out = [f"# {item.full_title}"]
+    if item.subtitle:
+        out.append(f"*{item.subtitle}*")
+    out.append(" · ".join(part for part in (item.series, item.date) if part))
+    if item.partners:
+        out.append("Een samenwerking met: " + ", ".join(item.partners))
+    if item.statement.strip():
+        out += ["## Opbrengst", item.statement.strip()]
+    for group in item.insight_groups:
+        out.append(f"## {group.title}")
+        out += [_item(f"**{e.heading}**  \n{e.body}", f"{e.number}." if e.number is not None else "-")
+                for e in group.insights]
+    for title, quotes in (("Uit de praktijk", item.practice_quotes), ("Uitspraken van deelnemers", item.quotes)):
+        if quotes:
+            out += [f"## {title}"] + [_quote(q.text, q.source) for q in quotes]
+    if item.questions:
+        out.append("## Helpende vragen")
+        for number, question in enumerate(item.questions, 1):
+            out += _question_markdown(number, question)
+    if any(group.links for group in item.resources):
+        out.append(f"## {item.resources_heading or 'Hulpbronnen'}")
+        named = any(group.publisher for group in item.resources)
+        for group in item.resources:
+            if group.publisher or named:
+                out.append(f"### {group.publisher or 'Overig'}")
+            out.append("\n".join(_item(f"[{_label(link.label)}]({_url(link.url)})") for link in group.links))
+    return "\n\n".join(out) + "\n"
+
+
+def _label(text: str) -> str:
+    return text.replace("[", "\\[").replace("]", "\\]")
+
+
+def _url(url: str) -> str:
+    return f"<{url}>" if any(char in url for char in "()<> ") else url
+
+
+def _question_markdown(number: int, question: QuestionResult) -> list[str]:
+    summary = question.summary or {}
+    count = summary.get("count", len(question.answers))
+    out = [f"### {number}. {question.prompt}"]
+    if question.help:
+        out.append(question.help.strip().replace("\n", "  \n"))
+    out.append(f"*{count} {'antwoord' if count == 1 else 'antwoorden'}*")
+    if count == 0:
+        return out + ["*Geen antwoorden*"]
+    if summary.get("withheld"):
+        return out + [f"*Te weinig antwoorden om te tonen (minder dan {summary.get('k_threshold')})*"]
+    lines: list[str] = []
+    if question.kind == "choice":
+        lines = [f"- {o['label']}: {o['count']} ({o['percent']}%)" for o in summary.get("options", [])]
+        if summary.get("other_texts"):
+            lines += ["", "Anders, namelijk:", ""] + [_item(text) for text in summary["other_texts"]]
+    elif question.kind == "scale":
+        labels = {summary.get("min"): summary.get("min_label"), summary.get("max"): summary.get("max_label")}
+        for point in summary.get("distribution", []):
+            label = labels.get(point["value"])
+            lines.append(f"- {point['value']}{f' ({label})' if label else ''}: {point['count']}")
+        if summary.get("median") is not None:
+            lines += ["", f"Mediaan: {summary['median']:g}".replace(".", ",")]
+    elif question.kind == "words":
+        lines = [f"- {w['word']} ({w['count']})" for w in summary.get("words", [])]
+    else:
+        lines = [_item(text) for text in question.answers]
+    return out + ["\n".join(lines)]

@@ -1,0 +1,70 @@
+"""The command line: demo and export, run as a user would (subprocess)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_cli(*args):
+    return subprocess.run([sys.executable, "run.py", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory):
+    """A data dir with the six demo sessions, 40 answers each."""
+    data_dir = tmp_path_factory.mktemp("demo")
+    result = run_cli("demo", "--data-dir", str(data_dir))
+    assert result.returncode == 0, result.stderr
+    codes = re.findall(r"^([A-Z2-9]{6})  ", result.stdout, re.M)
+    assert len(codes) == 6, result.stdout
+    return data_dir, codes
+
+
+def test_demo_creates_six_finished_sessions_with_answers(demo_dir):
+    data_dir, codes = demo_dir
+    from sessions.store import Store
+
+    store = Store(data_dir / "leersessie.db")
+    lives = store.list_lives()
+    assert len(lives) == 6 and all(not live.is_live for live in lives)
+    for live in lives:
+        answers = store.answers_for_live(live.id)
+        assert len(answers) == 40
+        assert {a.step_id for a in answers} == {s.id for s in live.content.questions}
+    everything = [a for live in lives for a in store.answers_for_live(live.id)]
+    assert any(a.hidden for a in everything) and any(a.starred for a in everything)
+
+
+def test_export_pdf_and_csv(demo_dir, tmp_path):
+    data_dir, codes = demo_dir
+    pdf = tmp_path / "bundel.pdf"
+    result = run_cli("export", *codes[:2], "--data-dir", str(data_dir), "-o", str(pdf))
+    assert result.returncode == 0, result.stderr
+    assert pdf.read_bytes().startswith(b"%PDF")
+    out = tmp_path / "een.csv"
+    assert run_cli("export", codes[0], "--data-dir", str(data_dir), "-o", str(out), "--format", "csv").returncode == 0
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert len(rows) > 30  # header + visible answers (some demo answers are hidden)
+    data = tmp_path / "een.json"
+    assert run_cli("export", codes[0], "--data-dir", str(data_dir), "-o", str(data), "--format", "json").returncode == 0
+    assert json.loads(data.read_text(encoding="utf-8"))
+
+
+def test_export_errors(demo_dir, tmp_path):
+    data_dir, codes = demo_dir
+    unknown = run_cli("export", "ZZZZZZ", "--data-dir", str(data_dir), "-o", str(tmp_path / "x.pdf"))
+    assert unknown.returncode == 1 and "onbekende code" in unknown.stderr
+    unwritable = run_cli("export", codes[0], "--data-dir", str(data_dir), "-o", str(tmp_path / "geen" / "map" / "x.pdf"))
+    assert unwritable.returncode == 1 and "kan" in unwritable.stderr
+    bad_format = run_cli("export", codes[0], "--data-dir", str(data_dir), "-o", "x", "--format", "docx")
+    assert bad_format.returncode == 2 and "usage:" in bad_format.stderr
+    assert run_cli("demo", "--responses", "veel").returncode == 2
