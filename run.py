@@ -27,7 +27,7 @@ if __name__ == "__main__":
         import warnings
 
         # Deprecated upstream, still the default server here: keep the start-up output clean.
-        warnings.filterwarnings("ignore", message=".*Eventlet is deprecated.*")
+        warnings.filterwarnings("ignore", message=r"(?s).*Eventlet is deprecated")
         import eventlet
 
         eventlet.monkey_patch()

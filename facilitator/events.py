@@ -10,6 +10,7 @@ import functools
 import logging
 
 from flask import Flask, current_app, request
+from flask_socketio import ConnectionRefusedError
 
 from sessions import live as live_rules
 from sessions import payloads
@@ -171,7 +172,7 @@ def _moved(found):
 
 
 @acknowledged
-def go_to_step(data):
+def go_to_step(data=None):
     """Console: jump to a step."""
     message = payloads.GoToStep.parse(data)
     return _moved(live_rules.enter_step(services().store, _console_live(), message.index))
@@ -194,7 +195,7 @@ def previous_step(data=None):
 
 
 @acknowledged
-def set_blank(data):
+def set_blank(data=None):
     """Console: blank the screen (B) or show it again."""
     message = payloads.SetBlank.parse(data)
     return _moved(live_rules.set_blank(services().store, _console_live(), message.blank))
@@ -215,21 +216,21 @@ def _question_changed(found, state):
 
 
 @acknowledged
-def open_question(data):
+def open_question(data=None):
     """Console: open a question for answers."""
     message, found = payloads.QuestionRef.parse(data), _console_live()
     return _question_changed(found, live_rules.update_question(services().store, found, message.step_id, is_open=True))
 
 
 @acknowledged
-def close_question(data):
+def close_question(data=None):
     """Console: close (lock) a question."""
     message, found = payloads.QuestionRef.parse(data), _console_live()
     return _question_changed(found, live_rules.update_question(services().store, found, message.step_id, is_open=False))
 
 
 @acknowledged
-def show_results(data):
+def show_results(data=None):
     """Console: show or hide a question's results on the screen."""
     message, found = payloads.ShowResults.parse(data), _console_live()
     state = live_rules.update_question(services().store, found, message.step_id, results_visible=message.visible)
@@ -237,7 +238,7 @@ def show_results(data):
 
 
 @acknowledged
-def start_timer(data):
+def start_timer(data=None):
     """Console: start (or with 0 stop) a question's countdown."""
     message, found = payloads.StartTimer.parse(data), _console_live()
     return _question_changed(found, live_rules.update_question(services().store, found, message.step_id,
@@ -245,7 +246,7 @@ def start_timer(data):
 
 
 @acknowledged
-def moderate_answer(data):
+def moderate_answer(data=None):
     """Console: hide, unhide, star, unstar or spotlight an answer."""
     message, found = payloads.Moderation.parse(data), _console_live()
     answer = live_rules.moderate(services().store, found, message.answer_id, message.action)

@@ -21,10 +21,11 @@ class Services:
     sessions_dir: str
     public_url: str | None = None
     library_errors: list[str] = field(default_factory=list)
+    _parsed: dict = field(default_factory=dict)
 
     def library(self) -> dict[str, Session]:
         """The session files as they are now: a dropped-in file shows without a restart."""
-        sessions, self.library_errors = load_library(self.sessions_dir)
+        sessions, self.library_errors = load_library(self.sessions_dir, self._parsed)
         return sessions
 
 

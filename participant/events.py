@@ -6,6 +6,7 @@ to the store before the ack is returned, so an acknowledged answer survives a cr
 from __future__ import annotations
 
 from flask import Flask, request
+from flask_socketio import ConnectionRefusedError
 
 from facilitator.events import PHONE, acknowledged, broadcaster, room, unknown_event
 from facilitator.extensions import services, socketio
@@ -57,7 +58,7 @@ def _stored(answer, status: str) -> dict:
 
 
 @acknowledged
-def submit_answer(data):
+def submit_answer(data=None):
     """Phone: a new answer (resending the same one is acknowledged again, not stored twice)."""
     message = payloads.SubmitAnswer.parse(data)
     answer = live_rules.submit_answer(services().store, _phone_live(), message.answer_id, message.step_id,
@@ -66,7 +67,7 @@ def submit_answer(data):
 
 
 @acknowledged
-def change_answer(data):
+def change_answer(data=None):
     """Phone: change its own answer while the question is open."""
     message = payloads.ChangeAnswer.parse(data)
     return _stored(live_rules.change_answer(services().store, _phone_live(), message.answer_id, message.value),
@@ -74,7 +75,7 @@ def change_answer(data):
 
 
 @acknowledged
-def withdraw_answer(data):
+def withdraw_answer(data=None):
     """Phone: withdraw its own answer while the question is open."""
     message = payloads.AnswerRef.parse(data)
     return _stored(live_rules.withdraw_answer(services().store, _phone_live(), message.answer_id), "withdrawn")

@@ -167,7 +167,12 @@ def submit_answer(store: Store, live: LiveRecord, answer_id, step_id, value) -> 
             return existing  # a resend after a reconnect: acknowledge again, store nothing
         raise Conflict("Dit antwoord is al eerder met een andere inhoud verstuurd.")
     step = _open_current_question(store, live, step_id)
-    return store.insert_answer(answer_id, live.id, step.id, normalize_value(step.question, value))
+    normalized = normalize_value(step.question, value)
+    stored = store.insert_answer(answer_id, live.id, step.id, normalized)
+    if stored.live_id != live.id or stored.step_id != step.id or stored.value != normalized:
+        # The same id arrived twice at once with different content: the first one stays.
+        raise Conflict("Dit antwoord is al eerder met een andere inhoud verstuurd.")
+    return stored
 
 
 def _own_answer(store: Store, live: LiveRecord, answer_id) -> AnswerRecord:

@@ -16,6 +16,8 @@ from .errors import SessionFileError
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LIBRARY_DIR = Path(__file__).parent / "library"
+# The C loader when PyYAML has it: parsing blocks the server, so faster is kinder.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 TOP_KEYS = {"id", "number", "title", "subtitle", "series", "partners", "k_threshold", "steps"}
 STEP_KEYS = {
@@ -107,7 +109,7 @@ def load_session(path: str | Path) -> Session:
     """Load one session file; raise SessionFileError listing every problem."""
     path = Path(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     except (OSError, UnicodeDecodeError) as error:
         raise SessionFileError([f"{path}: cannot read file ({error})"]) from error
     except yaml.YAMLError as error:
@@ -234,13 +236,16 @@ def session_files(directory: str | Path) -> list[Path]:
     return sorted(p for p in directory.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
 
 
-def load_library(directory: str | Path = LIBRARY_DIR) -> tuple[dict[str, Session], list[str]]:
-    """All valid sessions of a directory by id, and the error lines of the invalid ones."""
+def load_library(directory: str | Path = LIBRARY_DIR, cache: dict | None = None) -> tuple[dict[str, Session], list[str]]:
+    """All valid sessions of a directory by id, and the error lines of the invalid ones.
+
+    With a `cache` dict, a file is parsed again only when its size or modification time changed.
+    """
     sessions: dict[str, Session] = {}
     errors: list[str] = []
     for path in session_files(directory):
         try:
-            session = load_session(path)
+            session = _load_cached(path, cache) if cache is not None else load_session(path)
         except SessionFileError as error:
             errors.extend(error.errors)
             continue
@@ -249,3 +254,18 @@ def load_library(directory: str | Path = LIBRARY_DIR) -> tuple[dict[str, Session
             continue
         sessions[session.id] = session
     return sessions, errors
+
+
+def _load_cached(path: Path, cache: dict) -> Session:
+    stat = path.stat()
+    signature = (stat.st_mtime_ns, stat.st_size)
+    known = cache.get(path)
+    if known is None or known[0] != signature:
+        try:
+            known = (signature, load_session(path))
+        except SessionFileError as error:
+            known = (signature, error)
+        cache[path] = known
+    if isinstance(known[1], SessionFileError):
+        raise known[1]
+    return known[1]
