@@ -1,0 +1,657 @@
+"""Load test: one real server, a facilitator, a presenter screen and N simulated phones.
+
+    .venv/bin/python bench/load.py --phones 1000 [--async-mode eventlet|gevent] [--port P]
+
+What it does, in order (everything on 127.0.0.1 only):
+
+1. starts `run.py serve` as a subprocess with a fresh temporary data dir, a generated password
+   and its output in a temporary log file, and waits until `/login` answers;
+2. logs in over HTTP, starts a live run of `vertragen-en-verdragen`, reads the join code from
+   the redirect and the screen token from the console page, connects the console over
+   Socket.IO and moves to the first open question;
+3. connects the presenter screen, which timestamps every `results_updated`;
+4. connects N phones over WebSocket (at most --connect-concurrency at a time), then lets every
+   phone submit one open answer at once and waits for each ack (one resend with the same
+   answer id after a timeout);
+5. checks the stored answers against the acked ones, reads the server's RSS, stops the server.
+
+Human-readable progress lines go to stdout; the LAST line is one JSON object with exactly the keys
+phones, joined, acked, lost, duplicated, join_per_s, ack_p50_ms, ack_p95_ms, screen_p95_ms,
+server_rss_mb. The exit status is 0 when every phone joined and was acknowledged and nothing was
+lost or duplicated, else 1.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import io
+import json
+import math
+import os
+import re
+import resource
+import secrets
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from bisect import bisect_left
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import aiohttp  # noqa: E402
+import requests  # noqa: E402
+import socketio  # noqa: E402
+
+from sessions.loader import load_session  # noqa: E402
+
+HOST = "127.0.0.1"  # loopback only, never anything else
+SESSION_ID = "vertragen-en-verdragen"
+SESSION_FILE = ROOT / "sessions" / "library" / "1-vertragen-en-verdragen.yaml"
+COOKIE_NAME = "leersessie_facilitator"
+ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
+RESULT_KEYS = ("phones", "joined", "acked", "lost", "duplicated", "join_per_s", "ack_p50_ms", "ack_p95_ms",
+               "screen_p95_ms", "server_rss_mb")
+
+
+def say(message: str) -> None:
+    """One progress line (never JSON, so the last line stays the only JSON object)."""
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def raise_nofile_limit() -> None:
+    """Raise the soft open-file limit to the hard limit (one socket per phone)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY or soft < hard:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+        except (ValueError, OSError):
+            pass
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def percentile(values: list[float], fraction: float) -> float | None:
+    """Nearest-rank percentile; None for no values."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
+
+
+def ms(seconds: float | None) -> float | None:
+    return None if seconds is None else round(seconds * 1000, 1)
+
+
+def answer_id() -> str:
+    """A random 22-character answer id, as a phone makes one."""
+    return "".join(secrets.choice(ID_ALPHABET) for _ in range(22))
+
+
+def first_open_question(path: Path) -> tuple[int, str]:
+    """Index and id of the first open question of the session file."""
+    for index, step in enumerate(load_session(path).steps):
+        if step.type == "question" and step.question is not None and step.question.kind == "open":
+            return index, step.id
+    raise SystemExit(f"{path}: no open question")
+
+
+def process_memory(pid: int) -> dict[str, float]:
+    """VmRSS and VmHWM (peak RSS) of a process in MB, from /proc."""
+    found = {}
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                key, _, rest = line.partition(":")
+                if key in ("VmRSS", "VmHWM"):
+                    found[key] = round(int(rest.split()[0]) / 1024, 1)
+    except OSError:
+        pass
+    return found
+
+
+# --------------------------------------------------------------------------------------- server
+
+def process_cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process so far, from /proc/<pid>/stat."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def process_runqueue_wait(pid: int) -> float | None:
+    """Seconds the process's main thread spent runnable but waiting for a CPU (/proc/<pid>/schedstat)."""
+    try:
+        with open(f"/proc/{pid}/schedstat", encoding="ascii") as stat:
+            return int(stat.read().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+class Server:
+    """The server subprocess: fresh data dir, generated password, output to a log file."""
+
+    def __init__(self, port: int, async_mode: str):
+        self.port, self.async_mode = port, async_mode
+        self.password = secrets.token_urlsafe(18)
+        self.workdir = Path(tempfile.mkdtemp(prefix="leersessie-bench-"))
+        self.data_dir = self.workdir / "data"
+        self.log_path = self.workdir / "server.log"
+        self.process: subprocess.Popen | None = None
+        self._log = None
+
+    @property
+    def base(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+    def start(self, timeout: float = 30.0) -> None:
+        env = dict(os.environ, LEERSESSIE_PASSWORD=self.password, PYTHONUNBUFFERED="1")
+        env.pop("LEERSESSIE_PUBLIC_URL", None)
+        self._log = open(self.log_path, "wb")
+        self.process = subprocess.Popen(
+            [sys.executable, str(ROOT / "run.py"), "serve", "--host", HOST, "--port", str(self.port),
+             "--data-dir", str(self.data_dir), "--async-mode", self.async_mode],
+            cwd=str(ROOT), env=env, stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT,
+            preexec_fn=raise_nofile_limit)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited with {self.process.returncode}; log:\n{self.log_tail()}")
+            try:
+                if requests.get(f"{self.base}/login", timeout=2).status_code == 200:
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(0.1)
+        raise RuntimeError(f"server did not answer within {timeout:.0f} s; log:\n{self.log_tail()}")
+
+    def memory(self) -> dict[str, float]:
+        return process_memory(self.process.pid) if self.process and self.process.poll() is None else {}
+
+    def cpu(self) -> tuple[float | None, float | None]:
+        """(CPU seconds used, seconds spent waiting for a CPU) of the server so far."""
+        if not self.process:
+            return None, None
+        return process_cpu_seconds(self.process.pid), process_runqueue_wait(self.process.pid)
+
+    def stop(self) -> None:
+        """Stop the server (SIGTERM, then SIGKILL); always safe to call."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+
+    def log_text(self) -> str:
+        try:
+            return self.log_path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return ""
+
+    def log_tail(self, lines: int = 30) -> str:
+        return "\n".join(self.log_text().splitlines()[-lines:])
+
+    def log_problems(self) -> list[str]:
+        """Lines of the log that look like errors or tracebacks."""
+        pattern = re.compile(r"Traceback|Error|Exception|exception|WARNING|CRITICAL|Too many open files")
+        return [line for line in self.log_text().splitlines() if pattern.search(line)]
+
+    def cleanup(self) -> None:
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+# ----------------------------------------------------------------------------------- facilitator
+
+def hidden_input(html: str, name: str) -> str:
+    for tag in re.findall(r"<input\b[^>]*>", html):
+        if re.search(rf'name=["\']{re.escape(name)}["\']', tag):
+            value = re.search(r'value=["\']([^"\']*)["\']', tag)
+            if value:
+                return value.group(1)
+    raise RuntimeError(f"no hidden input {name!r} in the page")
+
+
+def facilitator_login(server: Server) -> tuple[requests.Session, str, str, str]:
+    """Log in, start a live session; return (http session, cookie value, code, screen token)."""
+    http = requests.Session()
+    page = http.get(f"{server.base}/login", timeout=10)
+    page.raise_for_status()
+    reply = http.post(f"{server.base}/login", timeout=20, allow_redirects=False, data={
+        "password": server.password, "csrf_token": hidden_input(page.text, "csrf_token"), "next": "/console"})
+    if reply.status_code not in (302, 303):
+        raise RuntimeError(f"login failed: HTTP {reply.status_code}")
+    library = http.get(f"{server.base}/console", timeout=10)  # the CSRF token is new after login
+    library.raise_for_status()
+    reply = http.post(f"{server.base}/console/start", timeout=10, allow_redirects=False,
+                      data={"session_id": SESSION_ID, "csrf_token": hidden_input(library.text, "csrf_token")})
+    location = reply.headers.get("Location", "")
+    match = re.search(r"/console/live/([A-Za-z0-9]+)", location)
+    if reply.status_code not in (302, 303) or not match:
+        raise RuntimeError(f"starting the live session failed: HTTP {reply.status_code} {location!r}")
+    code = match.group(1)
+    cookie = http.cookies.get(COOKIE_NAME)
+    if not cookie:
+        raise RuntimeError("no facilitator session cookie after login")
+    console = http.get(f"{server.base}/console/live/{code}", timeout=10)
+    token_match = re.search(r"/screen/([A-Za-z0-9_-]+)", console.text) if console.status_code == 200 else None
+    if token_match:
+        token = token_match.group(1)
+    else:
+        # The console page is the contract; read the token from the database only so the bench
+        # still runs while that page is missing or broken (and say so).
+        say(f"WARNING: console page HTTP {console.status_code} without a /screen/ link; "
+            "reading the screen token from the database instead")
+        with sqlite3.connect(f"file:{server.data_dir / 'leersessie.db'}?mode=ro", uri=True, timeout=5) as db:
+            row = db.execute("SELECT screen_token FROM live_sessions WHERE code = ?", (code,)).fetchone()
+        if row is None:
+            raise RuntimeError("no screen token for the live session")
+        token = row[0]
+    return http, cookie, code, token
+
+
+# ------------------------------------------------------------------------------- socket clients
+
+def new_client() -> socketio.AsyncClient:
+    return socketio.AsyncClient(reconnection=False, handle_sigint=False, logger=False, request_timeout=20)
+
+
+class Screen:
+    """The presenter screen: records every results_updated with its arrival time.
+
+    Each entry is (arrival, summary.count, wall ids). The count never goes down in this run
+    (no answer is hidden or withdrawn), which the latency computation relies on."""
+
+    def __init__(self):
+        self.client = new_client()
+        self.updates: list[tuple[float, int, list[str]]] = []
+        self.client.on("results_updated", self.on_results, namespace="/screen")
+
+    async def on_results(self, data):
+        summary = data.get("summary") or {}
+        wall = [item.get("id") for item in data.get("wall") or []]
+        self.updates.append((time.perf_counter(), int(summary.get("count", 0)), wall))
+
+
+class Console:
+    """The facilitator console: keeps the newest results_updated (it lists every answer)."""
+
+    def __init__(self):
+        self.client = new_client()
+        self.latest: dict | None = None
+        self.phones_counted = 0
+        self.client.on("results_updated", self.on_results, namespace="/console")
+        self.client.on("phones_counted", self.on_phones, namespace="/console")
+
+    async def on_phones(self, data):
+        self.phones_counted = int((data or {}).get("count", 0))
+
+    async def on_results(self, data):
+        self.latest = data
+
+    def stored_answers(self) -> list[dict]:
+        """Every stored answer of the current question, oldest first ({id, text, …})."""
+        return list(reversed((self.latest or {}).get("answers") or []))
+
+
+class Phone:
+    def __init__(self, number: int, http: aiohttp.ClientSession, run_id: str):
+        self.number = number
+        self.client = socketio.AsyncClient(reconnection=False, handle_sigint=False, logger=False,
+                                           http_session=http, request_timeout=20)
+        self.answer_id = answer_id()
+        self.marker = f"bm{run_id}x{number}z"
+        self.text = f"Antwoord {number}: ik benoem het ongemak en blijf erbij ({self.marker})"
+        self.joined = False
+        self.join_error: str | None = None
+        self.submitted_at: float | None = None
+        self.ack_latency: float | None = None
+        self.acked_at: float | None = None
+        self.acked = False
+        self.resent = False
+        self.error: str | None = None
+
+
+async def connect_phone(phone: Phone, base: str, code: str, gate: asyncio.Semaphore, timeout: float) -> None:
+    async with gate:
+        try:
+            await asyncio.wait_for(phone.client.connect(base, auth={"code": code}, namespaces=["/phone"],
+                                                        transports=["websocket"], wait_timeout=timeout),
+                                   timeout + 5)
+            phone.joined = True
+        except Exception as error:  # noqa: BLE001 - every failure is counted, none may stop the run
+            phone.join_error = f"{type(error).__name__}: {error}"[:120]
+
+
+async def submit(phone: Phone, step_id: str, ack_timeout: float) -> None:
+    payload = {"answer_id": phone.answer_id, "step_id": step_id, "value": {"text": phone.text}}
+    phone.submitted_at = time.perf_counter()
+    for attempt in range(2):  # one resend with the SAME answer id: idempotent on the server
+        try:
+            reply = await phone.client.call("submit_answer", payload, namespace="/phone", timeout=ack_timeout)
+        except socketio.exceptions.TimeoutError:
+            phone.resent = phone.resent or attempt == 0
+            phone.error = "timeout"
+            continue
+        except Exception as error:  # noqa: BLE001
+            phone.error = f"{type(error).__name__}"
+            return
+        phone.acked_at = time.perf_counter()
+        phone.ack_latency = phone.acked_at - phone.submitted_at
+        if isinstance(reply, dict) and reply.get("ok") and reply.get("answer_id") == phone.answer_id:
+            phone.acked, phone.error = True, None
+        else:
+            phone.error = (reply or {}).get("error", "bad_ack") if isinstance(reply, dict) else "bad_ack"
+        return
+
+
+# ------------------------------------------------------------------------------------ checking
+
+def markers_in_export(body: bytes, kind: str, run_id: str) -> Counter | None:
+    """Markers of the bench answers in an export, with how often each is stored.
+
+    JSON: the structure is the writers' business, and an answer's text may appear in more than
+    one list (e.g. texts and per-answer rows). Each list is counted on its own and the list with
+    the most markers is taken as "the answers of the question": a duplicate shows up as a
+    marker counted twice in that one list. CSV: one row per visible answer, column `antwoord`."""
+    pattern = re.compile(rf"bm{run_id}x(\d+)z")
+    if kind == "csv":
+        rows = csv.DictReader(io.StringIO(body.decode("utf-8-sig")))
+        texts = [row.get("antwoord") or "" for row in rows]
+        return Counter(m for text in texts for m in pattern.findall(text))
+    best: Counter = Counter()
+
+    def walk(node):
+        nonlocal best
+        if isinstance(node, dict):
+            for child in node.values():
+                walk(child)
+        elif isinstance(node, list):
+            found = Counter()
+            for item in node:
+                strings = [item] if isinstance(item, str) else (
+                    [v for v in item.values() if isinstance(v, str)] if isinstance(item, dict) else [])
+                for text in strings:
+                    found.update(pattern.findall(text))
+            if sum(found.values()) > sum(best.values()):
+                best = found
+            for child in node:
+                walk(child)
+
+    walk(json.loads(body))
+    return best
+
+
+def fetch_export(http: requests.Session, base: str, code: str, run_id: str) -> tuple[str, Counter | None]:
+    for kind in ("json", "csv"):
+        try:
+            reply = http.get(f"{base}/console/live/{code}/export.{kind}", timeout=30)
+        except requests.RequestException as error:
+            say(f"export.{kind}: {type(error).__name__}")
+            continue
+        if reply.status_code == 200:
+            try:
+                return f"export.{kind}", markers_in_export(reply.content, kind, run_id)
+            except (ValueError, KeyError) as error:
+                say(f"export.{kind}: unreadable ({error})")
+        else:
+            say(f"export.{kind}: HTTP {reply.status_code}")
+    return "none", None
+
+
+def screen_latencies(phones: list[Phone], screen: Screen, stored_order: list[str]) -> tuple[list[float], int, int]:
+    """Submit-to-screen latency per acked answer.
+
+    The wall holds only the newest 200 answers, so with 1,000 answers arriving between two
+    broadcasts (4 per second) many answers never appear in it. The count is exact instead: the
+    screen's `summary.count` = C means the snapshot holds the first C stored answers (the store
+    numbers answers in insertion order, `seq`, and nothing is hidden or withdrawn here). The
+    console lists every stored answer, newest first; reversed it gives each answer's position p
+    in that order. An answer is on the screen from the first results_updated with count >= p.
+    Latency = that update's arrival - the phone's first send. Answers seen in the wall are
+    checked against the same rule (the wall may only show an answer at or after that update).
+
+    Returns (latencies, answers never shown, wall disagreements)."""
+    position = {answer: index + 1 for index, answer in enumerate(stored_order)}
+    arrivals = [arrival for arrival, _, _ in screen.updates]
+    counts, running = [], 0
+    for _, count, _ in screen.updates:
+        running = max(running, count)
+        counts.append(running)
+    first_in_wall: dict[str, float] = {}
+    for arrival, _, wall in screen.updates:
+        for answer in wall:
+            first_in_wall.setdefault(answer, arrival)
+    latencies, missing, disagree = [], 0, 0
+    for phone in phones:
+        if not phone.acked:
+            continue
+        p = position.get(phone.answer_id)
+        index = bisect_left(counts, p) if p is not None else len(counts)
+        if index >= len(counts):
+            missing += 1
+            continue
+        latencies.append(max(0.0, arrivals[index] - phone.submitted_at))
+        seen = first_in_wall.get(phone.answer_id)
+        if seen is not None and seen < arrivals[index]:
+            disagree += 1
+    return latencies, missing, disagree
+
+
+# ---------------------------------------------------------------------------------------- run
+
+async def run_load(args, server: Server, result: dict) -> None:
+    step_index, step_id = first_open_question(SESSION_FILE)
+    http, cookie, code, token = await asyncio.to_thread(facilitator_login, server)
+    say(f"live session {code} started; first open question: step {step_index} ({step_id})")
+    run_id = secrets.token_hex(3)
+
+    console, screen = Console(), Screen()
+    # One HTTP session for all phones, without aiohttp's default cap of 100 connections.
+    phone_http = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
+    phones = [Phone(number, phone_http, run_id) for number in range(1, args.phones + 1)]
+    try:
+        await asyncio.wait_for(console.client.connect(
+            server.base, namespaces=["/console"], auth={"code": code}, transports=["websocket"],
+            headers={"Cookie": f"{COOKIE_NAME}={cookie}"}, wait_timeout=10), 20)
+        await asyncio.wait_for(screen.client.connect(
+            server.base, namespaces=["/screen"], auth={"token": token}, transports=["websocket"],
+            wait_timeout=10), 20)
+        reply = await console.client.call("go_to_step", {"index": step_index}, namespace="/console", timeout=10)
+        if not (isinstance(reply, dict) and reply.get("ok")):
+            raise RuntimeError(f"go_to_step refused: {reply}")
+        say("console and screen connected; question is open")
+
+        # Phase 1: everyone joins (a room scanning the QR code), at most N connects at once.
+        gate = asyncio.Semaphore(args.connect_concurrency)
+        cpu_before, own_before = server.cpu(), time.process_time()
+        started = time.perf_counter()
+        await bounded([connect_phone(p, server.base, code, gate, args.connect_timeout) for p in phones],
+                      args.connect_timeout * 3 + 30, "connecting")
+        join_seconds = time.perf_counter() - started
+        joined = [p for p in phones if p.joined]
+        result["joined"] = len(joined)
+        result["join_per_s"] = round(len(joined) / join_seconds, 1) if join_seconds > 0 else None
+        errors = Counter(p.join_error for p in phones if p.join_error)
+        join_note = cpu_note(server, cpu_before, own_before, join_seconds)
+        say(f"joined {len(joined)}/{len(phones)} in {join_seconds:.2f} s "
+            f"({result['join_per_s']}/s)"
+            f"{'; errors: ' + str(dict(errors.most_common(3))) if errors else ''}")
+        say(f"during the joins: {join_note}")
+
+        # Phase 2: everyone answers at the same moment (the worst case); one resend after a timeout.
+        cpu_before, own_before = server.cpu(), time.process_time()
+        started = time.perf_counter()
+        await bounded([submit(p, step_id, args.ack_timeout) for p in joined], args.ack_timeout * 2 + 15,
+                      "answering")
+        submit_seconds = time.perf_counter() - started
+        acked = [p for p in joined if p.acked]
+        latencies = [p.ack_latency for p in acked]
+        result["acked"] = len(acked)
+        result["ack_p50_ms"] = ms(percentile(latencies, 0.50))
+        result["ack_p95_ms"] = ms(percentile(latencies, 0.95))
+        errors = Counter(p.error or "no_reply" for p in joined if not p.acked)
+        say(f"acked {len(acked)}/{len(joined)} in {submit_seconds:.2f} s "
+            f"({len(acked) / submit_seconds:.0f}/s); p50 {result['ack_p50_ms']} ms, p95 {result['ack_p95_ms']} ms, "
+            f"max {ms(max(latencies)) if latencies else None} ms; first ack after "
+            f"{ms(min(p.acked_at for p in acked) - started) if acked else None} ms; "
+            f"resent {sum(p.resent for p in joined)}"
+            f"{'; errors: ' + str(dict(errors)) if errors else ''}")
+        say(f"during the answers: {cpu_note(server, cpu_before, own_before, submit_seconds)}")
+
+        # Let the broadcaster catch up: console and screen must both count every acked answer.
+        deadline = time.perf_counter() + args.settle_timeout
+        while time.perf_counter() < deadline:
+            screen_count = screen.updates[-1][1] if screen.updates else 0
+            if len(console.stored_answers()) >= len(acked) and screen_count >= len(acked):
+                break
+            await asyncio.sleep(0.1)
+        await asyncio.sleep(0.6)  # one more tick, so a late extra answer would show as well
+
+        stored = console.stored_answers()
+        say(f"console: phones_counted {console.phones_counted} (joined {len(joined)})")
+        stored_ids = [answer.get("id") for answer in stored]
+        latencies, never_shown, disagree = screen_latencies(phones, screen, stored_ids)
+        result["screen_p95_ms"] = ms(percentile(latencies, 0.95))
+        say(f"screen: {len(screen.updates)} results_updated; latency p50 {ms(percentile(latencies, 0.5))} ms, "
+            f"p95 {result['screen_p95_ms']} ms, max {ms(max(latencies)) if latencies else None} ms; "
+            f"never shown {never_shown}; wall/count disagreements {disagree}; "
+            f"counts seen {[count for _, count, _ in screen.updates][:12]}")
+
+        # Lost and duplicated: by id from the console (every stored answer), and by marker text
+        # from the facilitator's export (what the opbrengst holds).
+        acked_ids = {p.answer_id for p in acked}
+        id_counts = Counter(stored_ids)
+        lost_by_id = len(acked_ids - set(id_counts))
+        dup_by_id = sum(n - 1 for n in id_counts.values() if n > 1)
+        unacked_stored = len(set(id_counts) - acked_ids)
+        say(f"console lists {len(stored)} stored answers: lost {lost_by_id}, duplicate ids {dup_by_id}, "
+            f"stored without an ack {unacked_stored}")
+        source, markers = await asyncio.to_thread(fetch_export, http, server.base, code, run_id)
+        if markers is not None:
+            acked_markers = {str(p.number) for p in acked}
+            result["lost"] = len(acked_markers - set(markers))
+            # Duplicated = copies beyond the first of one answer. An answer stored whose acks were
+            # both lost is not a duplicate; it is reported above as "stored without an ack".
+            result["duplicated"] = sum(n - 1 for n in markers.values() if n > 1)
+            say(f"{source}: {sum(markers.values())} bench answers, lost {result['lost']}, "
+                f"duplicated {result['duplicated']}")
+        else:
+            say("WARNING: no usable export; lost/duplicated from the console's answer list instead")
+            texts = Counter(re.findall(rf"bm{run_id}x(\d+)z", " ".join(a.get("text", "") for a in stored)))
+            result["lost"] = lost_by_id
+            result["duplicated"] = dup_by_id + sum(n - 1 for n in texts.values() if n > 1)
+
+        memory = server.memory()
+        result["server_rss_mb"] = memory.get("VmRSS")
+        say(f"server memory with {len(joined)} phones connected: RSS {memory.get('VmRSS')} MB, "
+            f"peak {memory.get('VmHWM')} MB")
+    finally:
+        clients = [c for c in [p.client for p in phones] + [console.client, screen.client] if c.connected]
+        await asyncio.wait(
+            [asyncio.ensure_future(_quiet_disconnect(c)) for c in clients] or [asyncio.sleep(0)], timeout=20)
+        await phone_http.close()
+        http.close()
+
+
+async def bounded(coroutines: list, timeout: float, what: str) -> None:
+    """Run coroutines concurrently for at most `timeout` seconds; cancel what is left (counted as failed)."""
+    tasks = [asyncio.ensure_future(c) for c in coroutines]
+    if not tasks:
+        return
+    _, pending = await asyncio.wait(tasks, timeout=timeout)
+    if pending:
+        say(f"WARNING: {len(pending)} phones still {what} after {timeout:.0f} s; cancelled")
+        for task in pending:
+            task.cancel()
+        await asyncio.wait(pending, timeout=5)
+
+
+def cpu_note(server: Server, server_before: tuple, own_before: float, wall: float) -> str:
+    """Where the server's wall time went since `server_before`: CPU, waiting for a CPU, the rest.
+
+    The rest is time the server was neither running nor runnable: blocked in a system call
+    (fsync of SQLite commits) or idle waiting for the network."""
+    (cpu_now, wait_now), (cpu_then, wait_then) = server.cpu(), server_before
+    if None in (cpu_now, wait_now, cpu_then, wait_then):
+        return f"bench CPU {time.process_time() - own_before:.2f} s"
+    cpu, wait = cpu_now - cpu_then, wait_now - wait_then
+    return (f"server CPU {cpu:.2f} s, waiting for a CPU {wait:.2f} s, "
+            f"blocked/idle {max(0.0, wall - cpu - wait):.2f} s of {wall:.2f} s; "
+            f"bench CPU {time.process_time() - own_before:.2f} s")
+
+
+async def _quiet_disconnect(client: socketio.AsyncClient) -> None:
+    try:
+        await client.disconnect()
+    except Exception:  # noqa: BLE001
+        pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Load test of Leersessie with simulated phones (127.0.0.1 only).")
+    parser.add_argument("--phones", type=int, default=1000)
+    parser.add_argument("--async-mode", choices=("eventlet", "gevent"), default="eventlet")
+    parser.add_argument("--port", type=int, default=None, help="server port (default: a free one)")
+    parser.add_argument("--connect-concurrency", type=int, default=100)
+    parser.add_argument("--connect-timeout", type=float, default=20.0)
+    parser.add_argument("--ack-timeout", type=float, default=30.0)
+    parser.add_argument("--settle-timeout", type=float, default=10.0)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary data dir and server log")
+    args = parser.parse_args(argv)
+    if not 1 <= args.phones <= 20000:
+        parser.error("--phones must be 1 to 20000")
+
+    raise_nofile_limit()
+    result: dict = {key: None for key in RESULT_KEYS}
+    result.update(phones=args.phones, joined=0, acked=0)
+    server = Server(args.port or free_port(), args.async_mode)
+    started = time.perf_counter()
+    try:
+        say(f"starting server ({args.async_mode}) on {server.base}, log {server.log_path}")
+        server.start()
+        say(f"server up after {time.perf_counter() - started:.1f} s (pid {server.process.pid})")
+        asyncio.run(run_load(args, server, result))
+    except Exception as error:  # noqa: BLE001 - report, stop the server, still print the JSON line
+        say(f"ERROR: {type(error).__name__}: {error}")
+    finally:
+        server.stop()
+        problems = server.log_problems()
+        if problems:
+            say(f"server log has {len(problems)} error/warning lines, first ones:")
+            for line in problems[:8]:
+                say(f"  | {line[:200]}")
+        else:
+            say("server log: no errors")
+        if args.keep:
+            say(f"kept {server.workdir}")
+        else:
+            server.cleanup()
+        say(f"done in {time.perf_counter() - started:.1f} s")
+    print(json.dumps({key: result[key] for key in RESULT_KEYS}), flush=True)
+    healthy = (result["joined"] == args.phones and result["acked"] == args.phones
+               and result["lost"] == 0 and result["duplicated"] == 0)
+    return 0 if healthy else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
