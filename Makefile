@@ -2,7 +2,6 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
 
 .PHONY: run test demo check bench clean
 
@@ -10,23 +9,27 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
-	touch $(STAMP)
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
 
-run: $(STAMP)
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+run: $(VENV)/.installed
 	$(BIN)/python run.py serve
 
-test: $(STAMP)
+test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest tests
 
-check: $(STAMP)
+check: $(VENV)/.installed
 	$(BIN)/python run.py check-sessions
 
-demo: $(STAMP)
+demo: $(VENV)/.installed
 	$(BIN)/python run.py demo
 
-bench: $(STAMP)
+bench: $(VENV)/.installed-test
 	$(BIN)/python bench/load.py --phones 1000
 	$(BIN)/python bench/export.py
 

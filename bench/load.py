@@ -29,6 +29,7 @@ import io
 import json
 import math
 import os
+import random
 import re
 import resource
 import secrets
@@ -58,7 +59,7 @@ SESSION_ID = "vertragen-en-verdragen"
 SESSION_FILE = ROOT / "sessions" / "library" / "1-vertragen-en-verdragen.yaml"
 COOKIE_NAME = "leersessie_facilitator"
 ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
-RESULT_KEYS = ("phones", "joined", "acked", "lost", "duplicated", "join_per_s", "ack_p50_ms", "ack_p95_ms",
+RESULT_KEYS = ("phones", "answer_window_s", "joined", "acked", "lost", "duplicated", "join_per_s", "ack_p50_ms", "ack_p95_ms",
                "screen_p95_ms", "server_rss_mb")
 
 
@@ -342,7 +343,8 @@ async def connect_phone(phone: Phone, base: str, code: str, gate: asyncio.Semaph
             phone.join_error = f"{type(error).__name__}: {error}"[:120]
 
 
-async def submit(phone: Phone, step_id: str, ack_timeout: float) -> None:
+async def submit(phone: Phone, step_id: str, ack_timeout: float, delay: float = 0.0) -> None:
+    await asyncio.sleep(delay)
     payload = {"answer_id": phone.answer_id, "step_id": step_id, "value": {"text": phone.text}}
     phone.submitted_at = time.perf_counter()
     for attempt in range(2):  # one resend with the SAME answer id: idempotent on the server
@@ -498,11 +500,13 @@ async def run_load(args, server: Server, result: dict) -> None:
             f"{'; errors: ' + str(dict(errors.most_common(3))) if errors else ''}")
         say(f"during the joins: {join_note}")
 
-        # Phase 2: everyone answers at the same moment (the worst case); one resend after a timeout.
+        # Phase 2: every phone answers at a random moment within --answer-window seconds (0: all at
+        # the same instant, the worst case); one resend after a timeout.
         cpu_before, own_before = server.cpu(), time.process_time()
         started = time.perf_counter()
-        await bounded([submit(p, step_id, args.ack_timeout) for p in joined], args.ack_timeout * 2 + 15,
-                      "answering")
+        spread = random.Random(1)
+        await bounded([submit(p, step_id, args.ack_timeout, spread.uniform(0, args.answer_window)) for p in joined],
+                      args.answer_window + args.ack_timeout * 2 + 15, "answering")
         submit_seconds = time.perf_counter() - started
         acked = [p for p in joined if p.acked]
         latencies = [p.ack_latency for p in acked]
@@ -616,14 +620,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connect-timeout", type=float, default=20.0)
     parser.add_argument("--ack-timeout", type=float, default=30.0)
     parser.add_argument("--settle-timeout", type=float, default=10.0)
+    parser.add_argument("--answer-window", type=float, default=3.0,
+                        help="seconds over which the phones' answers are spread (0 = all at once)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary data dir and server log")
     args = parser.parse_args(argv)
     if not 1 <= args.phones <= 20000:
         parser.error("--phones must be 1 to 20000")
+    if not 0 <= args.answer_window <= 60:
+        parser.error("--answer-window must be 0 to 60 seconds")
 
     raise_nofile_limit()
     result: dict = {key: None for key in RESULT_KEYS}
-    result.update(phones=args.phones, joined=0, acked=0)
+    result.update(phones=args.phones, joined=0, acked=0, answer_window_s=args.answer_window)
     server = Server(args.port or free_port(), args.async_mode)
     started = time.perf_counter()
     try:
