@@ -57,7 +57,7 @@ def results_data(store: Store, live: LiveRecord, step: Step, audience: str) -> d
     summary = aggregate(step.question, [a.value for a in visible], live.content.k_threshold_for(step))
     spotlight = next((a for a in visible if a.id == state.spotlight), None)
     data = {"step_id": step.id, "summary": summary, "question": state_data(state),
-            "spotlight": {"id": spotlight.id, "text": answer_text(spotlight.value)} if spotlight else None}
+            "spotlight": {"id": spotlight.id, "text": answer_text(spotlight.value, step.question)} if spotlight else None}
     if step.question.kind == "open":
         newest = visible[::-1][:WALL_SIZE]
         data["wall"] = [{"id": a.id, "text": a.value["text"]} for a in newest]
@@ -68,7 +68,7 @@ def results_data(store: Store, live: LiveRecord, step: Step, audience: str) -> d
         # Choice and scale answers are listed only in aggregate below K (small-group anonymity).
         listable = step.question.kind in ("open", "words") or not summary["withheld"]
         data["answers"] = [
-            {"id": a.id, "text": answer_text(a.value), "hidden": a.hidden, "starred": a.starred,
+            {"id": a.id, "text": answer_text(a.value, step.question), "hidden": a.hidden, "starred": a.starred,
              "spotlight": a.id == state.spotlight}
             for a in reversed(answers) if a.value is not None
         ] if listable else []
