@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test demo check bench clean
+.PHONY: run test demo check bench screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,9 @@ demo: $(VENV)/.installed
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/load.py --phones 1000
 	$(BIN)/python bench/export.py
+
+screenshots: $(VENV)/.installed-test
+	LEERSESSIE_SCREENSHOTS_DIR=docs/screenshots $(BIN)/python -m pytest tests/test_browser.py -q
 
 clean:
 	rm -rf $(VENV) .pytest_cache

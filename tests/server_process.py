@@ -51,8 +51,9 @@ class ServerProcess:
     """`python run.py serve` in a subprocess, on 127.0.0.1 and a free port."""
 
     def __init__(self, data_dir, async_mode: str = "eventlet", password: str = "test-wachtwoord",
-                 extra_args=(), log_path=None):
+                 extra_args=(), log_path=None, public_url_is_own: bool = False):
         self.data_dir = Path(data_dir)
+        self.public_url_is_own = public_url_is_own  # join links and QR codes point at 127.0.0.1
         self.async_mode = async_mode
         self.password = password
         self.extra_args = tuple(extra_args)
@@ -96,6 +97,8 @@ class ServerProcess:
         env.update(LEERSESSIE_PASSWORD=self.password, PYTHONUNBUFFERED="1")
         command = [sys.executable, "run.py", "serve", "--host", HOST, "--port", str(self.port),
                    "--data-dir", str(self.data_dir), "--async-mode", self.async_mode, *self.extra_args]
+        if self.public_url_is_own:
+            command += ["--public-url", self.url]
         self.process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdin=subprocess.DEVNULL,
                                         stdout=self._log_file, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + START_TIMEOUT

@@ -257,7 +257,10 @@
     if (state.renderedKey === key && slide.dataset.type === step.type) return;
     state.renderedKey = key;
     var build = BUILDERS[step.type] || closingSlide;
-    show(build(step, position));
+    var built = build(step, position);
+    built.dataset.index = String(position.index);
+    built.dataset.stepId = step.id;
+    show(built);
     if (step.type === "question") {
       fitPrompt();
       renderQuestionState();
