@@ -164,3 +164,11 @@ def test_end_redirects_to_opbrengst(facilitator, running, store):
     assert response.headers["Location"].endswith(f"/console/live/{running.code}/opbrengst")
     assert not store.live_by_id(running.id).is_live
     assert facilitator.get(f"/console/live/{running.code}").status_code == 302
+
+
+def test_library_can_end_a_running_session(facilitator, running, store):
+    page = facilitator.get("/console").get_data(as_text=True)
+    assert f'action="/console/live/{running.code}/end"' in page and f'form="end-{running.code}"' in page
+    facilitator.post(f"/console/live/{running.code}/end", data={"csrf_token": facilitator.csrf})
+    page = facilitator.get("/console").get_data(as_text=True)
+    assert f'form="end-{running.code}"' not in page and "Afgelopen" in page
