@@ -174,14 +174,14 @@ def _moved(found):
 @acknowledged
 def go_to_step(data=None):
     """Console: jump to a step."""
-    message = payloads.GoToStep.parse(data)
+    message = payloads.parse(payloads.GoToStep, data)
     return _moved(live_rules.enter_step(services().store, _console_live(), message.index))
 
 
 @acknowledged
 def next_step(data=None):
     """Console: the next step (→ or Space)."""
-    payloads.Empty.parse(data)
+    payloads.parse(payloads.Empty, data)
     found = _console_live()
     return _moved(live_rules.enter_step(services().store, found, min(found.current_step + 1, len(found.content.steps) - 1)))
 
@@ -189,7 +189,7 @@ def next_step(data=None):
 @acknowledged
 def previous_step(data=None):
     """Console: the previous step (←)."""
-    payloads.Empty.parse(data)
+    payloads.parse(payloads.Empty, data)
     found = _console_live()
     return _moved(live_rules.enter_step(services().store, found, max(found.current_step - 1, 0)))
 
@@ -197,14 +197,14 @@ def previous_step(data=None):
 @acknowledged
 def set_blank(data=None):
     """Console: blank the screen (B) or show it again."""
-    message = payloads.SetBlank.parse(data)
+    message = payloads.parse(payloads.SetBlank, data)
     return _moved(live_rules.set_blank(services().store, _console_live(), message.blank))
 
 
 @acknowledged
 def end_live(data=None):
     """Console: end the live session."""
-    payloads.Empty.parse(data)
+    payloads.parse(payloads.Empty, data)
     announce_end(live_rules.end_live(services().store, _console_live()))
     return {"ok": True}
 
@@ -218,21 +218,21 @@ def _question_changed(found, state):
 @acknowledged
 def open_question(data=None):
     """Console: open a question for answers."""
-    message, found = payloads.QuestionRef.parse(data), _console_live()
+    message, found = payloads.parse(payloads.QuestionRef, data), _console_live()
     return _question_changed(found, live_rules.update_question(services().store, found, message.step_id, is_open=True))
 
 
 @acknowledged
 def close_question(data=None):
     """Console: close (lock) a question."""
-    message, found = payloads.QuestionRef.parse(data), _console_live()
+    message, found = payloads.parse(payloads.QuestionRef, data), _console_live()
     return _question_changed(found, live_rules.update_question(services().store, found, message.step_id, is_open=False))
 
 
 @acknowledged
 def show_results(data=None):
     """Console: show or hide a question's results on the screen."""
-    message, found = payloads.ShowResults.parse(data), _console_live()
+    message, found = payloads.parse(payloads.ShowResults, data), _console_live()
     state = live_rules.update_question(services().store, found, message.step_id, results_visible=message.visible)
     return _question_changed(found, state)
 
@@ -240,7 +240,7 @@ def show_results(data=None):
 @acknowledged
 def start_timer(data=None):
     """Console: start (or with 0 stop) a question's countdown."""
-    message, found = payloads.StartTimer.parse(data), _console_live()
+    message, found = payloads.parse(payloads.StartTimer, data), _console_live()
     return _question_changed(found, live_rules.update_question(services().store, found, message.step_id,
                                                                 seconds=message.seconds))
 
@@ -248,7 +248,7 @@ def start_timer(data=None):
 @acknowledged
 def moderate_answer(data=None):
     """Console: hide, unhide, star, unstar or spotlight an answer."""
-    message, found = payloads.Moderation.parse(data), _console_live()
+    message, found = payloads.parse(payloads.Moderation, data), _console_live()
     answer = live_rules.moderate(services().store, found, message.answer_id, message.action)
     broadcaster().mark(found.id)
     return {"ok": True, "answer": {"id": answer.id, "hidden": answer.hidden, "starred": answer.starred}}

@@ -60,7 +60,7 @@ def _stored(answer, status: str) -> dict:
 @acknowledged
 def submit_answer(data=None):
     """Phone: a new answer (resending the same one is acknowledged again, not stored twice)."""
-    message = payloads.SubmitAnswer.parse(data)
+    message = payloads.parse(payloads.SubmitAnswer, data)
     answer = live_rules.submit_answer(services().store, _phone_live(), message.answer_id, message.step_id,
                                       message.value)
     return _stored(answer, "stored")
@@ -69,7 +69,7 @@ def submit_answer(data=None):
 @acknowledged
 def change_answer(data=None):
     """Phone: change its own answer while the question is open."""
-    message = payloads.ChangeAnswer.parse(data)
+    message = payloads.parse(payloads.ChangeAnswer, data)
     return _stored(live_rules.change_answer(services().store, _phone_live(), message.answer_id, message.value),
                    "changed")
 
@@ -77,14 +77,14 @@ def change_answer(data=None):
 @acknowledged
 def withdraw_answer(data=None):
     """Phone: withdraw its own answer while the question is open."""
-    message = payloads.AnswerRef.parse(data)
+    message = payloads.parse(payloads.AnswerRef, data)
     return _stored(live_rules.withdraw_answer(services().store, _phone_live(), message.answer_id), "withdrawn")
 
 
 @acknowledged
 def sync(data=None):
     """Phone: ask for the current step again (after waking from sleep)."""
-    payloads.Empty.parse(data)
+    payloads.parse(payloads.Empty, data)
     live_id = _phone_lives.get(request.sid)
     if live_id is None:
         raise NotFound("Verbind opnieuw met de code van de leersessie.")

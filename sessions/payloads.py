@@ -6,130 +6,101 @@ question is the live-session rules' call. A wrong shape raises BadPayload.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from typing import TypeVar, get_type_hints
 
 from .errors import BadPayload
 
-_MESSAGE = "Dit bericht heeft een onbekende vorm."
+Message = TypeVar("Message")
+_WRONG_SHAPE = "Dit bericht heeft een onbekende vorm."
 
 
-def _parse(cls, data, types: dict):
-    """Build `cls` from a dict holding exactly the keys of `types`, each of its type."""
-    if data is None:
-        data = {}
-    if not isinstance(data, dict) or set(data) - set(types):
-        raise BadPayload(_MESSAGE)
-    values = {}
-    for field in fields(cls):
-        value = data.get(field.name)
-        expected = types[field.name]
-        if value is None and field.default is not None:
-            raise BadPayload(f"{_MESSAGE} ('{field.name}' ontbreekt)")
-        if value is not None and (not isinstance(value, expected) or
-                                  (isinstance(value, bool) and expected is int)):
-            raise BadPayload(f"{_MESSAGE} ('{field.name}' heeft een verkeerd type)")
-        values[field.name] = value
-    return cls(**values)
+def parse(message_type: type[Message], data) -> Message:
+    """Build `message_type` from a dict holding exactly its fields, each of its declared type."""
+    data = {} if data is None else data
+    if not isinstance(data, dict):
+        raise BadPayload(_WRONG_SHAPE)
+    types = get_type_hints(message_type)
+    if set(data) - set(types):
+        raise BadPayload(_WRONG_SHAPE)
+    for field in fields(message_type):
+        value, expected = data.get(field.name), types[field.name]
+        if value is None:
+            raise BadPayload(f"{_WRONG_SHAPE} ('{field.name}' ontbreekt)")
+        # bool is an int in Python, but `true` is no step number.
+        if not isinstance(value, expected) or (isinstance(value, bool) and expected is not bool):
+            raise BadPayload(f"{_WRONG_SHAPE} ('{field.name}' heeft een verkeerd type)")
+    return message_type(**data)
 
 
 @dataclass(frozen=True)
 class SubmitAnswer:
+    """Phone → server: a new answer."""
+
     answer_id: str
     step_id: str
     value: dict
-
-    @classmethod
-    def parse(cls, data) -> SubmitAnswer:
-        """Parse a `submit_answer` payload."""
-        return _parse(cls, data, {"answer_id": str, "step_id": str, "value": dict})
 
 
 @dataclass(frozen=True)
 class ChangeAnswer:
+    """Phone → server: a new value for an own answer."""
+
     answer_id: str
     value: dict
-
-    @classmethod
-    def parse(cls, data) -> ChangeAnswer:
-        """Parse a `change_answer` payload."""
-        return _parse(cls, data, {"answer_id": str, "value": dict})
 
 
 @dataclass(frozen=True)
 class AnswerRef:
-    answer_id: str
+    """Phone → server: withdraw an own answer."""
 
-    @classmethod
-    def parse(cls, data) -> AnswerRef:
-        """Parse a `withdraw_answer` payload."""
-        return _parse(cls, data, {"answer_id": str})
+    answer_id: str
 
 
 @dataclass(frozen=True)
 class Empty:
-    @classmethod
-    def parse(cls, data) -> Empty:
-        """Parse a payload that must be empty (or absent)."""
-        return _parse(cls, data, {})
+    """A message without content (next_step, sync, …)."""
 
 
 @dataclass(frozen=True)
 class GoToStep:
-    index: int
+    """Console → server: jump to a step."""
 
-    @classmethod
-    def parse(cls, data) -> GoToStep:
-        """Parse a `go_to_step` payload."""
-        return _parse(cls, data, {"index": int})
+    index: int
 
 
 @dataclass(frozen=True)
 class SetBlank:
-    blank: bool
+    """Console → server: blank the screen or show it again."""
 
-    @classmethod
-    def parse(cls, data) -> SetBlank:
-        """Parse a `set_blank` payload."""
-        return _parse(cls, data, {"blank": bool})
+    blank: bool
 
 
 @dataclass(frozen=True)
 class QuestionRef:
-    step_id: str
+    """Console → server: open or close a question."""
 
-    @classmethod
-    def parse(cls, data) -> QuestionRef:
-        """Parse an `open_question` or `close_question` payload."""
-        return _parse(cls, data, {"step_id": str})
+    step_id: str
 
 
 @dataclass(frozen=True)
 class ShowResults:
+    """Console → server: show or hide a question's results."""
+
     step_id: str
     visible: bool
-
-    @classmethod
-    def parse(cls, data) -> ShowResults:
-        """Parse a `show_results` payload."""
-        return _parse(cls, data, {"step_id": str, "visible": bool})
 
 
 @dataclass(frozen=True)
 class StartTimer:
+    """Console → server: start (seconds > 0) or stop (0) a countdown."""
+
     step_id: str
     seconds: int
-
-    @classmethod
-    def parse(cls, data) -> StartTimer:
-        """Parse a `start_timer` payload."""
-        return _parse(cls, data, {"step_id": str, "seconds": int})
 
 
 @dataclass(frozen=True)
 class Moderation:
+    """Console → server: hide, unhide, star, unstar or spotlight an answer."""
+
     answer_id: str
     action: str
-
-    @classmethod
-    def parse(cls, data) -> Moderation:
-        """Parse a `moderate_answer` payload."""
-        return _parse(cls, data, {"answer_id": str, "action": str})
