@@ -6,6 +6,7 @@ question is the live-session rules' call. A wrong shape raises BadPayload.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from functools import lru_cache
 from typing import TypeVar, get_type_hints
 
 from .errors import BadPayload
@@ -19,7 +20,7 @@ def parse(message_type: type[Message], data) -> Message:
     data = {} if data is None else data
     if not isinstance(data, dict):
         raise BadPayload(_WRONG_SHAPE)
-    types = get_type_hints(message_type)
+    types = _field_types(message_type)
     if set(data) - set(types):
         raise BadPayload(_WRONG_SHAPE)
     for field in fields(message_type):
@@ -30,6 +31,12 @@ def parse(message_type: type[Message], data) -> Message:
         if not isinstance(value, expected) or (isinstance(value, bool) and expected is not bool):
             raise BadPayload(f"{_WRONG_SHAPE} ('{field.name}' heeft een verkeerd type)")
     return message_type(**data)
+
+
+@lru_cache(maxsize=None)
+def _field_types(message_type: type) -> dict:
+    # Resolving annotations is slow and they never change: once per message type.
+    return get_type_hints(message_type)
 
 
 @dataclass(frozen=True)
