@@ -123,8 +123,9 @@ def emit_results(live_id: int) -> None:
     found = store.live_by_id(live_id)
     if found is None or not found.step.is_question:
         return
-    socketio.emit("results_updated", results_data(store, found, found.step, "screen"), namespace=SCREEN, to=room(live_id))
-    socketio.emit("results_updated", results_data(store, found, found.step, "console"), namespace=CONSOLE, to=room(live_id))
+    screen_view, console_view = results_data(store, found, found.step)
+    socketio.emit("results_updated", screen_view, namespace=SCREEN, to=room(live_id))
+    socketio.emit("results_updated", console_view, namespace=CONSOLE, to=room(live_id))
 
 
 def announce_end(found) -> None:

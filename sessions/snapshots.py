@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import asdict
+from functools import lru_cache
 
 from .aggregate import WALL_SIZE, aggregate
 from .content import Step
@@ -16,8 +17,10 @@ from .records import LiveRecord, QuestionState
 from .store import Store
 
 
+@lru_cache(maxsize=512)
 def step_data(step: Step, with_note: bool = False) -> dict:
-    """A step as a dict; the facilitator note only when asked for."""
+    """A step as a dict (shared: read it, never change it); the facilitator note only when asked for."""
+    # Steps are frozen: convert each once, not once per phone that joins.
     data = asdict(step)
     if data.get("question") and not with_note:
         data["question"].pop("note", None)
@@ -49,27 +52,26 @@ def position_data(store: Store, live: LiveRecord, audience: str) -> dict:
     return data
 
 
-def results_data(store: Store, live: LiveRecord, step: Step, audience: str) -> dict:
-    """The aggregate of a question for the screen, or with every answer for the console."""
+def results_data(store: Store, live: LiveRecord, step: Step) -> tuple[dict, dict]:
+    """The results of a question for the screen (aggregate) and the console (with every answer)."""
     state = question_state(store, live, step)
     answers = store.answers_for_step(live.id, step.id)
     visible = [a for a in answers if a.is_visible]
     summary = aggregate(step.question, [a.value for a in visible], live.content.k_threshold_for(step))
     spotlight = next((a for a in visible if a.id == state.spotlight), None)
-    data = {"step_id": step.id, "summary": summary, "question": state_data(state),
-            "spotlight": {"id": spotlight.id, "text": answer_text(spotlight.value, step.question)} if spotlight else None}
+    shared = {"step_id": step.id, "summary": summary, "question": state_data(state),
+              "spotlight": {"id": spotlight.id, "text": answer_text(spotlight.value, step.question)} if spotlight else None}
     if step.question.kind == "open":
-        newest = visible[::-1][:WALL_SIZE]
-        data["wall"] = [{"id": a.id, "text": a.value["text"]} for a in newest]
-    if audience == "screen" and not state.results_visible:
-        data.update(summary={"kind": summary["kind"], "count": summary["count"], "hidden": True}, wall=[],
-                    spotlight=None)
-    if audience == "console":
-        # Choice and scale answers are listed only in aggregate below K (small-group anonymity).
-        listable = step.question.kind in ("open", "words") or not summary["withheld"]
-        data["answers"] = [
-            {"id": a.id, "text": answer_text(a.value, step.question), "hidden": a.hidden, "starred": a.starred,
-             "spotlight": a.id == state.spotlight}
-            for a in reversed(answers) if a.value is not None
-        ] if listable else []
-    return data
+        shared["wall"] = [{"id": a.id, "text": a.value["text"]} for a in visible[::-1][:WALL_SIZE]]
+    screen = dict(shared)
+    if not state.results_visible:
+        screen.update(summary={"kind": summary["kind"], "count": summary["count"], "hidden": True}, wall=[],
+                      spotlight=None)
+    # Choice and scale answers are listed only in aggregate below K (small-group anonymity).
+    listable = step.question.kind in ("open", "words") or not summary["withheld"]
+    console = dict(shared, answers=[
+        {"id": a.id, "text": answer_text(a.value, step.question), "hidden": a.hidden, "starred": a.starred,
+         "spotlight": a.id == state.spotlight}
+        for a in reversed(answers) if a.value is not None
+    ] if listable else [])
+    return screen, console
