@@ -237,8 +237,9 @@ class Store:
                     self._db.executemany("INSERT INTO answers (id, live_id, step_id, value) VALUES (?, ?, ?, ?) "
                                          "ON CONFLICT (id) DO NOTHING", [row for row, _ in group])
                     self._db.execute("COMMIT")
-                except sqlite3.Error as failure:
-                    self._db.execute("ROLLBACK")
+                except Exception as failure:  # every waiter must hear about it, or it waits forever
+                    if self._db.in_transaction:
+                        self._db.execute("ROLLBACK")
                     error = failure
             for _, waiter in group:
                 waiter.error = error

@@ -81,3 +81,35 @@ def test_delete_live_removes_answers(store, running):
     answer = live_rules.submit_answer(store, moved, "y" * 22, question.id, {"text": "weg"})
     store.delete_live(running.id)
     assert store.answer(answer.id) is None and store.live_by_code(running.code) is None
+
+
+def test_answers_arriving_together_share_a_commit_and_all_land(tmp_path, library):
+    import threading
+
+    store = Store(tmp_path / "together.db")
+    started = live_rules.start_live(store, library["vertragen-en-verdragen"])
+    index = next(i for i, s in enumerate(started.content.steps) if s.is_question and s.question.kind == "open")
+    found = live_rules.enter_step(store, started, index)
+    results, errors = [], []
+
+    def answer(number):
+        try:
+            results.append(live_rules.submit_answer(store, found, f"samen{number:04d}".ljust(22, "s"), found.step.id,
+                                                    {"text": f"antwoord {number}"}))
+        except Exception as error:  # noqa: BLE001 - collected and asserted below
+            errors.append(error)
+
+    threads = [threading.Thread(target=answer, args=(n,)) for n in range(40)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert errors == [] and len(results) == 40
+    assert len(store.answers_for_step(found.id, found.step.id)) == 40
+
+
+def test_a_failing_group_commit_reports_to_every_waiter(tmp_path, library):
+    store = Store(tmp_path / "broken.db")
+    with pytest.raises(sqlite3.IntegrityError):
+        store.insert_answer("x" * 22, 999, "step", {"text": "geen live-sessie"})  # foreign key fails
+    assert store.answer("x" * 22) is None
