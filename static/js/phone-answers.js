@@ -1,0 +1,144 @@
+/*
+ * Leersessie phone: the phone's own answers to the current question (ES5): sending the form,
+ * the list with each answer's status, and changing, withdrawing or dismissing an answer.
+ * Everything goes through the outbox of phone-queue.js, so answers given offline survive
+ * until the connection is back. Exposes window.PhoneAnswers = {create}.
+ */
+(function (window) {
+  'use strict';
+
+  var STATUS_TEXT = {sending: 'Versturen…', changing: 'Versturen…', withdrawing: 'Intrekken…',
+    received: 'Ontvangen ✓', refused: 'Niet ontvangen'};
+
+  // The own answers of one phone page; ctx is the shared context wired by phone.js.
+  function create(ctx) {
+    var dom = window.PhoneRender;
+    var el = dom.el, byId = dom.byId, show = dom.show, button = dom.button;
+    var state = ctx.state;
+    var outbox = ctx.outbox;
+
+    // Show (or clear) the form's validation hint.
+    function formError(text) {
+      var node = byId('form-error');
+      if (!node) { return; }
+      node.textContent = text || '';
+      show(node, !!text);
+    }
+
+    // A short-lived notice under the form.
+    function flash(text) {
+      var node = byId('answer-notice');
+      if (!node) { return; }
+      node.textContent = text;
+      show(node, true);
+      window.setTimeout(function () { show(node, false); }, 3000);
+    }
+
+    // Send the form: a new answer, or a change of the answer being edited.
+    function submit() {
+      var q = ctx.question.currentQuestion();
+      if (!q || !state.form || ctx.question.isClosed()) { return; }
+      var result = state.form.read();
+      if (result.error) { formError(result.error); return; }
+      formError('');
+      if (state.editing) {
+        outbox.change(state.editing, result.value);
+        state.editing = null;
+      } else {
+        outbox.submit(ctx.question.currentStepId(), result.value);
+      }
+      state.form.clear();
+      renderAnswers();
+    }
+
+    // The phone's active answers (not refused) to the current question.
+    function activeAnswers() {
+      var list = outbox.answersFor(ctx.question.currentStepId());
+      var active = [];
+      for (var i = 0; i < list.length; i++) {
+        if (list[i].status !== 'refused') { active.push(list[i]); }
+      }
+      return active;
+    }
+
+    // Show the own answers with status, and the form when a (new or changed) answer is possible:
+    // an open question takes several answers, the other kinds one (which can be changed).
+    function renderAnswers() {
+      var q = ctx.question.currentQuestion();
+      var list = byId('my-answers');
+      if (!q || !list || !state.form) { return; }
+      var single = q.kind !== 'open';
+      var mine = outbox.answersFor(ctx.question.currentStepId());
+      var hideForm = single && activeAnswers().length > 0 && !state.editing;
+      show(byId('answer-form'), !hideForm);
+      show(byId('cancel-edit'), !!state.editing);
+      byId('submit-button').textContent = state.editing ? 'Wijziging versturen' : 'Versturen';
+      list.textContent = '';
+      if (mine.length) {
+        list.appendChild(el('li', 'my-answers-heading', mine.length === 1 || single ? 'Jouw antwoord' : 'Jouw antwoorden'));
+      }
+      for (var i = 0; i < mine.length; i++) {
+        if (mine[i].id !== state.editing || !single) { list.appendChild(answerItem(q, mine[i])); }
+      }
+      ctx.question.setDisabled(ctx.question.isClosed());
+    }
+
+    // One own answer: its text, status, and Wijzig / Intrekken.
+    function answerItem(q, answer) {
+      var item = el('li', 'my-answer');
+      item.setAttribute('data-answer-id', answer.id);
+      item.setAttribute('data-status', answer.status);
+      if (state.editing === answer.id && q.kind === 'open') {
+        item.appendChild(el('p', 'answer-editing', 'Je past dit antwoord aan in het veld hierboven.'));
+        return item;
+      }
+      item.appendChild(el('p', 'answer-text', window.PhoneForms.describe(q, answer.value)));
+      var status = el('p', 'answer-status', STATUS_TEXT[answer.status] || '');
+      status.setAttribute('data-status', answer.status);
+      item.appendChild(status);
+      if (answer.message) { item.appendChild(el('p', 'answer-message', answer.message)); }
+      item.appendChild(answerActions(answer));
+      return item;
+    }
+
+    // Weghalen for a refused answer; Wijzig and Intrekken unless it is already being withdrawn.
+    function answerActions(answer) {
+      var actions = el('div', 'answer-actions');
+      if (answer.status === 'refused') {
+        actions.appendChild(button('button-secondary answer-dismiss', 'Weghalen', function () {
+          outbox.dismiss(answer.id);
+        }));
+      } else if (answer.status !== 'withdrawing') {
+        actions.appendChild(button('button-secondary answer-change', 'Wijzig', function () {
+          startEditing(answer);
+        }));
+        actions.appendChild(button('button-secondary answer-withdraw', 'Intrekken', function () {
+          if (state.editing === answer.id) { state.editing = null; state.form.clear(); }
+          outbox.withdraw(answer.id);
+        }));
+      }
+      return actions;
+    }
+
+    // Put an own answer into the form for changing it (same answer_id).
+    function startEditing(answer) {
+      if (ctx.question.isClosed()) { return; }
+      state.editing = answer.id;
+      state.form.fill(answer.value);
+      formError('');
+      renderAnswers();
+      state.form.focus();
+    }
+
+    // Annuleren: keep the answer as it was and empty the form.
+    function cancelEditing() {
+      state.editing = null;
+      state.form.clear();
+      renderAnswers();
+    }
+
+    return {submit: submit, cancelEditing: cancelEditing, renderAnswers: renderAnswers, flash: flash};
+  }
+
+  window.PhoneAnswers = {create: create};
+}(window));
