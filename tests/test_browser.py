@@ -202,3 +202,38 @@ def test_answers_of_every_kind_aggregate_on_screen(browser, server):
     late.wait_for_selector(".my-answer:has-text('Verstuurd zonder verbinding') .answer-status:has-text('Ontvangen')",
                            timeout=15 * SECOND)
     screen.wait_for_selector(".wall-card:has-text('Verstuurd zonder verbinding')", timeout=2 * SECOND)
+
+
+def test_opbrengst_is_curated_saved_and_downloaded(browser, server, tmp_path):
+    console, screen, code = log_in_and_start(browser, server, "voorbeeld")
+    steps = example_session()["steps"]
+    index = next(i for i, s in enumerate(steps) if s.get("kind") == "open")
+    go_to(console, screen, index)
+    phone = new_phone(browser)
+    phone.goto(f"{server.url}/j/{code}")
+    answer(phone, index, "open", 7)
+    console.locator(".answer-row", has_text="Antwoord 7:").locator(".btn-star").click()
+    expect(console.locator(".answer-row.is-starred")).to_have_count(1, timeout=2 * SECOND)
+
+    console.on("dialog", lambda dialog: dialog.accept())
+    console.click("#btn-end")
+    console.wait_for_url(re.compile(rf"/console/live/{code}/opbrengst$"), timeout=5 * SECOND)
+    phone.wait_for_selector("#session-ended", state="visible", timeout=5 * SECOND)
+
+    console.fill("#statement-input", "Wat we samen leerden: vertragen helpt – ook bij “ongemak”.")
+    expect(console.locator("#save-status")).to_have_text(re.compile("Opgeslagen"), timeout=5 * SECOND)
+    quote = console.locator("#quotes .quote-editor .quote-text").first
+    quote.fill("Antwoord 7, verbeterd")
+    expect(console.locator("#save-status")).to_have_text(re.compile("Opgeslagen"), timeout=5 * SECOND)
+    console.reload()
+    expect(console.locator("#statement-input")).to_have_value(re.compile("^Wat we samen leerden"))
+    expect(console.locator("#quotes .quote-editor .quote-text").first).to_have_value("Antwoord 7, verbeterd")
+
+    with console.expect_download() as download:
+        console.click("#download-pdf")
+    pdf = tmp_path / "opbrengst.pdf"
+    download.value.save_as(pdf)
+    import subprocess
+
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Wat we samen leerden" in text and "Antwoord 7, verbeterd" in text
