@@ -6,12 +6,8 @@
 (function (window, document) {
   'use strict';
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) { node.className = className; }
-    if (text !== undefined && text !== null && text !== '') { node.textContent = String(text); }
-    return node;
-  }
+  // The shared plain-text element helper (phone-render.js loads first).
+  var el = window.PhoneRender.el;
 
   function trim(text) { return String(text || '').replace(/^\s+|\s+$/g, ''); }
 
