@@ -5,6 +5,7 @@ import functools
 import hmac
 import os
 import secrets
+import threading
 
 from flask import Flask, abort, current_app, jsonify, redirect, request, session, url_for
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -30,6 +31,7 @@ def init_app(app: Flask) -> None:
             app.config["GENERATED_PASSWORD"] = generated
         app.config["PASSWORD_HASH"] = stored
     app.extensions["leersessie.login_failures"] = {"count": 0}
+    app.extensions["leersessie.login_queue"] = threading.Lock()  # a green lock under eventlet/gevent
     app.jinja_env.globals["csrf_token"] = csrf_token
     app.before_request(_check_csrf)
 
@@ -69,9 +71,11 @@ def try_login(password: str) -> bool:
         session.permanent = False
         csrf_token()
         return True
-    failures["count"] += 1
-    delay = min(MAX_DELAY_SECONDS, 0.25 * 2 ** (failures["count"] - 1))
-    socketio.sleep(delay)  # green-thread friendly: other clients keep being served
+    # Failures wait in line: guessing in parallel is no faster than guessing one at a time.
+    with current_app.extensions["leersessie.login_queue"]:
+        failures["count"] += 1
+        delay = min(MAX_DELAY_SECONDS, 0.25 * 2 ** (failures["count"] - 1))
+        socketio.sleep(delay)  # green-thread friendly: other clients keep being served
     return False
 
 

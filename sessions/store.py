@@ -80,6 +80,8 @@ class Store:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.execute("PRAGMA foreign_keys=ON")
+        # Deleted answers are overwritten, not just unlinked: "delete" must mean gone from the file.
+        self._db.execute("PRAGMA secure_delete=ON")
         self._db.execute("PRAGMA busy_timeout=5000")
         self.migrate()
         self._content_cache: dict[str, Session] = {}
@@ -177,8 +179,11 @@ class Store:
             self._run("COMMIT")
 
     def delete_live(self, live_id: int) -> None:
-        """Delete a live session and, by cascade, all its answers and write-up."""
-        self._run("DELETE FROM live_sessions WHERE id = ?", (live_id,))
+        """Delete a live session and, by cascade, all its answers and write-up, for good."""
+        with self._lock:
+            self._db.execute("DELETE FROM live_sessions WHERE id = ?", (live_id,))
+            # Old page images live on in the write-ahead log until a checkpoint: clear it now.
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     # question states
     def question_state(self, live_id: int, step_id: str) -> QuestionState | None:

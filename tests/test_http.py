@@ -172,3 +172,19 @@ def test_library_can_end_a_running_session(facilitator, running, store):
     facilitator.post(f"/console/live/{running.code}/end", data={"csrf_token": facilitator.csrf})
     page = facilitator.get("/console").get_data(as_text=True)
     assert f'form="end-{running.code}"' not in page and "Afgelopen" in page
+
+
+def test_parallel_wrong_passwords_wait_in_line(app):
+    import threading
+
+    clients = [app.test_client() for _ in range(3)]
+    tokens = [csrf_of(client) for client in clients]
+    started = time.monotonic()
+    threads = [threading.Thread(target=client.post, args=("/login",),
+                                kwargs={"data": {"password": "fout", "csrf_token": token}})
+               for client, token in zip(clients, tokens)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+    assert time.monotonic() - started >= 0.25 + 0.5 + 1.0 - 0.05  # one after the other, not at once

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -75,12 +76,15 @@ def test_answers_table_holds_no_participant_identifier(store):
     assert columns == {"seq", "id", "live_id", "step_id", "value", "hidden", "starred"}
 
 
-def test_delete_live_removes_answers(store, running):
+def test_delete_live_removes_answers_from_the_file(store, running):
     question = next(s for s in running.content.questions if s.question.kind == "open")
     moved = live_rules.enter_step(store, running, running.content.index_of(question.id))
-    answer = live_rules.submit_answer(store, moved, "y" * 22, question.id, {"text": "weg"})
+    answer = live_rules.submit_answer(store, moved, "y" * 22, question.id, {"text": "Geheim-antwoord-7431"})
     store.delete_live(running.id)
     assert store.answer(answer.id) is None and store.live_by_code(running.code) is None
+    on_disk = b"".join(Path(store.path + suffix).read_bytes() for suffix in ("", "-wal")
+                       if Path(store.path + suffix).exists())
+    assert b"Geheim-antwoord-7431" not in on_disk
 
 
 def test_answers_arriving_together_share_a_commit_and_all_land(tmp_path, library):
