@@ -10,7 +10,7 @@ import sys
 
 def _requested_async_mode(argv: list[str]) -> str | None:
     """The async mode `serve` will use, read from raw argv before anything is imported."""
-    command = next((arg for arg in argv if not arg.startswith("-")), "serve")
+    command = argv[0] if argv and not argv[0].startswith("-") else "serve"  # as `main` reads it
     if command != "serve" or "-h" in argv or "--help" in argv:
         return None
     for index, arg in enumerate(argv):
