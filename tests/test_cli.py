@@ -68,3 +68,14 @@ def test_export_errors(demo_dir, tmp_path):
     bad_format = run_cli("export", codes[0], "--data-dir", str(data_dir), "-o", "x", "--format", "docx")
     assert bad_format.returncode == 2 and "usage:" in bad_format.stderr
     assert run_cli("demo", "--responses", "veel").returncode == 2
+
+
+def test_async_mode_is_read_before_imports_like_main_reads_the_command():
+    from run import _requested_async_mode
+
+    assert _requested_async_mode([]) == "eventlet"
+    assert _requested_async_mode(["--port", "5000"]) == "eventlet"
+    assert _requested_async_mode(["serve", "--async-mode", "gevent"]) == "gevent"
+    assert _requested_async_mode(["--async-mode=gevent"]) == "gevent"
+    assert _requested_async_mode(["check-sessions", "serve"]) is None
+    assert _requested_async_mode(["serve", "--help"]) is None

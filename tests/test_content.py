@@ -153,13 +153,3 @@ def test_unknown_flag_exits_2_with_usage():
     result = run_cli("serve", "--port", "zeventig")
     assert result.returncode == 2 and "invalid port" in result.stderr
 
-
-def test_async_mode_is_read_before_imports_like_main_reads_the_command():
-    from run import _requested_async_mode
-
-    assert _requested_async_mode([]) == "eventlet"
-    assert _requested_async_mode(["--port", "5000"]) == "eventlet"
-    assert _requested_async_mode(["serve", "--async-mode", "gevent"]) == "gevent"
-    assert _requested_async_mode(["--async-mode=gevent"]) == "gevent"
-    assert _requested_async_mode(["check-sessions", "serve"]) is None
-    assert _requested_async_mode(["serve", "--help"]) is None
