@@ -152,4 +152,3 @@ def test_unknown_flag_exits_2_with_usage():
     assert result.returncode == 2 and "usage:" in result.stderr
     result = run_cli("serve", "--port", "zeventig")
     assert result.returncode == 2 and "invalid port" in result.stderr
-
