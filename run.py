@@ -125,9 +125,15 @@ def _secret_key(store: Store) -> str:
 
 
 def _allowed_origins(app: Flask):
-    public = app.config.get("PUBLIC_URL")
-    # Same-origin by default; a reverse proxy's public origin is allowed besides.
-    return [public.rstrip("/")] if public else None
+    """Same origin always; with --public-url also the proxy's public origin."""
+    public = (app.config.get("PUBLIC_URL") or "").rstrip("/")
+
+    def allowed(origin, environ) -> bool:
+        own = f"{environ.get('wsgi.url_scheme', 'http')}://{environ.get('HTTP_HOST', '')}"
+        forwarded = (f"{environ.get('HTTP_X_FORWARDED_PROTO', '').split(',')[0].strip()}://"
+                     f"{environ.get('HTTP_X_FORWARDED_HOST', '').split(',')[0].strip()}")
+        return origin is None or origin in (own, forwarded) or (bool(public) and origin == public)
+    return allowed
 
 
 def _port(text: str) -> int:

@@ -188,3 +188,15 @@ def test_parallel_wrong_passwords_wait_in_line(app):
     for thread in threads:
         thread.join(20)
     assert time.monotonic() - started >= 0.25 + 0.5 + 1.0 - 0.05  # one after the other, not at once
+
+
+def test_socket_origins_same_origin_and_public_url(tmp_path):
+    from run import _allowed_origins, create_app
+
+    proxied = create_app({"TESTING": True, "DATA_DIR": str(tmp_path / "p"), "PASSWORD": "x",
+                          "ASYNC_MODE": "threading", "PUBLIC_URL": "https://leersessie.example.nl"})
+    allowed = _allowed_origins(proxied)
+    environ = {"wsgi.url_scheme": "http", "HTTP_HOST": "127.0.0.1:5000"}
+    assert allowed("http://127.0.0.1:5000", environ)  # the console on the laptop itself
+    assert allowed("https://leersessie.example.nl", environ)  # phones through the proxy
+    assert not allowed("https://elders.example.com", environ)
