@@ -205,21 +205,39 @@ def main(argv: list[str] | None = None) -> int:
 
 
 class _RedactAddresses(logging.Filter):
-    """Remove IP addresses from server log lines: we log no participant addresses."""
+    """Remove IP addresses and user agents from server log lines: we log nothing about participants."""
 
-    PATTERN = re.compile(r"(?<![\w.:])(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F]{0,4}(?::[0-9a-fA-F]{0,4}){2,7})(?![\w.:])")
+    ADDRESS = re.compile(r"(?<![\w.:])(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F]{0,4}(?::[0-9a-fA-F]{0,4}){2,7})(?![\w.:])")
+    # gevent prints the WSGI environ of a failed request, user agent included.
+    USER_AGENT = re.compile(r"""(['"]HTTP_USER_AGENT['"]\s*:\s*)(['"]).*?\2""")
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = self.PATTERN.sub("[adres]", record.getMessage())
+        message = self.USER_AGENT.sub(r"\1'[weggelaten]'", record.getMessage())
+        record.msg = self.ADDRESS.sub("[adres]", message)
         record.args = ()
         return True
 
 
+class _LogStream:
+    """A file-like front for a logger, so text written to it is redacted like every log line."""
+
+    def __init__(self, logger: logging.Logger):
+        self.logger = logger
+
+    def write(self, text: str) -> int:
+        if text.strip():
+            self.logger.error(text.rstrip("\n"))
+        return len(text)
+
+    def flush(self) -> None:
+        """Nothing is buffered."""
+
+
 def _server_logger() -> logging.Logger:
     logger = logging.getLogger("leersessie.wsgi")
-    handler = logging.StreamHandler(sys.stderr)
-    handler.addFilter(_RedactAddresses())
-    logger.addHandler(handler)
+    if not logger.handlers:
+        logger.addFilter(_RedactAddresses())  # on the logger: every handler gets redacted lines
+        logger.addHandler(logging.StreamHandler(sys.stderr))
     logger.setLevel(logging.WARNING)  # eventlet logs client addresses at debug/info level
     logger.propagate = False
     return logger
@@ -246,7 +264,12 @@ def serve(args: argparse.Namespace) -> int:
         eventlet.wsgi.server(listener, app, log_output=False, max_size=20000,
                              log=_server_logger())
     else:
-        socketio.run(app, host=args.host, port=args.port, log_output=False, debug=False, use_reloader=False)
+        import gevent
+
+        # gevent prints failed requests with their WSGI environ (address, user agent) to this stream.
+        gevent.get_hub().exception_stream = _LogStream(_server_logger())
+        socketio.run(app, host=args.host, port=args.port, log_output=False, debug=False, use_reloader=False,
+                     error_log=_server_logger())
     return 0
 
 
