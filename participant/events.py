@@ -2,14 +2,18 @@
 
 A phone is known only by its connection; nothing about it is stored. An answer is committed
 to the store before the ack is returned, so an acknowledged answer survives a crash.
+
+These handlers sit directly on the python-socketio server, not behind Flask-SocketIO's
+per-event Flask request context: phones never need Flask (no cookie, no session), and a room
+of phones answering at once is the hottest path of the whole server.
 """
 from __future__ import annotations
 
-from flask import Flask, request
-from flask_socketio import ConnectionRefusedError
+from flask import Flask
+from socketio.exceptions import ConnectionRefusedError
 
-from facilitator.events import PHONE, acknowledged, broadcaster, room, unknown_event
-from facilitator.extensions import services, socketio
+from facilitator.events import PHONE, Broadcaster, acknowledged, room
+from facilitator.extensions import Services, socketio
 from sessions import live as live_rules
 from sessions import payloads
 from sessions.errors import NotFound, RateLimited
@@ -17,85 +21,89 @@ from sessions.snapshots import position_data
 
 from .ratelimit import RateLimiter
 
-# Ten answer messages per ten seconds per connection: generous for a person, not for a script.
-answer_limiter = RateLimiter(limit=10, window=10)
-_phone_lives: dict[str, int] = {}
 
+class PhoneEvents:
+    """The `/phone` namespace of one app: which connection follows which live session."""
 
-def on_connect(auth_data):
-    """A phone connects with {code}; an unknown or ended code is refused."""
-    code = auth_data.get("code") if isinstance(auth_data, dict) else None
-    try:
-        found = live_rules.running_live(services().store, code)
-    except NotFound as error:
-        raise ConnectionRefusedError(error.message) from None
-    _phone_lives[request.sid] = found.id
-    socketio.server.enter_room(request.sid, room(found.id), namespace=PHONE)
-    socketio.emit("step_changed", position_data(services().store, found, "phone"), namespace=PHONE, to=request.sid)
-    broadcaster().phone_joined(found.id, +1)
+    def __init__(self, services: Services, broadcaster: Broadcaster):
+        self.services, self.broadcaster = services, broadcaster
+        self.lives: dict[str, int] = {}  # connection id -> live session id, in memory only
+        # Ten answer messages per ten seconds per connection: generous for a person, not a script.
+        self.answer_limiter = RateLimiter(limit=10, window=10)
 
+    def connect(self, sid, environ, auth_data=None):
+        """A phone connects with {code}; an unknown or ended code is refused."""
+        code = auth_data.get("code") if isinstance(auth_data, dict) else None
+        try:
+            found = live_rules.running_live(self.services.store, code)
+        except NotFound as error:
+            raise ConnectionRefusedError(error.message) from None
+        self.lives[sid] = found.id
+        socketio.server.enter_room(sid, room(found.id), namespace=PHONE)
+        socketio.emit("step_changed", position_data(self.services.store, found, "phone"), namespace=PHONE, to=sid)
+        self.broadcaster.phone_joined(found.id, +1)
 
-def on_disconnect(*args):
-    """Forget the connection and its rate-limit history."""
-    live_id = _phone_lives.pop(request.sid, None)
-    answer_limiter.forget(request.sid)
-    if live_id is not None:
-        broadcaster().phone_joined(live_id, -1)
+    def disconnect(self, sid, *reason):
+        """Forget the connection and its rate-limit history."""
+        live_id = self.lives.pop(sid, None)
+        self.answer_limiter.forget(sid)
+        if live_id is not None:
+            self.broadcaster.phone_joined(live_id, -1)
 
+    def _live_of(self, sid):
+        live_id = self.lives.get(sid)
+        if live_id is None:
+            raise NotFound("Verbind opnieuw met de code van de leersessie.")
+        if not self.answer_limiter.allow(sid):
+            raise RateLimited("Rustig aan: wacht even en probeer het opnieuw.")
+        return live_rules.require_live(self.services.store, live_id)
 
-def _phone_live():
-    live_id = _phone_lives.get(request.sid)
-    if live_id is None:
-        raise NotFound("Verbind opnieuw met de code van de leersessie.")
-    if not answer_limiter.allow(request.sid):
-        raise RateLimited("Rustig aan: wacht even en probeer het opnieuw.")
-    return live_rules.require_live(services().store, live_id)
+    def _stored(self, answer, status: str) -> dict:
+        self.broadcaster.mark(answer.live_id)
+        return {"ok": True, "answer_id": answer.id, "status": status}
 
+    @acknowledged
+    def submit_answer(self, sid, data=None):
+        """Phone: a new answer (resending the same one is acknowledged again, not stored twice)."""
+        message = payloads.parse(payloads.SubmitAnswer, data)
+        answer = live_rules.submit_answer(self.services.store, self._live_of(sid), message.answer_id,
+                                          message.step_id, message.value)
+        return self._stored(answer, "stored")
 
-def _stored(answer, status: str) -> dict:
-    broadcaster().mark(answer.live_id)
-    return {"ok": True, "answer_id": answer.id, "status": status}
+    @acknowledged
+    def change_answer(self, sid, data=None):
+        """Phone: change its own answer while the question is open."""
+        message = payloads.parse(payloads.ChangeAnswer, data)
+        answer = live_rules.change_answer(self.services.store, self._live_of(sid), message.answer_id, message.value)
+        return self._stored(answer, "changed")
 
+    @acknowledged
+    def withdraw_answer(self, sid, data=None):
+        """Phone: withdraw its own answer while the question is open."""
+        message = payloads.parse(payloads.AnswerRef, data)
+        answer = live_rules.withdraw_answer(self.services.store, self._live_of(sid), message.answer_id)
+        return self._stored(answer, "withdrawn")
 
-@acknowledged
-def submit_answer(data=None):
-    """Phone: a new answer (resending the same one is acknowledged again, not stored twice)."""
-    message = payloads.parse(payloads.SubmitAnswer, data)
-    answer = live_rules.submit_answer(services().store, _phone_live(), message.answer_id, message.step_id,
-                                      message.value)
-    return _stored(answer, "stored")
+    @acknowledged
+    def sync(self, sid, data=None):
+        """Phone: ask for the current step again (after waking from sleep)."""
+        payloads.parse(payloads.Empty, data)
+        live_id = self.lives.get(sid)
+        if live_id is None:
+            raise NotFound("Verbind opnieuw met de code van de leersessie.")
+        found = live_rules.require_live(self.services.store, live_id)
+        return {"ok": True, "position": position_data(self.services.store, found, "phone")}
 
-
-@acknowledged
-def change_answer(data=None):
-    """Phone: change its own answer while the question is open."""
-    message = payloads.parse(payloads.ChangeAnswer, data)
-    return _stored(live_rules.change_answer(services().store, _phone_live(), message.answer_id, message.value),
-                   "changed")
-
-
-@acknowledged
-def withdraw_answer(data=None):
-    """Phone: withdraw its own answer while the question is open."""
-    message = payloads.parse(payloads.AnswerRef, data)
-    return _stored(live_rules.withdraw_answer(services().store, _phone_live(), message.answer_id), "withdrawn")
-
-
-@acknowledged
-def sync(data=None):
-    """Phone: ask for the current step again (after waking from sleep)."""
-    payloads.parse(payloads.Empty, data)
-    live_id = _phone_lives.get(request.sid)
-    if live_id is None:
-        raise NotFound("Verbind opnieuw met de code van de leersessie.")
-    found = live_rules.require_live(services().store, live_id)
-    return {"ok": True, "position": position_data(services().store, found, "phone")}
+    def unknown_event(self, event, sid, data=None):
+        """Phone: any other event (say `next_step`) is not for phones."""
+        return {"ok": False, "error": "unknown_event", "message": "Onbekend bericht."}
 
 
 def init_app(app: Flask) -> None:
-    """Register the phone handlers."""
-    socketio.on_event("connect", on_connect, namespace=PHONE)
-    socketio.on_event("disconnect", on_disconnect, namespace=PHONE)
-    socketio.on_event("*", unknown_event, namespace=PHONE)
-    for handler in (submit_answer, change_answer, withdraw_answer, sync):
-        socketio.on_event(handler.__name__, handler, namespace=PHONE)
+    """Register the phone handlers on this app's Socket.IO server."""
+    phones = PhoneEvents(app.extensions["leersessie"], app.extensions["leersessie.broadcaster"])
+    app.extensions["leersessie.phones"] = phones
+    server = socketio.server
+    for name in ("connect", "disconnect", "submit_answer", "change_answer", "withdraw_answer", "sync"):
+        server.on(name, getattr(phones, name), namespace=PHONE)
+    server.on("*", phones.unknown_event, namespace=PHONE)

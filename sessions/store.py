@@ -59,7 +59,7 @@ MIGRATIONS = [
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
-GROUP_COMMIT_SECONDS = 0.003
+GROUP_COMMIT_SECONDS = 0.01
 LIVE_COLUMNS = "id, code, session_id, content, screen_token, status, current_step, blank, started_at, ended_at"
 ANSWER_COLUMNS = "id, seq, live_id, step_id, value, hidden, starred"
 
@@ -210,7 +210,7 @@ class Store:
         return self.answer(answer_id)
 
     def _commit_together(self, row: tuple) -> None:
-        """Group commit: answers arriving within a few milliseconds share one transaction.
+        """Group commit: answers arriving within 10 ms share one transaction.
 
         Each commit waits for the disk (synchronous=FULL), and under eventlet or gevent that
         wait stops the whole server; one wait per group instead of per answer keeps a room of
