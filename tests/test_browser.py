@@ -203,6 +203,10 @@ def test_answers_of_every_kind_aggregate_on_screen(browser, server):
                            timeout=15 * SECOND)
     screen.wait_for_selector(".wall-card:has-text('Verstuurd zonder verbinding')", timeout=2 * SECOND)
 
+    console.click("#btn-question-toggle")  # Sluiten
+    expect(late.locator("#question-closed")).to_have_text(re.compile("Deze vraag is gesloten"), timeout=SECOND)
+    expect(screen.locator("#question-state")).to_have_class(re.compile("is-closed"), timeout=SECOND)
+
 
 def test_opbrengst_is_curated_saved_and_downloaded(browser, server, tmp_path):
     console, screen, code = log_in_and_start(browser, server, "voorbeeld")
