@@ -46,19 +46,16 @@ from pathlib import Path  # noqa: E402
 from flask import Flask, render_template, request  # noqa: E402
 from werkzeug.exceptions import HTTPException  # noqa: E402
 
-from facilitator.extensions import Services, socketio  # noqa: E402
+from facilitator.extensions import Services, default_data_dir, socketio  # noqa: E402
 from sessions.loader import LIBRARY_DIR  # noqa: E402
 from sessions.store import Store  # noqa: E402
-
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent / "instance"
-
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app; `test_config` overrides settings (DATA_DIR, SESSIONS_DIR, ASYNC_MODE, …)."""
     app = Flask(__name__, static_folder="static", template_folder="facilitator/templates/shared",
-                instance_path=str(DEFAULT_DATA_DIR))
+                instance_path=str(default_data_dir()))
     app.config.from_mapping(
-        DATA_DIR=os.environ.get("LEERSESSIE_DATA_DIR", str(DEFAULT_DATA_DIR)),
+        DATA_DIR=str(default_data_dir()),
         SESSIONS_DIR=os.environ.get("LEERSESSIE_SESSIONS_DIR", str(LIBRARY_DIR)),
         PUBLIC_URL=os.environ.get("LEERSESSIE_PUBLIC_URL") or None,
         ASYNC_MODE=None,

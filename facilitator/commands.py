@@ -13,9 +13,8 @@ from sessions.loader import LIBRARY_DIR, load_library, load_session, session_fil
 from sessions.opbrengst import build_opbrengst
 from sessions.store import Store
 
+from .extensions import default_data_dir
 from .network import lan_address, qr_terminal
-
-DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "instance"
 
 
 def check_sessions(args: argparse.Namespace) -> int:
@@ -49,7 +48,7 @@ def _shown(path: Path) -> str:
 
 
 def _store(args: argparse.Namespace) -> Store:
-    data_dir = Path(args.data_dir) if args.data_dir else DEFAULT_DATA_DIR
+    data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
     return Store(data_dir / "leersessie.db")
 
 
@@ -57,7 +56,7 @@ def export(args: argparse.Namespace) -> int:
     """Write the opbrengst of one or more live sessions to a file."""
     from sessions.live import normalize_code
 
-    from .curation import _render  # the same renderer as the download buttons
+    from .export import render  # reportlab loads only for the command that needs it
 
     store = _store(args)
     lives = []
@@ -67,7 +66,7 @@ def export(args: argparse.Namespace) -> int:
             print(f"fout: onbekende code {code!r}", file=sys.stderr)
             return 1
         lives.append(found)
-    body = _render([build_opbrengst(store, found) for found in lives], args.format)
+    body = render([build_opbrengst(store, found) for found in lives], args.format)
     try:
         Path(args.output).write_bytes(body)
     except OSError as error:

@@ -8,6 +8,7 @@ from sessions.opbrengst import build_opbrengst, default_insights, default_statem
 from sessions.records import Writeup
 
 from . import auth
+from .export import render
 from .extensions import services
 from .views import bp, live_or_404
 
@@ -109,17 +110,8 @@ def _parse_quotes(raw, found) -> tuple[list, list] | None:
     return kept, dropped
 
 
-def _render(opbrengsten: list, export_format: str) -> bytes:
-    from .export import pdf, writers
-
-    if export_format == "pdf":
-        return pdf.render_pdf(opbrengsten)
-    render = {"csv": writers.render_csv, "json": writers.render_json, "md": writers.render_markdown}[export_format]
-    return render(opbrengsten).encode("utf-8")
-
-
 def _download(opbrengsten: list, export_format: str, name: str) -> Response:
-    body = _render(opbrengsten, export_format)
+    body = render(opbrengsten, export_format)
     response = Response(body, mimetype=EXPORT_TYPES[export_format])
     response.headers["Content-Disposition"] = f'attachment; filename="{name}.{export_format}"'
     return response

@@ -1,7 +1,9 @@
 """Shared extension objects, bound to the app in the factory (`init_app` pattern)."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from flask import current_app
 from flask_socketio import SocketIO
@@ -11,6 +13,12 @@ from sessions.loader import load_library
 from sessions.store import Store
 
 socketio = SocketIO()
+
+
+def default_data_dir() -> Path:
+    """Where the database lives unless --data-dir says otherwise: $LEERSESSIE_DATA_DIR or ./instance."""
+    configured = os.environ.get("LEERSESSIE_DATA_DIR")
+    return Path(configured) if configured else Path(__file__).resolve().parents[1] / "instance"
 
 
 @dataclass

@@ -7,6 +7,7 @@ from sessions import live as live_rules
 from sessions.errors import DomainError
 
 from . import auth
+from .events import announce_end
 from .extensions import services
 from .network import public_base_url, qr_terminal, short_url
 
@@ -97,8 +98,6 @@ def end(code):
     """End a live session."""
     found = live_or_404(code)
     live_rules.end_live(services().store, found)
-    from .events import announce_end
-
     announce_end(found)
     return redirect(url_for("facilitator.opbrengst_page", code=found.code))
 
@@ -111,8 +110,6 @@ def delete(code):
     if live_rules.normalize_code(request.form.get("confirm", "")) != found.code:
         abort(400, description="Typ de code van de leersessie om het verwijderen te bevestigen.")
     if found.is_live:
-        from .events import announce_end
-
         live_rules.end_live(services().store, found)
         announce_end(found)
     services().store.delete_live(found.id)
