@@ -60,7 +60,8 @@ MIGRATIONS = [
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 GROUP_COMMIT_SECONDS = 0.01
-LIVE_COLUMNS = "id, code, session_id, content, screen_token, status, current_step, blank, started_at, ended_at"
+# Without `content`: the snapshot never changes, so it is read and parsed once (see `_live`).
+LIVE_COLUMNS = "id, code, session_id, screen_token, status, current_step, blank, started_at, ended_at"
 ANSWER_COLUMNS = "id, seq, live_id, step_id, value, hidden, starred"
 
 
@@ -84,7 +85,7 @@ class Store:
         self._db.execute("PRAGMA secure_delete=ON")
         self._db.execute("PRAGMA busy_timeout=5000")
         self.migrate()
-        self._content_cache: dict[str, Session] = {}
+        self._content_cache: dict[str, Session] = {}  # by screen token: random, unique, never reused
 
     def close(self) -> None:
         """Close the connection."""
@@ -137,10 +138,12 @@ class Store:
     def _live(self, row: sqlite3.Row | None) -> LiveRecord | None:
         if row is None:
             return None
-        content = self._content_cache.get(row["content"])
+        content = self._content_cache.get(row["screen_token"])
         if content is None:
-            content = session_from_dict(json.loads(row["content"]))
-            self._content_cache[row["content"]] = content
+            # Every answer reads its live session: fetching and parsing the snapshot each time would
+            # put ~10 KB of JSON on the hottest path.
+            snapshot = self._one("SELECT content FROM live_sessions WHERE id = ?", (row["id"],))["content"]
+            content = self._content_cache[row["screen_token"]] = session_from_dict(json.loads(snapshot))
         return LiveRecord(id=row["id"], code=row["code"], session_id=row["session_id"], content=content,
                           screen_token=row["screen_token"], status=row["status"],
                           current_step=row["current_step"], blank=bool(row["blank"]),
@@ -181,6 +184,9 @@ class Store:
     def delete_live(self, live_id: int) -> None:
         """Delete a live session and, by cascade, all its answers and write-up, for good."""
         with self._lock:
+            row = self._one("SELECT screen_token FROM live_sessions WHERE id = ?", (live_id,))
+            if row is not None:
+                self._content_cache.pop(row["screen_token"], None)
             self._db.execute("DELETE FROM live_sessions WHERE id = ?", (live_id,))
             # Old page images live on in the write-ahead log until a checkpoint: clear it now.
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
