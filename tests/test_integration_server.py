@@ -111,6 +111,17 @@ def go_to(console: RecordingClient, index: int, *others: RecordingClient) -> dic
     return ack["position"]
 
 
+def console_and_phone_at_open_question(server, clients) -> tuple[str, RecordingClient, RecordingClient]:
+    """A fresh live session (its code) with a console and one phone, both on the first open question."""
+    http = login(server)
+    code = start_live(http)
+    console = open_console(server, clients, http, code)
+    phone = track(clients, phone_client(server, code))
+    phone.wait_for("step_changed")
+    go_to(console, OPEN_INDEX, phone)
+    return code, console, phone
+
+
 def event_text(client: RecordingClient) -> str:
     return json.dumps(client.events, ensure_ascii=False, default=str)
 
@@ -391,12 +402,7 @@ def test_live_session_and_step_survive_restart(servers, clients, tmp_path):
 # --- 6. bad input over the real server ------------------------------------------------------------
 
 def test_bad_input_is_refused_and_server_keeps_running(server, clients):
-    http = login(server)
-    code = start_live(http)
-    console = open_console(server, clients, http, code)
-    phone = track(clients, phone_client(server, code))
-    phone.wait_for("step_changed")
-    go_to(console, OPEN_INDEX, phone)
+    code, console, phone = console_and_phone_at_open_question(server, clients)
 
     # A phone cannot drive the session.
     mark = console.mark()
@@ -486,12 +492,7 @@ def test_refused_connections_carry_the_dutch_reason(server, clients):
 
 def test_events_without_any_payload_get_bad_payload(server, clients):
     """Protocol: every client event is acknowledged; a missing payload is `bad_payload`, like {}."""
-    http = login(server)
-    code = start_live(http)
-    console = open_console(server, clients, http, code)
-    phone = track(clients, phone_client(server, code))
-    phone.wait_for("step_changed")
-    go_to(console, OPEN_INDEX, phone)
+    code, console, phone = console_and_phone_at_open_question(server, clients)
     # python-socketio sends no argument at all when the data is None (as `socket.emit(name, ack)` in JS).
     for event in ("submit_answer", "change_answer", "withdraw_answer"):
         assert_dutch_error(phone.call(event, None), "bad_payload")
