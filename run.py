@@ -71,6 +71,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config["SECRET_KEY"] = app.config.get("SECRET_KEY") or _secret_key(store)
     app.extensions["leersessie"] = Services(store, app.config["SESSIONS_DIR"], app.config["PUBLIC_URL"])
 
+    # `curation` adds the opbrengst routes to the facilitator blueprint: imported for that alone.
     from facilitator import auth, curation, events as facilitator_events, views as facilitator_views  # noqa: F401
     from participant import events as participant_events, views as participant_views
 
