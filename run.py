@@ -46,7 +46,7 @@ from pathlib import Path  # noqa: E402
 from flask import Flask, render_template, request  # noqa: E402
 from werkzeug.exceptions import HTTPException  # noqa: E402
 
-from facilitator.extensions import Services, default_data_dir, socketio  # noqa: E402
+from web.extensions import Services, default_data_dir, socketio  # noqa: E402
 from sessions.loader import LIBRARY_DIR  # noqa: E402
 from sessions.store import Store  # noqa: E402
 
@@ -74,6 +74,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     # `curation` adds the opbrengst routes to the facilitator blueprint: imported for that alone.
     from facilitator import auth, curation, events as facilitator_events, views as facilitator_views  # noqa: F401
     from participant import events as participant_events, views as participant_views
+    from web import broadcast
 
     auth.init_app(app)
     participant_views.init_app(app)
@@ -82,6 +83,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], logger=False, engineio_logger=False,
                       max_http_buffer_size=64 * 1024, cors_allowed_origins=_allowed_origins(app),
                       ping_interval=20, ping_timeout=20)
+    broadcast.init_app(app)
     facilitator_events.init_app(app)
     participant_events.init_app(app)
 

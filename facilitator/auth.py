@@ -10,7 +10,7 @@ import threading
 from flask import Flask, abort, current_app, jsonify, redirect, request, session, url_for
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from .extensions import socketio
+from web.extensions import socketio
 
 MAX_DELAY_SECONDS = 8.0
 

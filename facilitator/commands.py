@@ -13,8 +13,8 @@ from sessions.loader import LIBRARY_DIR, load_library, load_session, session_fil
 from sessions.opbrengst import build_opbrengst
 from sessions.store import Store
 
-from .extensions import default_data_dir
-from .network import lan_address, qr_terminal
+from web.extensions import default_data_dir
+from web.network import lan_address, qr_terminal
 
 
 def check_sessions(args: argparse.Namespace) -> int:

@@ -9,7 +9,7 @@ from sessions.records import Writeup
 
 from . import auth
 from .export import render
-from .extensions import services
+from web.extensions import services
 from .views import bp, live_or_404
 
 MAX_STATEMENT = 20_000

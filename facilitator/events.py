@@ -1,136 +1,24 @@
-"""Socket.IO events of the console and the presenter screen, and the coalescing broadcaster.
+"""Socket.IO events of the console and the presenter screen.
 
 Handlers are thin: parse the payload, let `sessions.live` decide, emit the new state.
-Answers never fan out per phone: the broadcaster sends each live session's aggregate to the
-screen and console rooms at most four times per second.
 """
 from __future__ import annotations
 
-import functools
-import logging
-
-from flask import Flask, current_app, request
+from flask import Flask, request
 from flask_socketio import ConnectionRefusedError
 
 from sessions import live as live_rules
 from sessions import payloads
-from sessions.errors import DomainError, Forbidden
-from sessions.snapshots import position_data, results_data, state_data
+from sessions.errors import Forbidden
+from sessions.snapshots import position_data, state_data
+from web.broadcast import (CONSOLE, SCREEN, acknowledged, announce_end, broadcaster,
+                           emit_everywhere, emit_position, room)
+from web.extensions import services, socketio
 
 from . import auth
-from .extensions import services, socketio
 
-log = logging.getLogger(__name__)
-CONSOLE, SCREEN, PHONE = "/console", "/screen", "/phone"
-TICK_SECONDS = 0.25
 _console_lives: dict[str, int] = {}
 _screen_lives: dict[str, int] = {}
-
-
-def room(live_id: int) -> str:
-    """The room of one live session (the same name in every namespace)."""
-    return f"live:{live_id}"
-
-
-def acknowledged(handler):
-    """Turn domain errors and malformed payloads into an error ack; never crash the server."""
-    @functools.wraps(handler)
-    def wrapped(*args):
-        try:
-            return handler(*args)
-        except DomainError as error:
-            return {"ok": False, "error": error.code, "message": error.message}
-        except Exception:  # a bug must not take the session down; the client gets an answer
-            log.exception("event %s failed", handler.__name__)
-            return {"ok": False, "error": "server_error", "message": "Er ging iets mis op de server."}
-    return wrapped
-
-
-class Broadcaster:
-    """Collects which live sessions changed and sends their results a few times per second."""
-
-    def __init__(self, app: Flask):
-        self.app = app
-        self.dirty: set[int] = set()
-        self.phones: dict[int, int] = {}
-        self.phones_dirty: set[int] = set()
-        self.started = False
-
-    def mark(self, live_id: int) -> None:
-        """Note that the answers or question state of a live session changed."""
-        self.dirty.add(live_id)
-        self.ensure_started()
-
-    def phone_joined(self, live_id: int, delta: int) -> None:
-        """Count a phone connecting (+1) or leaving (-1)."""
-        self.phones[live_id] = max(0, self.phones.get(live_id, 0) + delta)
-        self.phones_dirty.add(live_id)
-        self.ensure_started()
-
-    def ensure_started(self) -> None:
-        """Start the one background task on first use."""
-        if not self.started:
-            self.started = True
-            socketio.start_background_task(self._run)
-
-    def _run(self) -> None:
-        while True:
-            socketio.sleep(TICK_SECONDS)
-            try:
-                with self.app.app_context():
-                    self.flush()
-            except Exception:  # keep broadcasting whatever one tick did
-                log.exception("broadcast tick failed")
-
-    def flush(self) -> None:
-        """Send pending updates: expired countdowns, results, phone counts."""
-        store = services().store
-        for state in live_rules.close_expired(store):
-            emit_everywhere("question_changed", state_data(state), state.live_id)
-            self.dirty.add(state.live_id)
-        dirty, self.dirty = self.dirty, set()
-        for live_id in dirty:
-            emit_results(live_id)
-        counted, self.phones_dirty = self.phones_dirty, set()
-        for live_id in counted:
-            socketio.emit("phones_counted", {"count": self.phones.get(live_id, 0)}, namespace=CONSOLE, to=room(live_id))
-
-
-def broadcaster() -> Broadcaster:
-    """The broadcaster of the current app."""
-    return current_app.extensions["leersessie.broadcaster"]
-
-
-def emit_everywhere(event: str, data, live_id: int) -> None:
-    """Send one event to phones, screen and console of a live session."""
-    for namespace in (PHONE, SCREEN, CONSOLE):
-        socketio.emit(event, data, namespace=namespace, to=room(live_id))
-
-
-def emit_position(found) -> None:
-    """Send the current step to every audience, each in its own form."""
-    store = services().store
-    phone_view = position_data(store, found, "phone")
-    socketio.emit("step_changed", phone_view, namespace=PHONE, to=room(found.id))
-    socketio.emit("step_changed", phone_view, namespace=SCREEN, to=room(found.id))
-    socketio.emit("step_changed", position_data(store, found, "console"), namespace=CONSOLE, to=room(found.id))
-    broadcaster().mark(found.id)
-
-
-def emit_results(live_id: int) -> None:
-    """Send the results of the current question to the screen and console."""
-    store = services().store
-    found = store.live_by_id(live_id)
-    if found is None or not found.step.is_question:
-        return
-    screen_view, console_view = results_data(store, found, found.step)
-    socketio.emit("results_updated", screen_view, namespace=SCREEN, to=room(live_id))
-    socketio.emit("results_updated", console_view, namespace=CONSOLE, to=room(live_id))
-
-
-def announce_end(found) -> None:
-    """Tell every audience that a live session ended."""
-    emit_everywhere("session_ended", {"code": found.code}, found.id)
 
 
 def _console_live():
@@ -271,8 +159,7 @@ CONSOLE_EVENTS = (go_to_step, next_step, previous_step, set_blank, end_live, ope
 
 
 def init_app(app: Flask) -> None:
-    """Register the console and screen handlers and the broadcaster."""
-    app.extensions["leersessie.broadcaster"] = Broadcaster(app)
+    """Register the console and screen handlers."""
     socketio.on_event("connect", on_console_connect, namespace=CONSOLE)
     socketio.on_event("connect", on_screen_connect, namespace=SCREEN)
     for namespace in (CONSOLE, SCREEN):

@@ -7,9 +7,9 @@ from sessions import live as live_rules
 from sessions.errors import DomainError
 
 from . import auth
-from .events import announce_end
-from .extensions import services
-from .network import public_base_url, qr_terminal, short_url
+from web.broadcast import announce_end
+from web.extensions import services
+from web.network import public_base_url, qr_terminal, short_url
 
 bp = Blueprint("facilitator", __name__, template_folder="templates")
 

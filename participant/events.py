@@ -12,8 +12,8 @@ from __future__ import annotations
 from flask import Flask
 from socketio.exceptions import ConnectionRefusedError
 
-from facilitator.events import PHONE, Broadcaster, acknowledged, room
-from facilitator.extensions import Services, socketio
+from web.broadcast import PHONE, Broadcaster, acknowledged, room
+from web.extensions import Services, socketio
 from sessions import live as live_rules
 from sessions import payloads
 from sessions.errors import NotFound, RateLimited

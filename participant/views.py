@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 
-from facilitator.extensions import services
-from facilitator.network import public_base_url, qr_svg
+from web.extensions import services
+from web.network import public_base_url, qr_svg
 from sessions import live as live_rules
 from sessions.errors import NotFound
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from facilitator.extensions import socketio
+from web.extensions import socketio
 from run import create_app
 from sessions import live as live_rules
 

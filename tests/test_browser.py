@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from facilitator.network import qr_svg
+from web.network import qr_svg
 from tests.server_process import REPO_ROOT, ServerProcess
 
 CHROMIUM = "/usr/bin/chromium"

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from facilitator.extensions import socketio
+from web.extensions import socketio
 from tests.conftest import step_index
 
 ANSWER = "q" * 22
