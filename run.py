@@ -59,6 +59,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         SESSIONS_DIR=os.environ.get("LEERSESSIE_SESSIONS_DIR", str(LIBRARY_DIR)),
         PUBLIC_URL=os.environ.get("LEERSESSIE_PUBLIC_URL") or None,
         ASYNC_MODE=None,
+        # Screening answers for personal details (a worker process); LEERSESSIE_SCREENING=off or --no-screening.
+        SCREENING=os.environ.get("LEERSESSIE_SCREENING", "on").lower() not in ("off", "0", "false", "no"),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_NAME="leersessie_facilitator",
@@ -73,8 +75,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     # `curation` adds the opbrengst routes to the facilitator blueprint: imported for that alone.
     from facilitator import auth, curation, events as facilitator_events, views as facilitator_views  # noqa: F401
+    from facilitator import review_events, review_views  # noqa: F401 (review_views adds routes to bp)
     from participant import events as participant_events, views as participant_views
-    from web import broadcast
+    from web import broadcast, screening
 
     auth.init_app(app)
     participant_views.init_app(app)
@@ -83,8 +86,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], logger=False, engineio_logger=False,
                       max_http_buffer_size=64 * 1024, cors_allowed_origins=_allowed_origins(app),
                       ping_interval=20, ping_timeout=20)
+    screening.init_app(app)
     broadcast.init_app(app)
     facilitator_events.init_app(app)
+    review_events.init_app(app)
     participant_events.init_app(app)
 
     @app.errorhandler(HTTPException)
@@ -166,6 +171,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--sessions-dir", default=None)
     serve.add_argument("--public-url", type=_public_url, default=None)
     serve.add_argument("--async-mode", choices=("eventlet", "gevent"), default="eventlet")
+    serve.add_argument("--no-screening", action="store_true",
+                       help="do not screen answers for personal details (the console warns)")
     check = commands.add_parser("check-sessions", help="validate session files")
     check.add_argument("paths", nargs="*")
     export = commands.add_parser("export", help="export the opbrengst of live sessions")
@@ -177,6 +184,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--data-dir", default=None)
     demo.add_argument("--sessions-dir", default=None)
     demo.add_argument("--responses", type=_responses, default=40)
+    screen = commands.add_parser("screen", help="screen text for personal details, one answer per line")
+    screen.add_argument("file", nargs="?", default=None, help="a text file (standard input when absent)")
+    commands.add_parser("prepare-screening", help="build the screener's lookup lists once (install time)")
     return parser
 
 
@@ -198,9 +208,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "serve":
         return serve(args)
-    from facilitator import commands
+    from facilitator import commands, screening_commands
 
-    handler = {"check-sessions": commands.check_sessions, "export": commands.export, "demo": commands.demo}
+    handler = {"check-sessions": commands.check_sessions, "export": commands.export, "demo": commands.demo,
+               "screen": screening_commands.screen, "prepare-screening": screening_commands.prepare}
     return handler[args.command](args)
 
 
@@ -248,12 +259,15 @@ def serve(args: argparse.Namespace) -> int:
     from facilitator.commands import announce
 
     config = {"ASYNC_MODE": args.async_mode}
+    if args.no_screening:
+        config["SCREENING"] = False
     for key, value in (("DATA_DIR", args.data_dir), ("SESSIONS_DIR", args.sessions_dir),
                        ("PUBLIC_URL", args.public_url)):
         if value:
             config[key] = value
     app = create_app(config)
     announce(app, args.host, args.port)
+    app.extensions["leersessie.screening"].start()  # the worker loads while the room walks in
     if args.async_mode == "eventlet":
         import eventlet
         import eventlet.wsgi

@@ -14,6 +14,7 @@ from sessions.snapshots import position_data, state_data
 from web.broadcast import (CONSOLE, SCREEN, acknowledged, announce_end, broadcaster,
                            emit_everywhere, emit_position, room)
 from web.extensions import services, socketio
+from web.screening import emit_review
 
 from . import auth
 
@@ -40,6 +41,7 @@ def on_console_connect(auth_data):
     socketio.server.enter_room(request.sid, room(found.id), namespace=CONSOLE)
     socketio.emit("step_changed", position_data(services().store, found, "console"), namespace=CONSOLE, to=request.sid)
     socketio.emit("phones_counted", {"count": broadcaster().phones.get(found.id, 0)}, namespace=CONSOLE, to=request.sid)
+    emit_review(found.id, to=request.sid)
     broadcaster().mark(found.id)
 
 

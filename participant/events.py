@@ -25,8 +25,10 @@ from .ratelimit import RateLimiter
 class PhoneEvents:
     """The `/phone` namespace of one app: which connection follows which live session."""
 
-    def __init__(self, services: Services, broadcaster: Broadcaster):
+    def __init__(self, services: Services, broadcaster: Broadcaster, screening=None):
         self.services, self.broadcaster = services, broadcaster
+        # Screens open, words and "Anders" texts in the worker process; None when it cannot now.
+        self.screen = screening.screen if screening is not None else None
         self.lives: dict[str, int] = {}  # connection id -> live session id, in memory only
         # Ten answer messages per ten seconds per connection: generous for a person, not a script.
         self.answer_limiter = RateLimiter(limit=10, window=10)
@@ -60,21 +62,23 @@ class PhoneEvents:
 
     def _stored(self, answer, status: str) -> dict:
         self.broadcaster.mark(answer.live_id)
-        return {"ok": True, "answer_id": answer.id, "status": status}
+        # `held`: the phone says "wordt eerst bekeken", never why.
+        return {"ok": True, "answer_id": answer.id, "status": status, "held": answer.review is not None}
 
     @acknowledged
     def submit_answer(self, sid, data=None):
         """Phone: a new answer (resending the same one is acknowledged again, not stored twice)."""
         message = payloads.parse(payloads.SubmitAnswer, data)
         answer = live_rules.submit_answer(self.services.store, self._live_of(sid), message.answer_id,
-                                          message.step_id, message.value)
+                                          message.step_id, message.value, self.screen)
         return self._stored(answer, "stored")
 
     @acknowledged
     def change_answer(self, sid, data=None):
         """Phone: change its own answer while the question is open."""
         message = payloads.parse(payloads.ChangeAnswer, data)
-        answer = live_rules.change_answer(self.services.store, self._live_of(sid), message.answer_id, message.value)
+        answer = live_rules.change_answer(self.services.store, self._live_of(sid), message.answer_id, message.value,
+                                          self.screen)
         return self._stored(answer, "changed")
 
     @acknowledged
@@ -101,7 +105,8 @@ class PhoneEvents:
 
 def init_app(app: Flask) -> None:
     """Register the phone handlers on this app's Socket.IO server."""
-    phones = PhoneEvents(app.extensions["leersessie"], app.extensions["leersessie.broadcaster"])
+    phones = PhoneEvents(app.extensions["leersessie"], app.extensions["leersessie.broadcaster"],
+                         app.extensions.get("leersessie.screening"))
     app.extensions["leersessie.phones"] = phones
     server = socketio.server
     for name in ("connect", "disconnect", "submit_answer", "change_answer", "withdraw_answer", "sync"):

@@ -64,6 +64,7 @@ class Question:
     min_label: str = ""
     max_label: str = ""
     max_words: int = 3
+    review_all: bool = False  # "Alles eerst beoordelen": every text answer waits for the facilitator
 
 
 @dataclass(frozen=True)

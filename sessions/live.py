@@ -15,6 +15,7 @@ from .answers import normalize_value
 from .content import Session, Step
 from .errors import Conflict, DomainError, InvalidAnswer, NotFound, QuestionClosed
 from .records import AnswerRecord, LiveRecord, QuestionState
+from .review import ScreenFunction, decide, review_all_for
 from .store import Store
 
 # No 0/O, 1/I/L: a code read from a beamer at the back of a room must not be ambiguous.
@@ -155,8 +156,9 @@ def _open_current_question(store: Store, live: LiveRecord, step_id) -> Step:
     return step
 
 
-def submit_answer(store: Store, live: LiveRecord, answer_id, step_id, value) -> AnswerRecord:
-    """Store a new answer; the same id with the same content again returns the stored one."""
+def submit_answer(store: Store, live: LiveRecord, answer_id, step_id, value,
+                  screen: ScreenFunction | None = None) -> AnswerRecord:
+    """Store a new answer, held for review when `screen` finds a personal detail; a resend returns the stored one."""
     if not isinstance(answer_id, str) or not ANSWER_ID.match(answer_id):
         raise InvalidAnswer("Het antwoord heeft geen geldig kenmerk.")
     existing = store.answer(answer_id)
@@ -168,7 +170,8 @@ def submit_answer(store: Store, live: LiveRecord, answer_id, step_id, value) -> 
         raise Conflict("Dit antwoord is al eerder met een andere inhoud verstuurd.")
     step = _open_current_question(store, live, step_id)
     normalized = normalize_value(step.question, value)
-    stored = store.insert_answer(answer_id, live.id, step.id, normalized)
+    review, findings = decide(step.question, normalized, screen, review_all_for(store, live, step))
+    stored = store.insert_answer(answer_id, live.id, step.id, normalized, review, findings)
     if stored.live_id != live.id or stored.step_id != step.id or stored.value != normalized:
         # The same id arrived twice at once with different content: the first one stays.
         raise Conflict("Dit antwoord is al eerder met een andere inhoud verstuurd.")
@@ -182,13 +185,14 @@ def _own_answer(store: Store, live: LiveRecord, answer_id) -> AnswerRecord:
     return answer
 
 
-def change_answer(store: Store, live: LiveRecord, answer_id, value) -> AnswerRecord:
-    """Replace the value of an answer while its question is open."""
+def change_answer(store: Store, live: LiveRecord, answer_id, value, screen: ScreenFunction | None = None) -> AnswerRecord:
+    """Replace the value of an answer while its question is open; the new text is screened again."""
     answer = _own_answer(store, live, answer_id)
     step = _open_current_question(store, live, answer.step_id)
     normalized = normalize_value(step.question, value)
     if answer.value != normalized:
-        store.set_answer_value(answer.id, normalized)
+        review, findings = decide(step.question, normalized, screen, review_all_for(store, live, step))
+        store.set_answer_value(answer.id, normalized, review, findings)
     return store.answer(answer.id)
 
 

@@ -27,7 +27,7 @@ STEP_KEYS = {
     "insight": {"number", "group", "heading", "body"},
     "resources": {"heading", "groups"},
     "closing": {"heading", "text"},
-    "question": {"kind", "prompt", "help", "note", "time_limit", "k_threshold"},
+    "question": {"kind", "prompt", "help", "note", "time_limit", "k_threshold", "review_all"},
 }
 QUESTION_KIND_KEYS = {
     "open": set(),
@@ -213,7 +213,7 @@ def _parse_question(reader: _Reader) -> Question | None:
         return None
     fields = dict(kind=kind, prompt=reader.text("prompt", required=True), help=reader.text("help"),
                   note=reader.text("note"), time_limit=reader.integer("time_limit", 10, 3600),
-                  k_threshold=reader.integer("k_threshold", 1, 50))
+                  k_threshold=reader.integer("k_threshold", 1, 50), review_all=reader.boolean("review_all"))
     if kind == "choice":
         options = reader.texts("options", 2, 12)
         if len(set(option.casefold() for option in options)) != len(options):

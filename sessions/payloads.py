@@ -111,3 +111,34 @@ class Moderation:
 
     answer_id: str
     action: str
+
+
+@dataclass(frozen=True)
+class ReviewAnswer:
+    """Console → server: Toestaan (allow), Anonimiseren (anonymize) or Verbergen (hide) a held answer."""
+
+    answer_id: str
+    action: str
+
+
+@dataclass(frozen=True)
+class AnonymizeAnswer:
+    """Console → server: anonymize a held answer with the facilitator's own redaction."""
+
+    answer_id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class SetReviewAll:
+    """Console → server: "Alles eerst beoordelen" for the whole run."""
+
+    enabled: bool
+
+
+@dataclass(frozen=True)
+class SetQuestionReview:
+    """Console → server: "Alles eerst beoordelen" for one question."""
+
+    step_id: str
+    enabled: bool

@@ -46,7 +46,12 @@ class QuestionState:
 
 @dataclass(frozen=True)
 class AnswerRecord:
-    """One anonymous answer. `value` is None once the phone withdrew it."""
+    """One anonymous answer. `value` is None once the phone withdrew it.
+
+    `review` is None for an answer that may be shown, else why it waits for the facilitator
+    ("flagged", "unscreened", "premoderation"); `findings` holds what screening found, as
+    [start, end, kind] in the screened text.
+    """
 
     id: str
     seq: int
@@ -55,11 +60,13 @@ class AnswerRecord:
     value: dict | None
     hidden: bool
     starred: bool
+    review: str | None = None
+    findings: tuple = ()
 
     @property
     def is_visible(self) -> bool:
-        """Counted and shown: not withdrawn and not hidden by the facilitator."""
-        return self.value is not None and not self.hidden
+        """Counted and shown: not withdrawn, not hidden by the facilitator, not held for review."""
+        return self.value is not None and not self.hidden and self.review is None
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .content import session_from_dict, session_to_dict, Session
 from .records import AnswerRecord, LiveRecord, QuestionState, Writeup
+from .store_review import ReviewQueries
 
 MIGRATIONS = [
     """
@@ -57,15 +58,28 @@ MIGRATIONS = [
         updated_at TEXT
     );
     """,
+    # Room safety: an answer held for review (why: flagged, unscreened, premoderation) and what
+    # screening found in it; the facilitator's "Alles eerst beoordelen" per run ('') and per question.
+    """
+    ALTER TABLE answers ADD COLUMN review TEXT;
+    ALTER TABLE answers ADD COLUMN findings TEXT;
+    CREATE INDEX answers_held ON answers (live_id, seq) WHERE review IS NOT NULL;
+    CREATE TABLE review_settings (
+        live_id INTEGER NOT NULL REFERENCES live_sessions(id) ON DELETE CASCADE,
+        step_id TEXT NOT NULL,
+        review_all INTEGER NOT NULL,
+        PRIMARY KEY (live_id, step_id)
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 GROUP_COMMIT_SECONDS = 0.01
 # Without `content`: the snapshot never changes, so it is read and parsed once (see `_live`).
 LIVE_COLUMNS = "id, code, session_id, screen_token, status, current_step, blank, started_at, ended_at"
-ANSWER_COLUMNS = "id, seq, live_id, step_id, value, hidden, starred"
+ANSWER_COLUMNS = "id, seq, live_id, step_id, value, hidden, starred, review, findings"
 
 
-class Store:
+class Store(ReviewQueries):
     """A connection to the database file; safe to share between green threads."""
 
     def __init__(self, path: str | Path):
@@ -209,9 +223,11 @@ class Store:
         return [_question_state(row) for row in rows]
 
     # answers
-    def insert_answer(self, answer_id: str, live_id: int, step_id: str, value: dict) -> AnswerRecord:
+    def insert_answer(self, answer_id: str, live_id: int, step_id: str, value: dict, review: str | None = None,
+                      findings: list | None = None) -> AnswerRecord:
         """Insert an answer (an existing id is kept as it is), commit, return the stored answer."""
-        row = (answer_id, live_id, step_id, json.dumps(value, ensure_ascii=False, sort_keys=True))
+        row = (answer_id, live_id, step_id, json.dumps(value, ensure_ascii=False, sort_keys=True), review,
+               _dump(findings))
         self._commit_together(row)
         return self.answer(answer_id)
 
@@ -245,7 +261,7 @@ class Store:
             with self._lock:
                 try:
                     self._db.execute("BEGIN")
-                    self._db.executemany("INSERT INTO answers (id, live_id, step_id, value) VALUES (?, ?, ?, ?) "
+                    self._db.executemany("INSERT INTO answers (id, live_id, step_id, value, review, findings) VALUES (?, ?, ?, ?, ?, ?) "
                                          "ON CONFLICT (id) DO NOTHING", [row for row, _ in group])
                     self._db.execute("COMMIT")
                 except Exception as failure:  # every waiter must hear about it, or it waits forever
@@ -260,10 +276,12 @@ class Store:
         """The answer with this id, or None."""
         return _answer(self._one(f"SELECT {ANSWER_COLUMNS} FROM answers WHERE id = ?", (answer_id,)))
 
-    def set_answer_value(self, answer_id: str, value: dict | None) -> None:
-        """Replace an answer's value; None withdraws it."""
+    def set_answer_value(self, answer_id: str, value: dict | None, review: str | None = None,
+                         findings: list | None = None) -> None:
+        """Replace an answer's value and its review state; None withdraws it."""
         encoded = None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
-        self._run("UPDATE answers SET value = ? WHERE id = ?", (encoded, answer_id))
+        self._run("UPDATE answers SET value = ?, review = ?, findings = ? WHERE id = ?",
+                  (encoded, review, _dump(findings), answer_id))
 
     def set_answer_flags(self, answer_id: str, hidden: bool, starred: bool) -> None:
         """Store the moderation flags of an answer."""
@@ -282,7 +300,8 @@ class Store:
 
     def answer_counts(self) -> dict[int, int]:
         """The number of visible answers per live session."""
-        rows = self._all("SELECT live_id, COUNT(*) AS n FROM answers WHERE value IS NOT NULL AND hidden = 0 GROUP BY live_id")
+        rows = self._all("SELECT live_id, COUNT(*) AS n FROM answers WHERE value IS NOT NULL AND hidden = 0 "
+                         "AND review IS NULL GROUP BY live_id")
         return {row["live_id"]: row["n"] for row in rows}
 
     # write-ups
@@ -327,4 +346,5 @@ def _answer(row: sqlite3.Row | None) -> AnswerRecord | None:
     if row is None:
         return None
     return AnswerRecord(id=row["id"], seq=row["seq"], live_id=row["live_id"], step_id=row["step_id"],
-                        value=_json(row["value"]), hidden=bool(row["hidden"]), starred=bool(row["starred"]))
+                        value=_json(row["value"]), hidden=bool(row["hidden"]), starred=bool(row["starred"]),
+                        review=row["review"], findings=tuple(_json(row["findings"]) or ()))

@@ -1,9 +1,14 @@
 """Shared fixtures: an app on a temporary data dir, a logged-in client, socket test clients."""
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
+
+# Screening loads deduce in a worker process (7 s, 1 GB): off for every in-process app unless a
+# test turns it on (tests/test_screening*.py share one loaded screener instead).
+os.environ.setdefault("LEERSESSIE_SCREENING", "off")
 
 from web.extensions import socketio
 from run import create_app

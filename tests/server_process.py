@@ -51,12 +51,13 @@ class ServerProcess:
     """`python run.py serve` in a subprocess, on 127.0.0.1 and a free port."""
 
     def __init__(self, data_dir, async_mode: str = "eventlet", password: str = "test-wachtwoord",
-                 extra_args=(), log_path=None, public_url_is_own: bool = False):
+                 extra_args=(), log_path=None, public_url_is_own: bool = False, screening: bool = False):
         self.data_dir = Path(data_dir)
         self.public_url_is_own = public_url_is_own  # join links and QR codes point at 127.0.0.1
         self.async_mode = async_mode
         self.password = password
-        self.extra_args = tuple(extra_args)
+        # Screening (a 1 GB worker with a 7 s start) only for the tests about it.
+        self.extra_args = tuple(extra_args) + (() if screening else ("--no-screening",))
         self._log_path = Path(log_path) if log_path else None
         self.log_path: Path | None = None
         self.port: int | None = None

@@ -15,6 +15,7 @@ from sessions.errors import DomainError
 from sessions.snapshots import position_data, results_data, state_data
 
 from .extensions import services, socketio
+from .screening import emit_review
 
 log = logging.getLogger(__name__)
 CONSOLE, SCREEN, PHONE = "/console", "/screen", "/phone"
@@ -85,6 +86,7 @@ class Broadcaster:
         dirty, self.dirty = self.dirty, set()
         for live_id in dirty:
             emit_results(live_id)
+            emit_review(live_id)
         counted, self.phones_dirty = self.phones_dirty, set()
         for live_id in counted:
             socketio.emit("phones_counted", {"count": self.phones.get(live_id, 0)}, namespace=CONSOLE, to=room(live_id))

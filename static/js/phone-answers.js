@@ -93,7 +93,8 @@
         return item;
       }
       item.appendChild(el('p', 'answer-text', window.PhoneForms.describe(q, answer.value)));
-      var status = el('p', 'answer-status', STATUS_TEXT[answer.status] || '');
+      var shown = answer.status === 'received' && answer.held ? 'Ontvangen — wordt eerst bekeken' : STATUS_TEXT[answer.status];
+      var status = el('p', 'answer-status', shown || '');
       status.setAttribute('data-status', answer.status);
       item.appendChild(status);
       if (answer.message) { item.appendChild(el('p', 'answer-message', answer.message)); }

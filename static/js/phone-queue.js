@@ -190,6 +190,7 @@
           return 'withdrawn';
         }
         answer.confirmed = item.payload.value;
+        answer.held = !!ack.held;  // the facilitator looks first; the phone is never told why
         if (!hasQueued(item.id)) { answer.status = 'received'; }
         return 'acked';
       }

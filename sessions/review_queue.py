@@ -1,0 +1,103 @@
+"""The review queue of a live session: what is held, and the facilitator's Toestaan / Anonimiseren / Verbergen.
+
+Functions take the store, decide, persist, and return the new state or raise a DomainError.
+"""
+from __future__ import annotations
+
+from .errors import InvalidAnswer, NotFound
+from .live import question_step
+from .records import AnswerRecord, LiveRecord
+from .review import (FLAGGED, PREMODERATION, REVIEW_REASONS, RUN, UNSCREENED, ScreenFunction, decide, parts,
+                     redacted_value, review_all_for, screened_text, suggestion)
+from .screening import result_from_json
+from .store import Store
+
+REVIEW_ACTIONS = ("allow", "anonymize", "hide")
+
+
+def set_review_all(store: Store, live: LiveRecord, enabled: bool, step_id: str | None = None) -> dict:
+    """Switch "Alles eerst beoordelen" for the whole run (no step id) or one question."""
+    if step_id is not None:
+        question_step(live, step_id)
+    store.set_review_setting(live.id, RUN if step_id is None else step_id, bool(enabled))
+    return review_settings(store, live)
+
+
+def review_settings(store: Store, live: LiveRecord) -> dict:
+    """{all: bool, questions: {step id: bool}}: the switches as the console shows them."""
+    settings = store.review_settings(live.id)
+    return {"all": bool(settings.get(RUN)),
+            "questions": {step.id: review_all_for(store, live, step) for step in live.content.questions}}
+
+
+def _held(store: Store, live: LiveRecord, answer_id) -> AnswerRecord:
+    answer = store.answer(answer_id) if isinstance(answer_id, str) else None
+    if answer is None or answer.live_id != live.id or answer.value is None:
+        raise NotFound("Dit antwoord bestaat niet.")
+    if answer.review is None:
+        raise InvalidAnswer("Dit antwoord wacht niet (meer) op beoordeling.", code="invalid_action")
+    return answer
+
+
+def resolve(store: Store, live: LiveRecord, answer_id, action, text: str | None = None) -> AnswerRecord:
+    """Toestaan (allow), Anonimiseren (anonymize, optionally with the facilitator's own text) or Verbergen (hide)."""
+    if action not in REVIEW_ACTIONS:
+        raise InvalidAnswer("Onbekende actie.", code="invalid_action")
+    answer = _held(store, live, answer_id)
+    if action == "allow":
+        store.set_review(answer.id, None, None)
+    elif action == "hide":
+        store.set_review(answer.id, None, None, hidden=True)
+    else:
+        question = question_step(live, answer.step_id).question
+        original = screened_text(question, answer.value) or ""
+        new_text = suggestion(original, result_from_json(answer.findings).findings) if text is None else text
+        value = redacted_value(question, answer.value, new_text)
+        store.replace_redacted(answer.id, value)
+        _forget_curated_text(store, live, answer.id)
+    return store.answer(answer.id)
+
+
+def _forget_curated_text(store: Store, live: LiveRecord, answer_id: str) -> None:
+    """A quote text the facilitator edited from the original must not outlive the redaction."""
+    writeup = store.writeup(live.id)
+    if not writeup.quotes or not any(q.get("answer_id") == answer_id and q.get("text") for q in writeup.quotes):
+        return
+    quotes = [dict(q, text=None) if q.get("answer_id") == answer_id else q for q in writeup.quotes]
+    store.save_writeup(type(writeup)(writeup.live_id, writeup.statement, writeup.insights, quotes, writeup.updated_at))
+
+
+def queue(store: Store, live: LiveRecord) -> list[dict]:
+    """The held answers for the console, newest first, with the detected parts marked."""
+    items = []
+    for answer in reversed(store.held_answers(live.id)):
+        step = live.content.step_by_id(answer.step_id)
+        if step is None or not step.is_question:
+            continue
+        text = screened_text(step.question, answer.value) or ""
+        findings = result_from_json(answer.findings).findings
+        items.append({"id": answer.id, "step_id": step.id, "prompt": step.question.prompt, "text": text,
+                      "reason": answer.review, "reason_text": REVIEW_REASONS.get(answer.review, ""),
+                      "kinds": list(result_from_json(answer.findings).kinds),
+                      "parts": parts(text, findings), "suggestion": suggestion(text, findings)})
+    return items
+
+
+def rescreen_unscreened(store: Store, screen: ScreenFunction) -> set[int]:
+    """Screen the answers that came in while the screener was not running; return the live ids changed."""
+    changed = set()
+    for answer in store.unscreened_answers():
+        live = store.live_by_id(answer.live_id)
+        step = live.content.step_by_id(answer.step_id) if live else None
+        if step is None or not step.is_question:
+            continue
+        review, findings = decide(step.question, answer.value, screen, review_all_for(store, live, step))
+        if review == UNSCREENED:
+            break  # the screener went away again: try later
+        store.set_review(answer.id, review, findings)
+        changed.add(live.id)
+    return changed
+
+
+__all__ = ["FLAGGED", "PREMODERATION", "UNSCREENED", "REVIEW_ACTIONS", "resolve", "queue", "rescreen_unscreened",
+           "review_all_for", "review_settings", "set_review_all"]

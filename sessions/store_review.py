@@ -1,0 +1,57 @@
+"""The store's SQL for the review queue: held answers, their resolution, the pre-moderation switches.
+
+A mixin of `Store` (it uses the store's connection and helpers); SQL stays in the store modules.
+"""
+from __future__ import annotations
+
+import json
+
+
+class ReviewQueries:
+    """Queries about held answers and review settings."""
+
+    def held_answers(self, live_id: int) -> list:
+        """Answers of a live session waiting for review (not withdrawn, not hidden), oldest first."""
+        from .store import ANSWER_COLUMNS, _answer
+
+        rows = self._all(f"SELECT {ANSWER_COLUMNS} FROM answers WHERE live_id = ? AND review IS NOT NULL "
+                         "AND value IS NOT NULL AND hidden = 0 ORDER BY seq", (live_id,))
+        return [_answer(row) for row in rows]
+
+    def unscreened_answers(self) -> list:
+        """Answers held because the screener was not running when they came in, oldest first."""
+        from .store import ANSWER_COLUMNS, _answer
+
+        rows = self._all(f"SELECT {ANSWER_COLUMNS} FROM answers WHERE review = 'unscreened' AND value IS NOT NULL "
+                         "ORDER BY seq")
+        return [_answer(row) for row in rows]
+
+    def set_review(self, answer_id: str, review: str | None, findings: list | None, hidden: bool | None = None) -> None:
+        """Set (or with None clear) an answer's review state; optionally hide it at the same time."""
+        encoded = None if findings is None else json.dumps(findings)
+        if hidden is None:
+            self._run("UPDATE answers SET review = ?, findings = ? WHERE id = ?", (review, encoded, answer_id))
+        else:
+            self._run("UPDATE answers SET review = ?, findings = ?, hidden = ? WHERE id = ?",
+                      (review, encoded, int(hidden), answer_id))
+
+    def replace_redacted(self, answer_id: str, value: dict) -> None:
+        """Store the redacted value, clear the review, and push the original out of the file and the WAL."""
+        encoded = json.dumps(value, ensure_ascii=False, sort_keys=True)
+        with self._lock:
+            self._db.execute("UPDATE answers SET value = ?, review = NULL, findings = NULL WHERE id = ?",
+                             (encoded, answer_id))
+            # secure_delete overwrites the old record in the file; the WAL still holds old page images
+            # until a checkpoint, so write them back and truncate it now.
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def review_settings(self, live_id: int) -> dict[str, bool]:
+        """The facilitator's "Alles eerst beoordelen" switches: '' for the whole run, else per step id."""
+        rows = self._all("SELECT step_id, review_all FROM review_settings WHERE live_id = ?", (live_id,))
+        return {row["step_id"]: bool(row["review_all"]) for row in rows}
+
+    def set_review_setting(self, live_id: int, step_id: str, review_all: bool) -> None:
+        """Switch pre-moderation on or off for a run ('') or one question."""
+        self._run("INSERT INTO review_settings (live_id, step_id, review_all) VALUES (?, ?, ?) "
+                  "ON CONFLICT (live_id, step_id) DO UPDATE SET review_all = excluded.review_all",
+                  (live_id, step_id, int(review_all)))

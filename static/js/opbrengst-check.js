@@ -1,0 +1,67 @@
+/*
+ * Before a download of the opbrengst: ask the server whether the facilitator's own texts (the
+ * opbrengst text, insights, edited quotes) contain a personal detail. A finding is a warning,
+ * not a block: the facilitator reads it and chooses "Toch downloaden" or goes back to the text.
+ */
+(function () {
+  "use strict";
+
+  var el = window.LeersessieUI.el;
+  var clear = window.LeersessieUI.clear;
+  var KIND_LABELS = {naam: "naam", bsn: "BSN", telefoon: "telefoonnummer", email: "e-mailadres", adres: "adres",
+    geboortedatum: "geboortedatum", instelling: "school of instelling", kenteken: "kenteken"};
+  var root = document.getElementById("opbrengst");
+  var box = document.getElementById("download-warning");
+  if (!root || !box) return;
+  var CHECK_URL = root.dataset.writeupUrl + "/screening";
+  var approved = null;  // the href the facilitator chose to download despite the warning
+
+  function show(children) {
+    clear(box);
+    children.forEach(function (child) { box.appendChild(child); });
+    box.hidden = false;
+  }
+
+  function warn(link, findings) {
+    show([
+      el("h2", {className: "warning-title", tabIndex: -1, text: "Let op: mogelijk persoonsgegevens in de opbrengst"}),
+      el("ul", {}, findings.map(function (f) {
+        return el("li", {text: f.where + ": " + f.kinds.map(function (k) { return KIND_LABELS[k] || k; }).join(", ")});
+      })),
+      el("p", {text: "Haal namen en andere gegevens die naar een persoon leiden weg voordat je de opbrengst deelt."}),
+      el("div", {className: "warning-actions"}, [
+        el("button", {type: "button", className: "btn btn-small btn-secondary", id: "btn-download-anyway",
+          text: "Toch downloaden", onclick: function () { box.hidden = true; approved = link.href; link.click(); }}),
+        el("button", {type: "button", className: "btn btn-small btn-ghost", text: "Terug naar de tekst",
+          onclick: function () { box.hidden = true; var s = document.getElementById("statement-input"); if (s) s.focus(); }}),
+      ]),
+    ]);
+    box.querySelector(".warning-title").focus();
+  }
+
+  function note(text) {
+    show([el("p", {text: text})]);
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.btn-download");
+    if (!link) return;
+    if (approved === link.href) { approved = null; return; }  // the facilitator already chose
+    event.preventDefault();
+    fetch(CHECK_URL, {credentials: "same-origin", headers: {Accept: "application/json"}}).then(function (response) {
+      return response.json();
+    }).then(function (data) {
+      if (data && data.findings && data.findings.length) { warn(link, data.findings); return; }
+      if (data && data.status !== "ready") {
+        note("De controle op persoonsgegevens is nu niet beschikbaar: kijk de tekst zelf na voordat je hem deelt.");
+      } else {
+        box.hidden = true;
+      }
+      approved = link.href;
+      link.click();
+    }, function () {
+      approved = link.href;
+      link.click();
+    });
+  });
+})();

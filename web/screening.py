@@ -1,0 +1,189 @@
+"""The server's side of screening: the worker process, its status, and screening one text.
+
+The worker (`sessions.screening_worker`) is a subprocess speaking JSON lines. Started with
+`subprocess.Popen` and `sys.executable` (no fork: it works on Windows too); under eventlet and
+gevent the patched subprocess pipes are cooperative, in threading mode the reader is a thread.
+A dead worker is started again. While it is not ready, `screen` returns None and the domain
+holds text answers (the safe default).
+"""
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from flask import Flask, current_app
+
+from sessions import review_queue
+from sessions.screening import ScreenResult, result_from_json
+
+log = logging.getLogger(__name__)
+OFF, STARTING, READY = "off", "starting", "ready"
+ANSWER_TIMEOUT = 2.0
+RESTART_DELAYS = (1, 2, 5, 10, 30)
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class _Reply:
+    """One request waiting for the worker's answer."""
+
+    def __init__(self):
+        self.event = threading.Event()
+        self.findings = None
+
+
+class ScreeningService:
+    """Owns the worker process; `screen(text)` is safe to call from any green thread or thread."""
+
+    def __init__(self, enabled: bool, spawn, sleep):
+        self.enabled = enabled
+        self.status = STARTING if enabled else OFF
+        self.load_seconds: float | None = None
+        self.listeners: list = []  # called with the new status after every change
+        self._spawn, self._sleep = spawn, sleep
+        self._process: subprocess.Popen | None = None
+        self._pending: dict[int, _Reply] = {}
+        self._ids = itertools.count(1)
+        self._write_lock = threading.Lock()
+        self._started = False
+        self._stopping = False
+
+    def start(self) -> None:
+        """Start the worker (once); a no-op when screening is off."""
+        if self.enabled and not self._started:
+            self._started = True
+            self._spawn(self._supervise)
+
+    def stop(self) -> None:
+        """End the worker (closing its stdin ends it)."""
+        self._stopping = True
+        process = self._process
+        if process is not None and process.poll() is None:
+            process.kill()
+
+    def screen(self, text: str, timeout: float = ANSWER_TIMEOUT) -> ScreenResult | None:
+        """What the worker found in `text`; an empty result when off; None when it cannot answer now."""
+        if not self.enabled:
+            return ScreenResult()
+        if self.status != READY or self._process is None:
+            return None
+        request_id, reply = next(self._ids), _Reply()
+        self._pending[request_id] = reply
+        try:
+            line = json.dumps({"id": request_id, "text": text}, ensure_ascii=True).encode("ascii") + b"\n"
+            with self._write_lock:
+                self._process.stdin.write(line)
+                self._process.stdin.flush()
+            if not reply.event.wait(timeout) or reply.findings is None:
+                return None
+            return result_from_json(reply.findings)
+        except (OSError, ValueError, AttributeError):  # the worker died under us: hold, it restarts
+            return None
+        finally:
+            self._pending.pop(request_id, None)
+
+    def _set_status(self, status: str) -> None:
+        if status != self.status:
+            self.status = status
+            for listener in self.listeners:
+                try:
+                    listener(status)
+                except Exception:  # noqa: BLE001 - a listener must not stop the supervisor
+                    log.exception("screening listener failed")
+
+    def _supervise(self) -> None:
+        for attempt in itertools.count():
+            if self._stopping:
+                return
+            started = time.monotonic()
+            try:
+                self._run_worker()
+            except Exception:  # noqa: BLE001 - keep the supervisor alive
+                log.exception("screening worker failed")
+            self._set_status(STARTING)
+            for reply in list(self._pending.values()):
+                reply.event.set()  # findings None: those answers are held
+            if self._stopping:
+                return
+            quick_death = time.monotonic() - started < 60
+            self._sleep(RESTART_DELAYS[min(attempt, len(RESTART_DELAYS) - 1)] if quick_death else 1)
+
+    def _run_worker(self) -> None:
+        self._process = subprocess.Popen([sys.executable, "-m", "sessions.screening_worker"], cwd=str(ROOT),
+                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        try:
+            for line in iter(self._process.stdout.readline, b""):
+                message = json.loads(line)
+                if message.get("ready"):
+                    self.load_seconds = message.get("load_seconds")
+                    self._set_status(READY)
+                    continue
+                reply = self._pending.get(message.get("id"))
+                if reply is not None:
+                    reply.findings = message.get("findings")
+                    reply.event.set()
+        finally:
+            process, self._process = self._process, None
+            if process.poll() is None:
+                process.kill()
+            process.wait()
+
+
+STATUS_TEXT = {OFF: "Controle op persoonsgegevens staat uit: antwoorden gaan zonder controle naar het scherm.",
+               STARTING: "Controle op persoonsgegevens start op… Open antwoorden wachten tot dan in de beoordelingslijst.",
+               READY: ""}
+_last_sent: dict[tuple, str] = {}
+
+
+def screening() -> ScreeningService:
+    """The screening service of the current app."""
+    return current_app.extensions["leersessie.screening"]
+
+
+def review_data(store, found) -> dict:
+    """What `review_updated` carries to the console: screening status, switches and the held answers."""
+    service = screening()
+    return {"screening": service.status, "screening_text": STATUS_TEXT[service.status],
+            "settings": review_queue.review_settings(store, found), "items": review_queue.queue(store, found)}
+
+
+def emit_review(live_id: int, to: str | None = None) -> None:
+    """Send the review list to the console room (only when it changed), or to one console."""
+    from .broadcast import CONSOLE, room
+    from .extensions import services, socketio
+
+    store = services().store
+    found = store.live_by_id(live_id)
+    if found is None:
+        return
+    data = review_data(store, found)
+    encoded = json.dumps(data, sort_keys=True)
+    if to is None:
+        if _last_sent.get((id(current_app._get_current_object()), live_id)) == encoded:
+            return
+        _last_sent[(id(current_app._get_current_object()), live_id)] = encoded
+    socketio.emit("review_updated", data, namespace=CONSOLE, to=to or room(live_id))
+
+
+def init_app(app: Flask) -> None:
+    """Give the app its screening service (started by `serve`, not here: CLI commands need no worker)."""
+    from .extensions import socketio
+
+    service = ScreeningService(bool(app.config.get("SCREENING", True)), socketio.start_background_task, socketio.sleep)
+    app.extensions["leersessie.screening"] = service
+
+    def status_changed(status: str) -> None:
+        with app.app_context():
+            store = app.extensions["leersessie"].store
+            changed = review_queue.rescreen_unscreened(store, service.screen) if status == READY else set()
+            broadcaster = app.extensions["leersessie.broadcaster"]
+            for found in store.list_lives():
+                if found.is_live or found.id in changed:
+                    broadcaster.mark(found.id)
+                    _last_sent.pop((id(app), found.id), None)
+    service.listeners.append(status_changed)
