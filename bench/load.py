@@ -17,7 +17,8 @@ What it does, in order (everything on 127.0.0.1 only):
 
 Human-readable progress lines go to stdout; the LAST line is one JSON object with exactly the keys
 phones, joined, acked, lost, duplicated, join_per_s, ack_p50_ms, ack_p95_ms, screen_p95_ms,
-server_rss_mb. The exit status is 0 when every phone joined and was acknowledged and nothing was
+server_rss_mb, screening, screener_ready_s, worker_rss_mb. With screening on (the default; --no-screening
+turns it off) the answers wait until the console reports the screener ready. The exit status is 0 when every phone joined and was acknowledged and nothing was
 lost or duplicated, else 1.
 """
 from __future__ import annotations
@@ -60,7 +61,7 @@ SESSION_FILE = ROOT / "sessions" / "library" / "1-vertragen-en-verdragen.yaml"
 COOKIE_NAME = "leersessie_facilitator"
 ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
 RESULT_KEYS = ("phones", "answer_window_s", "joined", "acked", "lost", "duplicated", "join_per_s", "ack_p50_ms", "ack_p95_ms",
-               "screen_p95_ms", "server_rss_mb")
+               "screen_p95_ms", "server_rss_mb", "screening", "screener_ready_s", "worker_rss_mb")
 
 
 def say(message: str) -> None:
@@ -147,8 +148,8 @@ def process_runqueue_wait(pid: int) -> float | None:
 class Server:
     """The server subprocess: fresh data dir, generated password, output to a log file."""
 
-    def __init__(self, port: int, async_mode: str):
-        self.port, self.async_mode = port, async_mode
+    def __init__(self, port: int, async_mode: str, screening: bool = True):
+        self.port, self.async_mode, self.screening = port, async_mode, screening
         self.password = secrets.token_urlsafe(18)
         self.workdir = Path(tempfile.mkdtemp(prefix="leersessie-bench-"))
         self.data_dir = self.workdir / "data"
@@ -166,7 +167,8 @@ class Server:
         self._log = open(self.log_path, "wb")
         self.process = subprocess.Popen(
             [sys.executable, str(ROOT / "run.py"), "serve", "--host", HOST, "--port", str(self.port),
-             "--data-dir", str(self.data_dir), "--async-mode", self.async_mode],
+             "--data-dir", str(self.data_dir), "--async-mode", self.async_mode,
+             *([] if self.screening else ["--no-screening"])],
             cwd=str(ROOT), env=env, stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT,
             preexec_fn=raise_nofile_limit)
         deadline = time.monotonic() + timeout
@@ -183,6 +185,19 @@ class Server:
 
     def memory(self) -> dict[str, float]:
         return process_memory(self.process.pid) if self.process and self.process.poll() is None else {}
+
+    def worker_memory(self) -> dict[str, float]:
+        """Memory of the screening worker: the server's child process."""
+        if not self.process or self.process.poll() is not None:
+            return {}
+        for status in Path("/proc").glob("[0-9]*/status"):
+            try:
+                text = status.read_text(encoding="ascii", errors="replace")
+            except OSError:
+                continue
+            if re.search(rf"^PPid:\s*{self.process.pid}$", text, re.M):
+                return process_memory(int(status.parent.name))
+        return {}
 
     def cpu(self) -> tuple[float | None, float | None]:
         """(CPU seconds used, seconds spent waiting for a CPU) of the server so far."""
@@ -302,6 +317,13 @@ class Console:
         self.phones_counted = 0
         self.client.on("results_updated", self.on_results, namespace="/console")
         self.client.on("phones_counted", self.on_phones, namespace="/console")
+        self.screening: str | None = None
+        self.held = 0
+        self.client.on("review_updated", self.on_review, namespace="/console")
+
+    async def on_review(self, data):
+        self.screening = (data or {}).get("screening")
+        self.held = len((data or {}).get("items") or [])
 
     async def on_phones(self, data):
         self.phones_counted = int((data or {}).get("count", 0))
@@ -482,6 +504,20 @@ async def run_load(args, server: Server, result: dict) -> None:
         if not (isinstance(reply, dict) and reply.get("ok")):
             raise RuntimeError(f"go_to_step refused: {reply}")
         say("console and screen connected; question is open")
+        if args.screening:
+            waited = time.perf_counter()
+            while console.screening != "ready" and time.perf_counter() - waited < 300:
+                await asyncio.sleep(0.2)
+            result["screening"] = console.screening
+            result["screener_ready_s"] = round(time.perf_counter() - result.pop("_server_started"), 1)
+            memory = server.worker_memory()
+            result["worker_rss_mb"] = memory.get("VmRSS")
+            say(f"screener {console.screening} {result['screener_ready_s']} s after the server started; "
+                f"worker RSS {memory.get('VmRSS')} MB")
+            if console.screening != "ready":
+                raise RuntimeError("the screener did not get ready within 300 s")
+        else:
+            result["screening"] = "off"
 
         # Phase 1: everyone joins (a room scanning the QR code), at most N connects at once.
         gate = asyncio.Semaphore(args.connect_concurrency)
@@ -565,6 +601,8 @@ async def run_load(args, server: Server, result: dict) -> None:
             result["lost"] = lost_by_id
             result["duplicated"] = dup_by_id + sum(n - 1 for n in texts.values() if n > 1)
 
+        if console.held:
+            say(f"WARNING: {console.held} answers held for review (none of the bench answers should be)")
         memory = server.memory()
         result["server_rss_mb"] = memory.get("VmRSS")
         say(f"server memory with {len(joined)} phones connected: RSS {memory.get('VmRSS')} MB, "
@@ -623,6 +661,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--answer-window", type=float, default=3.0,
                         help="seconds over which the phones' answers are spread (0 = all at once)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary data dir and server log")
+    parser.add_argument("--no-screening", dest="screening", action="store_false",
+                        help="serve with --no-screening (default: screening on, as a facilitator runs it)")
     args = parser.parse_args(argv)
     if not 1 <= args.phones <= 20000:
         parser.error("--phones must be 1 to 20000")
@@ -632,8 +672,9 @@ def main(argv: list[str] | None = None) -> int:
     raise_nofile_limit()
     result: dict = {key: None for key in RESULT_KEYS}
     result.update(phones=args.phones, joined=0, acked=0, answer_window_s=args.answer_window)
-    server = Server(args.port or free_port(), args.async_mode)
+    server = Server(args.port or free_port(), args.async_mode, args.screening)
     started = time.perf_counter()
+    result["_server_started"] = started
     try:
         say(f"starting server ({args.async_mode}) on {server.base}, log {server.log_path}")
         server.start()
@@ -655,6 +696,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             server.cleanup()
         say(f"done in {time.perf_counter() - started:.1f} s")
+    result.pop("_server_started", None)
     print(json.dumps({key: result[key] for key in RESULT_KEYS}), flush=True)
     healthy = (result["joined"] == args.phones and result["acked"] == args.phones
                and result["lost"] == 0 and result["duplicated"] == 0)

@@ -53,8 +53,8 @@ def resolve(store: Store, live: LiveRecord, answer_id, action, text: str | None 
         original = screened_text(question, answer.value) or ""
         new_text = suggestion(original, result_from_json(answer.findings).findings) if text is None else text
         value = redacted_value(question, answer.value, new_text)
-        store.replace_redacted(answer.id, value)
         _forget_curated_text(store, live, answer.id)
+        store.replace_redacted(answer.id, value)  # last: its checkpoint also clears the old quote text
     return store.answer(answer.id)
 
 

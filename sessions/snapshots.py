@@ -72,6 +72,6 @@ def results_data(store: Store, live: LiveRecord, step: Step) -> tuple[dict, dict
     console = dict(shared, answers=[
         {"id": a.id, "text": answer_text(a.value, step.question), "hidden": a.hidden, "starred": a.starred,
          "spotlight": a.id == state.spotlight}
-        for a in reversed(answers) if a.value is not None
+        for a in reversed(answers) if a.value is not None and a.review is None  # held: in the review list
     ] if listable else [])
     return screen, console

@@ -13,14 +13,19 @@
   var KIND_LABELS = {naam: "naam", bsn: "BSN", telefoon: "telefoonnummer", email: "e-mailadres", adres: "adres",
     geboortedatum: "geboortedatum", instelling: "school of instelling", kenteken: "kenteken"};
 
-  var ctx = null;    // {nodes, emit, currentStep()}
+  var ctx = null;    // {nodes, emit, currentStep()}: nodes are found here, the rest comes from console.js
   var last = null;   // the last review_updated payload
   var editing = {};  // answer id -> the text in its open redaction editor
 
   /** Bind the list and the switches. */
   function init(context) {
     ctx = context;
-    var nodes = ctx.nodes;
+    var $ = function (id) { return document.getElementById(id); };
+    var nodes = ctx.nodes = {
+      review: $("review"), reviewList: $("review-list"), reviewCount: $("review-count"),
+      screeningBanner: $("screening-banner"), reviewAllRun: $("review-all-run"),
+      reviewAllQuestion: $("review-all-question"), reviewQuestionWrap: $("review-question-wrap"),
+    };
     nodes.reviewList.addEventListener("click", onListClick);
     nodes.reviewList.addEventListener("input", function (event) {
       var item = event.target.closest(".review-item");
@@ -161,7 +166,7 @@
 
   /** The run switch, and the question switch on question steps. */
   function renderSwitches() {
-    if (!last || !last.settings) return;
+    if (!ctx || !last || !last.settings) return;
     var nodes = ctx.nodes;
     var step = ctx.currentStep();
     nodes.reviewAllRun.checked = !!last.settings.all;

@@ -84,6 +84,7 @@
     Question.setDeadline(state.question);
     if (position.status === "ended") setEnded();
     Steps.renderPosition(position, changed, state.ended);
+    if (changed) window.LeersessieConsoleReview.renderSwitches();
     Question.render();
     if (changed) Question.renderResults();
   }
@@ -209,6 +210,8 @@
   socket.on("results_updated", onResultsUpdated);
   socket.on("phones_counted", onPhonesCounted);
   socket.on("session_ended", function () { setEnded(); });
+  window.LeersessieConsoleReview.init({emit: emit, currentStep: currentStep});
+  socket.on("review_updated", window.LeersessieConsoleReview.render);
 
   nodes.next.addEventListener("click", next);
   nodes.prev.addEventListener("click", previous);
