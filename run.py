@@ -208,7 +208,9 @@ def serve(args: argparse.Namespace) -> int:
             config[key] = value
     app = create_app(config)
     announce(app, args.host, args.port)
-    app.extensions["leersessie.screening"].start()  # the worker loads while the room walks in
+    from facilitator.screening_commands import start_screening
+
+    start_screening(app)  # the worker loads while the room walks in
     if args.async_mode == "eventlet":
         import eventlet
         import eventlet.wsgi

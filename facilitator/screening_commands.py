@@ -54,3 +54,15 @@ def prepare(args: argparse.Namespace) -> int:
     Screener().screen("Dit is een test.")
     print(f"Klaar in {time.perf_counter() - started:.0f} s.", flush=True)
     return 0
+
+
+def start_screening(app) -> None:
+    """Start the screening worker of a serving app and say so (or warn that screening is off)."""
+    service = app.extensions["leersessie.screening"]
+    if not service.enabled:
+        print("LET OP: de controle op persoonsgegevens staat uit (--no-screening): antwoorden gaan zonder "
+              "controle naar het scherm.", flush=True)
+        return
+    service.start()
+    print("Controle op persoonsgegevens start op (enkele seconden); tot dan wachten open antwoorden in de "
+          "beoordelingslijst van de console.", flush=True)

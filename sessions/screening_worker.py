@@ -43,7 +43,10 @@ def main() -> int:
     """Entry point: binary stdin/stdout (no newline or code-page translation on Windows)."""
     replies = sys.stdout.buffer
     sys.stdout = sys.stderr  # anything deduce or a library prints must not corrupt the protocol
-    return serve(sys.stdin.buffer, replies)
+    try:
+        return serve(sys.stdin.buffer, replies)
+    except (BrokenPipeError, KeyboardInterrupt):  # the server went away: nothing left to do
+        return 0
 
 
 if __name__ == "__main__":

@@ -90,11 +90,15 @@ class ScreeningService:
     def _set_status(self, status: str) -> None:
         if status != self.status:
             self.status = status
-            for listener in self.listeners:
-                try:
-                    listener(status)
-                except Exception:  # noqa: BLE001 - a listener must not stop the supervisor
-                    log.exception("screening listener failed")
+            # In their own task: a listener may screen, and this task is the one reading the replies.
+            self._spawn(self._notify, status)
+
+    def _notify(self, status: str) -> None:
+        for listener in self.listeners:
+            try:
+                listener(status)
+            except Exception:  # noqa: BLE001 - a listener must not stop the others
+                log.exception("screening listener failed")
 
     def _supervise(self) -> None:
         for attempt in itertools.count():
