@@ -80,11 +80,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from facilitator import auth, curation, events as facilitator_events, views as facilitator_views  # noqa: F401
     from facilitator import review_events, review_views  # noqa: F401 (review_views adds routes to bp)
     from participant import events as participant_events, views as participant_views
-<<<<<<< HEAD
-    from web import broadcast, proxy, screening
-=======
-    from web import broadcast, proxy, responses
->>>>>>> main
+    from web import broadcast, proxy, responses, screening
 
     auth.init_app(app)
     participant_views.init_app(app)

@@ -260,13 +260,8 @@ class Store(ReviewQueries):
             with self._lock:
                 try:
                     self._db.execute("BEGIN")
-<<<<<<< HEAD
-                    self._db.executemany("INSERT INTO answers (id, live_id, step_id, value, review, findings) VALUES (?, ?, ?, ?, ?, ?) "
-                                         "ON CONFLICT (id) DO NOTHING", [row for row, _ in group])
-=======
                     for row, waiter in group:
                         waiter.error = self._insert_isolated(row)
->>>>>>> main
                     self._db.execute("COMMIT")
                 except Exception as failure:  # every waiter must hear about it, or it waits forever
                     if self._db.in_transaction:
@@ -280,8 +275,8 @@ class Store(ReviewQueries):
         """Insert one row of a group inside a savepoint: a row that fails takes no other row with it."""
         self._db.execute("SAVEPOINT answer")
         try:
-            self._db.execute("INSERT INTO answers (id, live_id, step_id, value) VALUES (?, ?, ?, ?) "
-                             "ON CONFLICT (id) DO NOTHING", row)
+            self._db.execute("INSERT INTO answers (id, live_id, step_id, value, review, findings) "
+                             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING", row)
         except (sqlite3.Error, ValueError) as failure:  # UnicodeEncodeError is a ValueError
             self._db.execute("ROLLBACK TO answer")
             self._db.execute("RELEASE answer")

@@ -21,20 +21,11 @@ _axe = Axe()
 
 def axe_violations(page, context: str | None = None) -> list[dict]:
     """The axe-core violations (tags wcag2a, wcag2aa, wcag21a, wcag21aa) of a Playwright page now."""
-<<<<<<< HEAD
-    page.evaluate(_axe.axe_script)
-    # Animations and transitions could catch a colour half-way: check the settled page.
-    # A constructed style sheet: the pages' Content-Security-Policy (style-src 'self') blocks a <style> tag.
-    page.evaluate("""() => { const sheet = new CSSStyleSheet();
-        sheet.replaceSync('*, *::before, *::after { transition: none !important; animation: none !important; }');
-        document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]; }""")
-=======
     if page.evaluate("typeof window.axe === 'undefined'"):
         page.evaluate(_axe.axe_script)
     # A fade-in caught half-way has a paler colour: finish running animations and transitions
     # (the Web Animations API works under the pages' strict CSP, a style tag would not).
     page.evaluate("document.getAnimations().forEach(a => { try { a.finish(); } catch (e) {} })")
->>>>>>> main
     target = "document" if context is None else json.dumps(context)
     return page.evaluate(f"axe.run({target}, {json.dumps(OPTIONS)}).then(r => r.violations)")
 
