@@ -62,8 +62,10 @@ class PhoneEvents:
 
     def _stored(self, answer, status: str) -> dict:
         self.broadcaster.mark(answer.live_id)
-        # `held`: the phone says "wordt eerst bekeken", never why.
-        return {"ok": True, "answer_id": answer.id, "status": status, "held": answer.review is not None}
+        ack = {"ok": True, "answer_id": answer.id, "status": status}
+        if answer.review is not None:
+            ack["held"] = True  # the phone says "wordt eerst bekeken", never why
+        return ack
 
     @acknowledged
     def submit_answer(self, sid, data=None):

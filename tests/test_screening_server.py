@@ -192,7 +192,7 @@ def test_04_premoderation_holds_a_clean_answer(server, room):
     assert console.call("set_review_all", {"enabled": True})["settings"]["all"] is True
     assert submit(room["phone"], "Samen kijken werkt")["held"] is True
     assert console.call("set_review_all", {"enabled": False})["ok"]
-    assert submit(room["phone"], "Nog een schoon antwoord")["held"] is False
+    assert "held" not in submit(room["phone"], "Nog een schoon antwoord")
     assert console.call("set_review_all", {"enabled": "ja"})["error"] == "bad_payload"
 
 

@@ -58,7 +58,7 @@ def test_answer_ack_and_idempotent_resend(make_phone, console, running, store):
     step_id = running.content.steps[index].id
     payload = {"answer_id": ANSWER, "step_id": step_id, "value": {"text": "Samen volhouden"}}
     assert phone.emit("submit_answer", payload, namespace="/phone", callback=True) == {
-        "ok": True, "answer_id": ANSWER, "status": "stored", "held": False}
+        "ok": True, "answer_id": ANSWER, "status": "stored"}
     assert phone.emit("submit_answer", payload, namespace="/phone", callback=True)["ok"]
     assert len(store.answers_for_step(running.id, step_id)) == 1
     changed = phone.emit("change_answer", {"answer_id": ANSWER, "value": {"text": "Anders"}}, namespace="/phone", callback=True)
