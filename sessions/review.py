@@ -47,9 +47,9 @@ def decide(question: Question, value: dict, screen: ScreenFunction | None, revie
     return (PREMODERATION if review_all else None), None
 
 
-def review_all_for(store, live, step) -> bool:
+def review_all_for(store, live, step, settings: dict | None = None) -> bool:
     """Whether every answer to this question waits for review: the run, the console toggle, or the file."""
-    settings = store.review_settings(live.id)
+    settings = store.review_settings(live.id) if settings is None else settings
     if settings.get(RUN):
         return True
     if step.id in settings:

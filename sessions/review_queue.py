@@ -27,7 +27,7 @@ def review_settings(store: Store, live: LiveRecord) -> dict:
     """{all: bool, questions: {step id: bool}}: the switches as the console shows them."""
     settings = store.review_settings(live.id)
     return {"all": bool(settings.get(RUN)),
-            "questions": {step.id: review_all_for(store, live, step) for step in live.content.questions}}
+            "questions": {step.id: review_all_for(store, live, step, settings) for step in live.content.questions}}
 
 
 def _held(store: Store, live: LiveRecord, answer_id) -> AnswerRecord:

@@ -30,12 +30,14 @@ HTTP_ERROR_CODES = {"bad_request", "bad_payload", "unauthorized", "forbidden", "
                     "too_large", "uri_too_long", "rate_limited"}
 PHONE_EVENTS = ("submit_answer", "change_answer", "withdraw_answer", "sync", "next_step", "bestaat_niet")
 CONSOLE_EVENTS = ("go_to_step", "next_step", "previous_step", "set_blank", "open_question", "close_question",
-                  "show_results", "start_timer", "moderate_answer", "bestaat_niet")
+                  "show_results", "start_timer", "moderate_answer", "review_answer", "anonymize_answer",
+                  "set_review_all", "set_question_review", "bestaat_niet")
 SCREEN_EVENTS = ("next_step", "submit_answer", "bestaat_niet")
 # Every route of the app, as Flask lists them; a new route must be added here to be fuzzed.
 ROUTES = ("/", "/j", "/j/<code>", "/qr/<code>.svg", "/login", "/logout", "/console", "/console/start",
           "/console/live/<code>", "/console/live/<code>/end", "/console/live/<code>/delete",
-          "/console/live/<code>/opbrengst", "/api/live/<code>/writeup", "/console/live/<code>/export.<export_format>",
+          "/console/live/<code>/opbrengst", "/api/live/<code>/writeup", "/api/live/<code>/writeup/screening",
+          "/console/live/<code>/export.<export_format>",
           "/console/export", "/screen/<token>", "/static/<path:filename>")
 
 
@@ -110,7 +112,10 @@ def plausible_payload(rng: random.Random, event: str):
             "set_blank": {"blank": False}, "open_question": {"step_id": OPEN_STEP.id},
             "close_question": {"step_id": OPEN_STEP.id}, "show_results": {"step_id": OPEN_STEP.id, "visible": True},
             "start_timer": {"step_id": OPEN_STEP.id, "seconds": 60},
-            "moderate_answer": {"answer_id": "f" * 22, "action": "star"}}.get(event, {})
+            "moderate_answer": {"answer_id": "f" * 22, "action": "star"},
+            "review_answer": {"answer_id": "f" * 22, "action": "allow"},
+            "anonymize_answer": {"answer_id": "f" * 22, "text": "[naam]"}, "set_review_all": {"enabled": False},
+            "set_question_review": {"step_id": OPEN_STEP.id, "enabled": False}}.get(event, {})
     payload = json.loads(json.dumps(base))
     if payload and rng.random() < 0.8:
         key = rng.choice(list(payload))

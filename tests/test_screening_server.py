@@ -233,3 +233,22 @@ def test_07_a_dead_worker_is_restarted_and_answers_wait_meanwhile(server, room):
     assert ack["held"] is True
     console.wait_for("review_updated", lambda d: d["screening"] == "ready", since=restarting, timeout=READY_TIMEOUT)
     console.wait_for("results_updated", lambda d: any(a["id"] == ack["answer_id"] for a in d["answers"]), timeout=10)
+
+
+def test_08_screening_works_under_gevent_too(tmp_path):
+    server = ServerProcess(tmp_path / "data", async_mode="gevent", screening=True).start()
+    try:
+        http = login(server)
+        code = start_live(http)
+        console = console_client(server, http, code)
+        phone = phone_client(server, code)
+        assert console.call("go_to_step", {"index": OPEN_INDEX})["ok"]
+        wait_ready(console)
+        held = submit(phone, "Bel Priya Wijnbergen op 06-12345678")
+        clean = submit(phone, "Rust en ruimte")
+        assert held.get("held") is True and "held" not in clean
+        assert set(review_item(console, held["answer_id"])["kinds"]) == {"naam", "telefoon"}
+        for client in (console, phone):
+            client.close()
+    finally:
+        server.stop()
