@@ -45,8 +45,7 @@ import re  # noqa: E402
 import secrets  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from flask import Flask, render_template, request  # noqa: E402
-from werkzeug.exceptions import HTTPException  # noqa: E402
+from flask import Flask  # noqa: E402
 
 from web.extensions import Services, default_data_dir, socketio  # noqa: E402
 from sessions.loader import LIBRARY_DIR  # noqa: E402
@@ -78,47 +77,22 @@ def create_app(test_config: dict | None = None) -> Flask:
     # `curation` adds the opbrengst routes to the facilitator blueprint: imported for that alone.
     from facilitator import auth, curation, events as facilitator_events, views as facilitator_views  # noqa: F401
     from participant import events as participant_events, views as participant_views
-    from web import broadcast, proxy
+    from web import broadcast, proxy, responses
 
     auth.init_app(app)
     participant_views.init_app(app)
     app.register_blueprint(facilitator_views.bp)
     app.register_blueprint(participant_views.bp)
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], logger=False, engineio_logger=False,
-                      max_http_buffer_size=64 * 1024, cors_allowed_origins=_allowed_origins(app),
+                      max_http_buffer_size=1024 * 1024, cors_allowed_origins=_allowed_origins(app),
                       ping_interval=20, ping_timeout=20)
     proxy.init_app(app)  # after socketio.init_app: the proxy fix must see Socket.IO requests too
     broadcast.init_app(app)
+    responses.init_app(app)  # after socketio: its transport responses get the headers too
     facilitator_events.init_app(app)
     participant_events.init_app(app)
 
-    @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException):
-        # Plain Dutch pages for every HTTP error; JSON for the API.
-        if request.path.startswith("/api/"):
-            return {"ok": False, "error": error.name, "message": error.description}, error.code
-        return render_template("error.html", code=error.code, message=_dutch(error)), error.code
-
-    @app.after_request
-    def security_headers(response):
-        # Everything is served from this origin; nothing may load from elsewhere.
-        response.headers["Content-Security-Policy"] = (
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-            "connect-src 'self' ws: wss:; font-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
-            "form-action 'self'")
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        return response
-
     return app
-
-
-def _dutch(error: HTTPException) -> str:
-    if error.description and error.description != type(error).description:
-        return error.description
-    return {400: "Dit verzoek klopt niet.", 401: "Log eerst in.", 403: "Dit mag je niet.",
-            404: "Deze pagina bestaat niet.", 405: "Dit kan zo niet.",
-            413: "Dit is te groot."}.get(error.code, "Er ging iets mis.")
 
 
 def _secret_key(store: Store) -> str:
@@ -220,7 +194,9 @@ def serve(args: argparse.Namespace) -> int:
 
         # max_size: eventlet's default of 1024 concurrent connections would refuse part of a
         # room full of phones; the listener has a large backlog for the same reason.
-        eventlet.wsgi.server(listener, app, log_output=False, max_size=20000, log=_server_logger())
+        # Request lines up to 32 KiB reach the app, which answers anything over 8 KiB with a Dutch 414.
+        eventlet.wsgi.server(listener, app, log_output=False, max_size=20000, url_length_limit=32 * 1024,
+                             log=_server_logger())
     else:
         import gevent
         from gevent import pywsgi
