@@ -3,8 +3,8 @@
 Checking a password costs ~0.15 s of CPU (scrypt). Every attempt first passes `admit`:
 - at most QUEUE_LIMIT checks run or wait at once; beyond that: refused at once (429);
 - one check at a time per source (address; behind a trusted proxy the forwarded one, in
-  memory only, as a salted hash), and after a wrong password that source waits
-  0.5 s, 1 s, 2 s, then 4 s at most before its next check: a typo costs a human nothing;
+  memory only, as a salted hash); the first wrong password costs nothing (a typo, retyped at
+  once), each further one makes that source wait 0.5 s, 1 s, 2 s, then 4 s at most;
 - per account a budget of ACCOUNT_BURST checks, refilled ACCOUNT_RATE per second, shared by all
   sources: guessing from many addresses stays slow, yet a flood locks the real facilitator
   out for about a second after it ends, never longer.
@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass
 
 QUEUE_LIMIT = 8
+FREE_FAILURES = 1
 FIRST_DELAY_SECONDS = 0.5
 MAX_DELAY_SECONDS = 4.0
 FORGET_AFTER_SECONDS = 600.0
@@ -81,8 +82,9 @@ class LoginThrottle:
                 state.failures, state.blocked_until = 0, 0.0
             else:
                 state.failures += 1
-                delay = min(MAX_DELAY_SECONDS, FIRST_DELAY_SECONDS * 2 ** (state.failures - 1))
-                state.blocked_until = now + delay
+                if state.failures > FREE_FAILURES:
+                    delay = FIRST_DELAY_SECONDS * 2 ** (state.failures - FREE_FAILURES - 1)
+                    state.blocked_until = now + min(MAX_DELAY_SECONDS, delay)
 
     def _source(self, source: str, now: float) -> _Source:
         state = self._sources.get(source)

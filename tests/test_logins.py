@@ -140,8 +140,10 @@ def test_throttle_delays_per_source_and_budgets_per_account():
     throttle = LoginThrottle(clock=lambda: now[0])
     assert throttle.admit("a") == 0 and throttle.admit("a") == 1.0  # one check at a time per source
     throttle.done("a", ok=False)
+    assert throttle.admit("a") == 0  # a first typo costs nothing
+    throttle.done("a", ok=False)
     assert throttle.admit("a") == pytest.approx(0.5)
-    for failures, delay in ((2, 1.0), (3, 2.0), (4, 4.0), (5, 4.0)):
+    for failures, delay in ((3, 1.0), (4, 2.0), (5, 4.0), (6, 4.0)):
         now[0] += 10
         assert throttle.admit("a") == 0
         throttle.done("a", ok=False)
