@@ -77,10 +77,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     # `curation` adds the opbrengst routes to the facilitator blueprint: imported for that alone.
     from facilitator import auth, curation, events as facilitator_events, views as facilitator_views  # noqa: F401
     from participant import events as participant_events, views as participant_views
-    from web import broadcast, proxy, responses
+    from web import broadcast, hyphenation, proxy, responses
 
     auth.init_app(app)
     participant_views.init_app(app)
+    hyphenation.init_app(app)
     app.register_blueprint(facilitator_views.bp)
     app.register_blueprint(participant_views.bp)
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], logger=False, engineio_logger=False,

@@ -19,7 +19,9 @@ from .views import bp, live_or_404
 MAX_STATEMENT = 20_000
 MAX_INSIGHTS = 50
 MAX_QUOTES = 200
-EXPORT_TYPES = {"pdf": "application/pdf", "csv": "text/csv; charset=utf-8",
+EXPORT_TYPES = {"pdf": "application/pdf",
+                "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "csv": "text/csv; charset=utf-8",
                 "json": "application/json; charset=utf-8", "md": "text/markdown; charset=utf-8"}
 
 
@@ -165,7 +167,7 @@ def export_bundle():
     export_format = request.args.get("format", "pdf")
     codes = request.args.getlist("codes")
     if export_format not in EXPORT_TYPES or not 1 <= len(codes) <= 50:
-        abort(400, description="Kies een of meer leersessies en een formaat (pdf, csv, json, md).")
+        abort(400, description="Kies een of meer leersessies en een formaat (pdf, xlsx, csv, json, md).")
     lives = [live_or_404(code) for code in codes]
     return _download([build_opbrengst(services().store, found) for found in lives], export_format,
                      "opbrengst-bundel")
