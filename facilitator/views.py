@@ -97,7 +97,9 @@ def live_or_404(code: str):
 def join_urls(code: str) -> dict:
     """The join URL, its short form and the QR URL; a warning when phones cannot reach it."""
     base = join_base_url()
-    warning = None if phones_can_reach(base) else LOOPBACK_WARNING.format(host=f"{base}/")
+    # Only a server that chose its own address (no --public-url, no proxy) can be loopback-only by mistake.
+    chosen_by_proxy = services().public_url or current_app.config.get("BEHIND_PROXY")
+    warning = None if chosen_by_proxy or phones_can_reach(base) else LOOPBACK_WARNING.format(host=f"{base}/")
     return {"join_url": f"{base}/j/{code}", "short_join_url": short_url(f"{base}/j"),
             "qr_url": url_for("participant.qr", code=code), "join_warning": warning}
 
