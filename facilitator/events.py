@@ -8,7 +8,7 @@ from flask import Flask, request, session
 from flask_socketio import ConnectionRefusedError
 
 from sessions import live as live_rules
-from sessions import payloads
+from sessions import payloads, screen_view
 from sessions.errors import Forbidden
 from sessions.snapshots import position_data, state_data
 from web.broadcast import (CONSOLE, SCREEN, acknowledged, announce_end, broadcaster,
@@ -62,6 +62,8 @@ def on_screen_connect(auth_data):
     found = services().store.live_by_screen_token(token) if isinstance(token, str) and len(token) < 100 else None
     if found is None:
         raise ConnectionRefusedError("Dit scherm bestaat niet.")
+    if not found.is_live:
+        raise ConnectionRefusedError("Deze leersessie is afgelopen.")
     _screen_lives[request.sid] = found.id
     socketio.server.enter_room(request.sid, room(found.id), namespace=SCREEN)
     socketio.emit("step_changed", position_data(services().store, found, "phone"), namespace=SCREEN, to=request.sid)
@@ -101,6 +103,13 @@ def set_blank(data=None):
     """Console: blank the screen (B) or show it again."""
     message = payloads.parse(payloads.SetBlank, data)
     return _moved(live_rules.set_blank(services().store, _console_live(), message.blank))
+
+
+@acknowledged
+def set_join_panel(data=None):
+    """Console: shrink the join panel on the screen's question slides to a bar, or show it in full."""
+    message = payloads.parse(payloads.SetJoinPanel, data)
+    return _moved(screen_view.set_join_panel(services().store, _console_live(), message.compact))
 
 
 @acknowledged
@@ -168,7 +177,7 @@ def on_disconnect(*args):
     _screen_lives.pop(request.sid, None)
 
 
-CONSOLE_EVENTS = (go_to_step, next_step, previous_step, set_blank, end_live, open_question, close_question,
+CONSOLE_EVENTS = (go_to_step, next_step, previous_step, set_blank, set_join_panel, end_live, open_question, close_question,
                   show_results, start_timer, moderate_answer)
 
 

@@ -53,7 +53,7 @@
     if (!position) return;
     body.classList.toggle("is-blank", !!position.blank);
     var step = position.step;
-    var key = position.index + ":" + step.id;
+    var key = position.index + ":" + step.id + ":" + (position.join_panel || "full");
     if (state.renderedKey === key && slide.dataset.type === step.type) return;
     state.renderedKey = key;
     var built = Slides.build(step, position);
@@ -62,6 +62,7 @@
     show(built);
     if (step.type === "question") {
       Slides.fitPrompt(slide, unit());
+      Slides.clampHelp(slide);
       renderQuestionState();
       renderQuestionResults();
     }
@@ -102,6 +103,7 @@
     if (slide.classList.contains("is-compact") !== compact) {
       slide.classList.toggle("is-compact", compact);
       Slides.fitPrompt(slide, unit());
+      Slides.clampHelp(slide);
     }
     renderResults(area, data, {variant: "screen",
       emptyText: state.question && state.question.open ? "Nog geen antwoorden \u2014 pak je telefoon en doe mee" : "Geen antwoorden"});
@@ -191,6 +193,7 @@
     socket.on("session_ended", function () {
       state.ended = true;
       renderSlide();
+      socket.disconnect();  // the server stops serving this screen's token now
     });
   }
 
@@ -234,7 +237,7 @@
     wakeCursor();
   }
 
-  connect();
+  if (!state.ended) connect();  // an ended session shows its closing slide only
   window.LeersessieKeys.register({id: "fullscreen", label: "Volledig scherm (in het schermvenster)", keys: ["f"],
     run: toggleFullscreen});
   window.LeersessieKeys.onChange(showKeyHint);
