@@ -43,7 +43,7 @@ import re  # noqa: E402
 import secrets  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from flask import Flask, render_template, request  # noqa: E402
+from flask import Flask, g, render_template, request  # noqa: E402
 from werkzeug.exceptions import HTTPException  # noqa: E402
 
 from web.extensions import Services, default_data_dir, socketio  # noqa: E402
@@ -72,13 +72,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["leersessie"] = Services(store, app.config["SESSIONS_DIR"], app.config["PUBLIC_URL"])
 
     # `curation` adds the opbrengst routes to the facilitator blueprint: imported for that alone.
-    from facilitator import auth, curation, events as facilitator_events, views as facilitator_views  # noqa: F401
+    from facilitator import auth, curation, editor, events as facilitator_events, views as facilitator_views  # noqa: F401
     from participant import events as participant_events, views as participant_views
     from web import broadcast
 
     auth.init_app(app)
     participant_views.init_app(app)
     app.register_blueprint(facilitator_views.bp)
+    app.register_blueprint(editor.bp)
     app.register_blueprint(participant_views.bp)
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], logger=False, engineio_logger=False,
                       max_http_buffer_size=64 * 1024, cors_allowed_origins=_allowed_origins(app),
@@ -97,9 +98,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     @app.after_request
     def security_headers(response):
         # Everything is served from this origin; nothing may load from elsewhere.
+        # Only the editor's previews may be framed, and only by this origin.
+        ancestors = "'self'" if g.get("frameable") else "'none'"
         response.headers["Content-Security-Policy"] = (
             "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-            "connect-src 'self' ws: wss:; font-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+            "connect-src 'self' ws: wss:; font-src 'self'; base-uri 'none'; "
+            f"frame-ancestors {ancestors}; "
             "form-action 'self'")
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"

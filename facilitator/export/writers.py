@@ -41,6 +41,8 @@ def render_csv(opbrengsten: list[Opbrengst]) -> str:
     for item in opbrengsten:
         for question in item.questions:
             kind = KIND_LABELS.get(question.kind, question.kind)
+            if question.added_during_session:
+                kind += " (toegevoegd tijdens de sessie)"
             for text in answer_rows(question):
                 writer.writerow([item.code, csv_cell(item.full_title), question.step_id,
                                  csv_cell(question.prompt), kind, csv_cell(text)])
@@ -119,6 +121,8 @@ def _question_markdown(number: int, question: QuestionResult) -> list[str]:
     out = [f"### {number}. {question.prompt}"]
     if question.help:
         out.append(question.help.strip().replace("\n", "  \n"))
+    if question.added_during_session:
+        out.append("*Vraag toegevoegd tijdens de sessie*")
     out.append(f"*{count} {'antwoord' if count == 1 else 'antwoorden'}*")
     if count == 0:
         return out + ["*Geen antwoorden*"]

@@ -227,4 +227,6 @@
   document.addEventListener("keydown", onKeydown);
 
   if (state.ended) setEnded();
+  // console-quick.js sends its question over this same connection.
+  window.LeersessieConsole = {emit: emit, socket: socket};
 })();
