@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
+# `make run PORT=8080 HOST=127.0.0.1`; set with `:=` so a shell's own $HOST (the machine name) is ignored.
+PORT := 5000
+HOST := 0.0.0.0
+
 .PHONY: run test demo check bench screenshots clean
 
 $(BIN)/python:
@@ -18,7 +22,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed
 
 run: $(VENV)/.installed
-	$(BIN)/python run.py serve
+	$(BIN)/python run.py serve --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest tests

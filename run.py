@@ -1,7 +1,9 @@
-"""Leersessie: app factory and command line (`python run.py [serve|check-sessions|export|demo]`).
+"""Leersessie: app factory and entry point (`python run.py [serve|…]`; installed: `leersessie`).
 
 All eventlet- and gevent-specific code lives here. Monkey patching happens first thing, only
-when this file is the entry point of `serve`, never on import (tests import `create_app`).
+when this file is the entry point of `serve`, never on import (tests import `create_app`). The
+installed `leersessie` command runs this file as __main__ too (`facilitator.cli.launch`); the
+subcommands and flags are defined in `facilitator/cli.py`.
 """
 from __future__ import annotations
 
@@ -52,13 +54,15 @@ from sessions.store import Store  # noqa: E402
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app; `test_config` overrides settings (DATA_DIR, SESSIONS_DIR, ASYNC_MODE, …)."""
-    app = Flask(__name__, static_folder="static", template_folder="facilitator/templates/shared",
-                instance_path=str(default_data_dir()))
+    # Static files and templates sit beside this file, in a clone and in an installed copy alike.
+    app = Flask(__name__, root_path=str(Path(__file__).resolve().parent), static_folder="static",
+                template_folder="facilitator/templates/shared", instance_path=str(default_data_dir()))
     app.config.from_mapping(
         DATA_DIR=str(default_data_dir()),
         SESSIONS_DIR=os.environ.get("LEERSESSIE_SESSIONS_DIR", str(LIBRARY_DIR)),
         PUBLIC_URL=os.environ.get("LEERSESSIE_PUBLIC_URL") or None,
         ASYNC_MODE=None,
+        BEHIND_PROXY=False,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_NAME="leersessie_facilitator",
@@ -74,7 +78,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     # `curation` adds the opbrengst routes to the facilitator blueprint: imported for that alone.
     from facilitator import auth, curation, editor, events as facilitator_events, views as facilitator_views  # noqa: F401
     from participant import events as participant_events, views as participant_views
-    from web import broadcast
+    from web import broadcast, proxy
 
     auth.init_app(app)
     participant_views.init_app(app)
@@ -84,6 +88,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], logger=False, engineio_logger=False,
                       max_http_buffer_size=64 * 1024, cors_allowed_origins=_allowed_origins(app),
                       ping_interval=20, ping_timeout=20)
+    proxy.init_app(app)  # after socketio.init_app: the proxy fix must see Socket.IO requests too
     broadcast.init_app(app)
     facilitator_events.init_app(app)
     participant_events.init_app(app)
@@ -133,79 +138,20 @@ def _allowed_origins(app: Flask):
     public = (app.config.get("PUBLIC_URL") or "").rstrip("/")
 
     def allowed(origin, environ) -> bool:
+        # Behind a trusted proxy, ProxyFix has already put the forwarded scheme and host here.
         own = f"{environ.get('wsgi.url_scheme', 'http')}://{environ.get('HTTP_HOST', '')}"
-        forwarded = (f"{environ.get('HTTP_X_FORWARDED_PROTO', '').split(',')[0].strip()}://"
-                     f"{environ.get('HTTP_X_FORWARDED_HOST', '').split(',')[0].strip()}")
-        return origin is None or origin in (own, forwarded) or (bool(public) and origin == public)
+        return origin is None or origin == own or (bool(public) and origin == public)
     return allowed
-
-
-def _port(text: str) -> int:
-    try:
-        port = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid port: {text!r}") from None
-    if not 1 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"port must be 1-65535, not {port}")
-    return port
-
-
-def _public_url(text: str) -> str:
-    from urllib.parse import urlparse
-
-    parsed = urlparse(text)
-    if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        raise argparse.ArgumentTypeError(f"not an http(s) URL: {text!r}")
-    return text.rstrip("/")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The command line: serve (default), check-sessions, export, demo."""
-    parser = argparse.ArgumentParser(prog="run.py", description="Leersessie: live leersessies met telefoons.")
-    commands = parser.add_subparsers(dest="command")
-    serve = commands.add_parser("serve", help="start the server (default)")
-    serve.add_argument("--host", default="0.0.0.0")
-    serve.add_argument("--port", type=_port, default=5000)
-    serve.add_argument("--data-dir", default=None)
-    serve.add_argument("--sessions-dir", default=None)
-    serve.add_argument("--public-url", type=_public_url, default=None)
-    serve.add_argument("--async-mode", choices=("eventlet", "gevent"), default="eventlet")
-    check = commands.add_parser("check-sessions", help="validate session files")
-    check.add_argument("paths", nargs="*")
-    export = commands.add_parser("export", help="export the opbrengst of live sessions")
-    export.add_argument("codes", nargs="+", metavar="CODE")
-    export.add_argument("--data-dir", default=None)
-    export.add_argument("-o", "--output", required=True)
-    export.add_argument("--format", choices=("pdf", "csv", "json", "md"), default="pdf")
-    demo = commands.add_parser("demo", help="create finished demo sessions with sample answers")
-    demo.add_argument("--data-dir", default=None)
-    demo.add_argument("--sessions-dir", default=None)
-    demo.add_argument("--responses", type=_responses, default=40)
-    return parser
-
-
-def _responses(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid number: {text!r}") from None
-    if not 0 <= value <= 5000:
-        raise argparse.ArgumentTypeError("must be 0 to 5000")
-    return value
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run a command; return the exit status."""
-    argv = sys.argv[1:] if argv is None else argv
-    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
-        argv = ["serve", *argv]
-    args = build_parser().parse_args(argv)
+    from facilitator import cli
+
+    args = cli.parse_args(argv)
     if args.command == "serve":
         return serve(args)
-    from facilitator import commands
-
-    handler = {"check-sessions": commands.check_sessions, "export": commands.export, "demo": commands.demo}
-    return handler[args.command](args)
+    return cli.run_command(args)
 
 
 class _RedactAddresses(logging.Filter):
@@ -252,6 +198,7 @@ def serve(args: argparse.Namespace) -> int:
     from facilitator.commands import announce
 
     config = {"ASYNC_MODE": args.async_mode}
+    config["BEHIND_PROXY"] = args.behind_proxy
     for key, value in (("DATA_DIR", args.data_dir), ("SESSIONS_DIR", args.sessions_dir),
                        ("PUBLIC_URL", args.public_url)):
         if value:

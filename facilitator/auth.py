@@ -12,6 +12,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from web.extensions import socketio
 
+from .passwords import readable_password
+
 MAX_DELAY_SECONDS = 8.0
 
 
@@ -25,7 +27,7 @@ def init_app(app: Flask) -> None:
         stored = store.get_setting("password_hash")
         if stored is None:
             # Generated once, shown once on the terminal (see `announce`), stored only hashed.
-            generated = secrets.token_urlsafe(9)
+            generated = readable_password()
             stored = generate_password_hash(generated)
             store.set_setting("password_hash", stored)
             app.config["GENERATED_PASSWORD"] = generated

@@ -47,7 +47,8 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _store(args: argparse.Namespace) -> Store:
+def open_store(args: argparse.Namespace) -> Store:
+    """The store of the data dir a command was given (or the default one)."""
     data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
     return Store(data_dir / "leersessie.db")
 
@@ -58,7 +59,7 @@ def export(args: argparse.Namespace) -> int:
 
     from .export import render  # reportlab loads only for the command that needs it
 
-    store = _store(args)
+    store = open_store(args)
     lives = []
     for code in args.codes:
         found = store.live_by_code(normalize_code(code))
@@ -83,7 +84,7 @@ def demo(args: argparse.Namespace) -> int:
     sessions, errors = load_library(args.sessions_dir or LIBRARY_DIR)
     for line in errors:
         print(f"overgeslagen: {line}", file=sys.stderr)
-    store = _store(args)
+    store = open_store(args)
     for live in create_demo(store, sorted(sessions.values(), key=lambda s: (s.number or 999, s.id)), args.responses):
         print(f"{live.code}  {live.content.title}")
     return 0

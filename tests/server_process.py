@@ -51,8 +51,10 @@ class ServerProcess:
     """`python run.py serve` in a subprocess, on 127.0.0.1 and a free port."""
 
     def __init__(self, data_dir, async_mode: str = "eventlet", password: str = "test-wachtwoord",
-                 extra_args=(), log_path=None, public_url_is_own: bool = False):
+                 extra_args=(), log_path=None, public_url_is_own: bool = False,
+                 command=(sys.executable, "run.py"), cwd=REPO_ROOT, env=None):
         self.data_dir = Path(data_dir)
+        self.command, self.cwd, self.env = tuple(command), Path(cwd), dict(env or {})
         self.public_url_is_own = public_url_is_own  # join links and QR codes point at 127.0.0.1
         self.async_mode = async_mode
         self.password = password
@@ -94,12 +96,12 @@ class ServerProcess:
         self.log_path = self._log_path or self.data_dir.parent / f"{self.data_dir.name}-server-{self.port}.log"
         self._log_file = open(self.log_path, "wb")
         env = {key: value for key, value in os.environ.items() if not key.startswith("LEERSESSIE_")}
-        env.update(LEERSESSIE_PASSWORD=self.password, PYTHONUNBUFFERED="1")
-        command = [sys.executable, "run.py", "serve", "--host", HOST, "--port", str(self.port),
+        env.update(LEERSESSIE_PASSWORD=self.password, PYTHONUNBUFFERED="1", **self.env)
+        command = [*self.command, "serve", "--host", HOST, "--port", str(self.port),
                    "--data-dir", str(self.data_dir), "--async-mode", self.async_mode, *self.extra_args]
         if self.public_url_is_own:
             command += ["--public-url", self.url]
-        self.process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdin=subprocess.DEVNULL,
+        self.process = subprocess.Popen(command, cwd=self.cwd, env=env, stdin=subprocess.DEVNULL,
                                         stdout=self._log_file, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:

@@ -1,9 +1,7 @@
 """Shared extension objects, bound to the app in the factory (`init_app` pattern)."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from flask import current_app
 from flask_socketio import SocketIO
@@ -11,14 +9,9 @@ from flask_socketio import SocketIO
 from sessions.content import Session
 from sessions.loader import load_library
 from sessions.store import Store
+from web.paths import default_data_dir  # noqa: F401 - re-exported: run.py and commands import it here
 
 socketio = SocketIO()
-
-
-def default_data_dir() -> Path:
-    """Where the database lives unless --data-dir says otherwise: $LEERSESSIE_DATA_DIR or ./instance."""
-    configured = os.environ.get("LEERSESSIE_DATA_DIR")
-    return Path(configured) if configured else Path(__file__).resolve().parents[1] / "instance"
 
 
 @dataclass

@@ -84,11 +84,8 @@
   form.addEventListener("change", function () { optionsBox.hidden = kind() !== "choice"; });
   document.getElementById("btn-quick-cancel").addEventListener("click", function () { dialog.close(); });
   document.getElementById("btn-quick-question").addEventListener("click", open);
-  document.addEventListener("keydown", function (event) {
-    if (event.altKey || event.ctrlKey || event.metaKey || (event.key !== "q" && event.key !== "Q")) return;
-    var tag = event.target && event.target.tagName;
-    if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || dialog.open) return;
-    event.preventDefault();
-    open();
-  });
+  // Q through the console's shortcut table: listed under "?", remappable, off with the others.
+  if (window.LeersessieKeys) {
+    window.LeersessieKeys.register({id: "quick-question", label: "Snelle vraag stellen", keys: ["q"], run: open});
+  }
 })();

@@ -4,8 +4,8 @@
  * All state comes from server events (step_changed, question_changed, results_updated,
  * phones_counted, session_ended); buttons only emit events and show a toast when the
  * acknowledgement says ok:false. The server sends the full state on (re)connect.
- * This file holds the state, step navigation and keyboard; console-steps.js, -question.js,
- * -answers.js and -socket.js do the rest.
+ * This file holds the state and step navigation; console-steps.js, -question.js, -answers.js,
+ * -socket.js and -keys.js (shortcuts) do the rest.
  */
 (function () {
   "use strict";
@@ -182,23 +182,17 @@
     }
   }
 
-  /** Keyboard: → / space next, ← previous, B blank. Not while typing. */
-  function onKeydown(event) {
-    if (event.altKey || event.ctrlKey || event.metaKey) return;
-    var target = event.target;
-    var tag = target && target.tagName;
-    if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (target && target.isContentEditable)) return;
-    if (event.key === "ArrowRight" || event.key === " " || event.key === "Spacebar" || event.key === "PageDown") {
-      event.preventDefault();
-      if (tag === "BUTTON") target.blur(); // space must not also press the focused button
-      next();
-    } else if (event.key === "ArrowLeft" || event.key === "PageUp") {
-      event.preventDefault();
-      previous();
-    } else if (event.key === "b" || event.key === "B" || event.key === ".") {
-      event.preventDefault();
-      toggleBlank();
-    }
+  /** The console's shortcuts; the facilitator can turn them off or change them ("?"). */
+  function registerKeys() {
+    var Keys = window.LeersessieKeys;
+    Keys.register({id: "next", label: "Volgende stap", keys: ["ArrowRight", " ", "PageDown"], run: next});
+    Keys.register({id: "previous", label: "Vorige stap", keys: ["ArrowLeft", "PageUp"], run: previous});
+    Keys.register({id: "blank", label: "Scherm zwart of terug", keys: ["b", "."], run: toggleBlank});
+    Keys.register({id: "fullscreen", label: "Volledig scherm (in het schermvenster)", keys: ["f"]});
+    window.LeersessieKeysDialog.bind({
+      dialog: $("keys-dialog"), table: $("keys-table"), enabled: $("keys-enabled"), status: $("keys-status"),
+      reset: $("keys-reset"), close: $("keys-close"), open: $("btn-keys"), hint: $("keys-hint"),
+    });
   }
 
   // ------------------------------------------------------------------ wiring
@@ -224,7 +218,7 @@
   nodes.openScreen.addEventListener("click", openScreen);
   nodes.copyScreen.addEventListener("click", copyScreenLink);
   nodes.qr.addEventListener("error", function () { nodes.qr.hidden = true; });
-  document.addEventListener("keydown", onKeydown);
+  registerKeys();
 
   if (state.ended) setEnded();
   // console-quick.js sends its question over this same connection.

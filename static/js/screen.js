@@ -196,16 +196,21 @@
 
   // ------------------------------------------------------------------ keyboard, resize, cursor
 
-  /** F toggles full screen: the one key the beamer laptop needs. */
-  function onKeydown(event) {
-    if (event.altKey || event.ctrlKey || event.metaKey) return;
-    if (event.key !== "f" && event.key !== "F") return;
-    event.preventDefault();
+  /** Full screen on or off: the one key the beamer laptop needs (F, or what the console set). */
+  function toggleFullscreen() {
     if (document.fullscreenElement) {
       if (document.exitFullscreen) document.exitFullscreen();
     } else if (document.documentElement.requestFullscreen) {
       document.documentElement.requestFullscreen().catch(function () {});
     }
+  }
+
+  /** "Druk op F": with the key the facilitator chose, or no hint when shortcuts are off. */
+  function showKeyHint() {
+    var Keys = window.LeersessieKeys;
+    var entry = Keys.list().filter(function (a) { return a.id === "fullscreen"; })[0];
+    keyHint.hidden = !Keys.enabled() || !entry || !entry.names.length;
+    if (!keyHint.hidden) keyHint.querySelector("kbd").textContent = entry.names[0];
   }
 
   /** Refit after resizing, once the window has settled. */
@@ -230,7 +235,10 @@
   }
 
   connect();
-  document.addEventListener("keydown", onKeydown);
+  window.LeersessieKeys.register({id: "fullscreen", label: "Volledig scherm (in het schermvenster)", keys: ["f"],
+    run: toggleFullscreen});
+  window.LeersessieKeys.onChange(showKeyHint);
+  showKeyHint();
   watchResize();
   watchCursor();
   setTimeout(function () { keyHint.classList.add("is-gone"); }, KEY_HINT_MS);

@@ -1,0 +1,127 @@
+"""The command line: every subcommand and flag, shared by `python run.py` and `leersessie`.
+
+This module imports nothing but the standard library at load time: the installed `leersessie`
+command imports it before the async server is chosen, and monkey patching must come first.
+"""
+from __future__ import annotations
+
+import argparse
+import runpy
+import sys
+from urllib.parse import urlparse
+
+from web.paths import fallback_data_dir
+
+_program: str | None = None  # "leersessie" when started as the installed command
+
+
+def launch() -> None:
+    """The `leersessie` command of an installed copy: run `run.py` as the entry point, as a clone does."""
+    global _program
+    _program = "leersessie"
+    # run.py monkey-patches first thing when it runs as __main__, before Flask is imported.
+    runpy.run_module("run", run_name="__main__", alter_sys=True)
+
+
+def port(text: str) -> int:
+    """A TCP port number from the command line."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"geen poortnummer: {text!r}") from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"een poort is 1 tot en met 65535, niet {value}")
+    return value
+
+
+def public_url(text: str) -> str:
+    """An http(s) base URL from the command line, without trailing slash."""
+    parsed = urlparse(text)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise argparse.ArgumentTypeError(f"geen http(s)-adres: {text!r}")
+    return text.rstrip("/")
+
+
+def responses(text: str) -> int:
+    """The number of demo answers per question."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"geen getal: {text!r}") from None
+    if not 0 <= value <= 5000:
+        raise argparse.ArgumentTypeError("kies 0 tot en met 5000")
+    return value
+
+
+def _with_default(text: str) -> str:
+    return text + " (standaard: %(default)s)"
+
+
+_DATA_DIR_HELP = (f"de map van de database (standaard: LEERSESSIE_DATA_DIR, anders {fallback_data_dir()})"
+                  .replace("%", "%%"))
+
+
+def _add_serve(commands) -> None:
+    serve = commands.add_parser(
+        "serve", help="start de server (standaard als je geen opdracht geeft)",
+        description="Start de server. Telefoons doen mee via het adres en de QR-code die hij toont.")
+    serve.add_argument("--host", default="0.0.0.0", help=_with_default(
+        "het adres waarop de server luistert; 0.0.0.0 = elk netwerk van deze computer, "
+        "127.0.0.1 = alleen deze computer (telefoons kunnen dan niet meedoen)"))
+    serve.add_argument("--port", type=port, default=5000, help=_with_default("de poort"))
+    serve.add_argument("--data-dir", default=None, help=_DATA_DIR_HELP)
+    serve.add_argument("--sessions-dir", default=None, help=(
+        "de map met sessiebestanden (standaard: LEERSESSIE_SESSIONS_DIR, anders de meegeleverde "
+        "bibliotheek)"))
+    serve.add_argument("--public-url", type=public_url, default=None, help=(
+        "het adres waarop telefoons de server bereiken, voor deelnamelinks en QR-codes, bijvoorbeeld "
+        "https://leersessie.example.org achter een proxy (standaard: LEERSESSIE_PUBLIC_URL, anders "
+        "het adres waarop de server luistert, met het netwerkadres van deze computer voor 0.0.0.0)"))
+    serve.add_argument("--behind-proxy", action="store_true", help=(
+        "de server staat achter een reverse proxy (zoals Caddy) op dezelfde machine: vertrouw dan "
+        "diens X-Forwarded-Proto, -Host en -For (standaard: uit, die kopregels worden genegeerd)"))
+    serve.add_argument("--async-mode", choices=("eventlet", "gevent"), default="eventlet",
+                       help=_with_default("de netwerkbibliotheek van de server"))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line: serve (default) and the commands besides serving."""
+    parser = argparse.ArgumentParser(prog=_program, description="Leersessie: live leersessies met telefoons.")
+    commands = parser.add_subparsers(dest="command", metavar="OPDRACHT")
+    _add_serve(commands)
+    check = commands.add_parser("check-sessions", help="controleer sessiebestanden")
+    check.add_argument("paths", nargs="*", metavar="PAD", help="bestanden of mappen (standaard: de bibliotheek)")
+    export = commands.add_parser("export", help="exporteer de opbrengst van leersessies")
+    export.add_argument("codes", nargs="+", metavar="CODE")
+    export.add_argument("--data-dir", default=None, help=_DATA_DIR_HELP)
+    export.add_argument("-o", "--output", required=True, help="het bestand om te schrijven")
+    export.add_argument("--format", choices=("pdf", "csv", "json", "md"), default="pdf",
+                        help=_with_default("het formaat"))
+    demo = commands.add_parser("demo", help="maak afgeronde demosessies met voorbeeldantwoorden")
+    demo.add_argument("--data-dir", default=None, help=_DATA_DIR_HELP)
+    demo.add_argument("--sessions-dir", default=None, help="de map met sessiebestanden")
+    demo.add_argument("--responses", type=responses, default=40, help=_with_default("antwoorden per vraag"))
+    password = commands.add_parser(
+        "set-password", help="stel het facilitatorwachtwoord in of opnieuw in",
+        description="Stel het wachtwoord van de facilitator in. Het wordt twee keer gevraagd, of "
+                    "gelezen uit LEERSESSIE_PASSWORD; met --generate maakt Leersessie er een.")
+    password.add_argument("--data-dir", default=None, help=_DATA_DIR_HELP)
+    password.add_argument("--generate", action="store_true", help="maak een goed voor te lezen wachtwoord")
+    return parser
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """Parse a command line; flags without a command mean `serve`."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+        argv = ["serve", *argv]
+    return build_parser().parse_args(argv)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run a command other than `serve`; return the exit status."""
+    from . import commands, passwords
+
+    handler = {"check-sessions": commands.check_sessions, "export": commands.export, "demo": commands.demo,
+               "set-password": passwords.set_password_command}
+    return handler[args.command](args)

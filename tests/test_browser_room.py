@@ -1,0 +1,112 @@
+"""Browser tests of what a room runs into: keys, countdown input, the wall, the word cloud, the join panel.
+
+One server and one browser for the module; every test opens its own pages.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.test_browser import (SECOND, browser, example_session, go_to, log_in_and_start,  # noqa: F401
+                                new_phone, server, sync_api)
+
+expect = sync_api.expect
+
+
+def kind_index(kind: str) -> int:
+    return next(i for i, s in enumerate(example_session()["steps"]) if s.get("kind") == kind)
+
+
+@pytest.fixture(scope="module")
+def live(browser, server):  # noqa: F811 - the imported fixtures
+    """One live 'voorbeeld' session: (console, screen, code), shared by the keyboard tests."""
+    return log_in_and_start(browser, server, "voorbeeld")
+
+
+def position(console) -> str:
+    return console.inner_text("#step-position").strip()
+
+
+def test_space_on_a_focused_button_presses_it_and_never_moves_the_room_on(live):
+    console, screen, _ = live
+    index = kind_index("choice")
+    go_to(console, screen, index)
+    expect(console.locator("#btn-question-toggle")).to_have_text("Sluiten", timeout=2 * SECOND)
+    console.focus("#btn-question-toggle")
+    console.keyboard.press("Space")
+    expect(console.locator("#btn-question-toggle")).to_have_text("Openen", timeout=2 * SECOND)
+    expect(screen.locator("#question-state")).to_have_class(re.compile("is-closed"), timeout=2 * SECOND)
+    console.focus("#btn-results-toggle")
+    console.keyboard.press("Enter")
+    expect(console.locator("#btn-results-toggle")).to_have_attribute("aria-pressed", "false", timeout=2 * SECOND)
+    console.keyboard.press("Space")
+    expect(console.locator("#btn-results-toggle")).to_have_attribute("aria-pressed", "true", timeout=2 * SECOND)
+    console.focus("#timer-minutes")
+    console.keyboard.press("ArrowRight")
+    console.keyboard.press("b")
+    assert position(console) == str(index + 1)  # the room stayed on this step
+    assert screen.get_attribute("#slide", "data-index") == str(index)
+    assert "is-blank" not in (screen.get_attribute("body", "class") or "")
+    console.focus("#btn-question-toggle")
+    console.keyboard.press("Space")  # open it again for the next tests
+    expect(console.locator("#btn-question-toggle")).to_have_text("Sluiten", timeout=2 * SECOND)
+
+
+def test_shortcuts_are_listed_can_be_remapped_and_turned_off(live):
+    console, screen, _ = live
+    go_to(console, screen, 0)
+    console.evaluate("document.activeElement.blur()")  # nothing focused
+    console.keyboard.press("?")
+    dialog = console.locator("#keys-dialog")
+    expect(dialog).to_be_visible(timeout=SECOND)
+    rows = dialog.locator("#keys-table tr")
+    labels = rows.locator("th").all_inner_texts()
+    assert {"Volgende stap", "Vorige stap", "Scherm zwart of terug", "Deze lijst met sneltoetsen"} <= set(labels)
+    assert "→" in dialog.locator("tr[data-action='next']").inner_text()
+
+    dialog.locator("tr[data-action='next'] .keys-change").click()
+    expect(dialog.locator("#keys-status")).to_contain_text("Druk op de nieuwe toets")
+    console.keyboard.press("n")
+    expect(dialog.locator("tr[data-action='next'] kbd")).to_have_text(["N"])
+    dialog.locator("#keys-close").click()
+    expect(dialog).to_be_hidden()
+    console.keyboard.press("ArrowRight")  # no longer the key of "next"
+    console.wait_for_timeout(400)
+    assert position(console) == "1"
+    console.keyboard.press("n")
+    expect(console.locator("#step-position")).to_have_text("2", timeout=2 * SECOND)
+    expect(console.locator("#keys-hint")).to_contain_text("N volgende stap")
+
+    console.keyboard.press("?")
+    dialog.locator("#keys-enabled").uncheck()
+    dialog.locator("#keys-close").click()
+    for key in ("n", "b", "ArrowLeft", "?"):
+        console.keyboard.press(key)
+    console.wait_for_timeout(400)
+    assert position(console) == "2" and not dialog.is_visible()
+    assert "is-blank" not in (screen.get_attribute("body", "class") or "")
+    expect(console.locator("#keys-hint")).to_contain_text("Sneltoetsen staan uit")
+    expect(screen.locator("#key-hint")).to_be_hidden()  # the screen window follows the choice
+
+    console.click("#btn-keys")
+    dialog.locator("#keys-enabled").check()
+    dialog.locator("#keys-reset").click()
+    dialog.locator("#keys-close").click()
+    console.keyboard.press("ArrowLeft")
+    expect(console.locator("#step-position")).to_have_text("1", timeout=2 * SECOND)
+
+
+def test_an_action_appears_in_the_list_once_registered(live):
+    console, screen, _ = live
+    go_to(console, screen, kind_index("choice"))
+    assert console.locator("#keys-table tr[data-action='quick-question']").count() == 0
+    console.evaluate("""() => LeersessieKeys.register({id: "quick-question", label: "Snelle vraag", keys: ["q"],
+                                                     run: () => { window.pressedQ = (window.pressedQ || 0) + 1; }})""")
+    expect(console.locator("#keys-table tr[data-action='quick-question'] kbd")).to_have_text(["Q"])
+    console.evaluate("document.activeElement.blur()")
+    console.keyboard.press("q")
+    console.focus("#timer-minutes")
+    console.keyboard.press("q")  # typing, not a shortcut
+    assert console.evaluate("window.pressedQ") == 1
+    console.evaluate("() => LeersessieKeys.unregister('quick-question')")
