@@ -65,7 +65,7 @@
         el("span", {className: "step-entry-text", text: Fields.stepSummary(step, state.doc)}),
         hasErrors("steps." + index) ? el("span", {className: "step-entry-error", text: "fout"}) : null,
       ]);
-      button.addEventListener("click", function () { select(index); });
+      button.addEventListener("click", function () { select(index, true); });
       nodes.list.appendChild(el("li", {}, [button]));
     });
     nodes.sessionEntry.setAttribute("aria-current", state.selected === -1 ? "true" : "false");
@@ -265,6 +265,18 @@
 
   // ------------------------------------------------------------------ loading and saving
 
+  /** Canonical text of a document: sorted keys, without the editor's own keys. */
+  function canonical(value) {
+    if (Array.isArray(value)) return "[" + value.map(canonical).join(",") + "]";
+    if (value && typeof value === "object") {
+      return "{" + Object.keys(value).filter(function (key) { return key.charAt(0) !== "_"; }).sort()
+        .map(function (key) { return JSON.stringify(key) + ":" + canonical(value[key]); }).join(",") + "}";
+    }
+    return JSON.stringify(value);
+  }
+
+  function sameContent(a, b) { return canonical(a) === canonical(b); }
+
   function load(data) {
     state.doc = data.document;
     state.errors = data.errors || [];
@@ -335,7 +347,7 @@
   document.getElementById("btn-step-down").addEventListener("click", function () { moveStep(1); });
   document.getElementById("btn-step-duplicate").addEventListener("click", duplicateStep);
   document.getElementById("btn-step-delete").addEventListener("click", deleteStep);
-  nodes.sessionEntry.addEventListener("click", function () { select(-1); });
+  nodes.sessionEntry.addEventListener("click", function () { select(-1, true); });
   nodes.list.addEventListener("keydown", onListKey);
   nodes.sessionEntry.addEventListener("keydown", onListKey);
   [nodes.screen, nodes.phone].forEach(function (frame) { frame.addEventListener("load", updatePreview); });
@@ -352,7 +364,11 @@
     if (!data.ok) { Save.setStatus("error", data.message || "Deze leersessie kon niet worden geladen."); return; }
     load(data);
     var draft = Save.loadDraft();
-    if (draft && draft.document && draft.base === data.version) {
+    if (draft && draft.document && sameContent(draft.document, data.document)) {
+      // The save sent while the page closed did reach the file: nothing is pending.
+      Save.clearDraft();
+      Save.setStatus("saved", "Opgeslagen");
+    } else if (draft && draft.document && draft.base === data.version) {
       state.doc = draft.document;
       Save.restored();
     } else if (draft && draft.document) {
