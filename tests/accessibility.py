@@ -4,8 +4,8 @@
     assert_accessible(page, "console, open question")
 
 Uses the axe-core script shipped in the `axe-playwright-python` package (test extras), so
-nothing is vendored in static/. The script is injected into the page on each check (pages
-are rebuilt by JavaScript, and a reload drops it).
+nothing is vendored in static/. The script is injected into a page at its first check (a
+reload or navigation drops it, and the next check injects it again).
 """
 from __future__ import annotations
 
@@ -21,9 +21,11 @@ _axe = Axe()
 
 def axe_violations(page, context: str | None = None) -> list[dict]:
     """The axe-core violations (tags wcag2a, wcag2aa, wcag21a, wcag21aa) of a Playwright page now."""
-    page.evaluate(_axe.axe_script)
-    # Animations and transitions could catch a colour half-way: check the settled page.
-    page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important; }")
+    if page.evaluate("typeof window.axe === 'undefined'"):
+        page.evaluate(_axe.axe_script)
+    # A fade-in caught half-way has a paler colour: finish running animations and transitions
+    # (the Web Animations API works under the pages' strict CSP, a style tag would not).
+    page.evaluate("document.getAnimations().forEach(a => { try { a.finish(); } catch (e) {} })")
     target = "document" if context is None else json.dumps(context)
     return page.evaluate(f"axe.run({target}, {json.dumps(OPTIONS)}).then(r => r.violations)")
 
