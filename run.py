@@ -45,8 +45,12 @@ import re  # noqa: E402
 import secrets  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+<<<<<<< HEAD
 from flask import Flask, g, render_template, request  # noqa: E402
 from werkzeug.exceptions import HTTPException  # noqa: E402
+=======
+from flask import Flask  # noqa: E402
+>>>>>>> main
 
 from web.extensions import Services, default_data_dir, socketio  # noqa: E402
 from sessions.loader import LIBRARY_DIR  # noqa: E402
@@ -78,21 +82,24 @@ def create_app(test_config: dict | None = None) -> Flask:
     # `curation` adds the opbrengst routes to the facilitator blueprint: imported for that alone.
     from facilitator import auth, curation, editor, events as facilitator_events, views as facilitator_views  # noqa: F401
     from participant import events as participant_events, views as participant_views
-    from web import broadcast, proxy
+    from web import broadcast, hyphenation, proxy, responses
 
     auth.init_app(app)
     participant_views.init_app(app)
+    hyphenation.init_app(app)
     app.register_blueprint(facilitator_views.bp)
     app.register_blueprint(editor.bp)
     app.register_blueprint(participant_views.bp)
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], logger=False, engineio_logger=False,
-                      max_http_buffer_size=64 * 1024, cors_allowed_origins=_allowed_origins(app),
+                      max_http_buffer_size=1024 * 1024, cors_allowed_origins=_allowed_origins(app),
                       ping_interval=20, ping_timeout=20)
     proxy.init_app(app)  # after socketio.init_app: the proxy fix must see Socket.IO requests too
     broadcast.init_app(app)
+    responses.init_app(app)  # after socketio: its transport responses get the headers too
     facilitator_events.init_app(app)
     participant_events.init_app(app)
 
+<<<<<<< HEAD
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         # Plain Dutch pages for every HTTP error; JSON for the API.
@@ -114,15 +121,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         response.headers["Referrer-Policy"] = "no-referrer"
         return response
 
+=======
+>>>>>>> main
     return app
-
-
-def _dutch(error: HTTPException) -> str:
-    if error.description and error.description != type(error).description:
-        return error.description
-    return {400: "Dit verzoek klopt niet.", 401: "Log eerst in.", 403: "Dit mag je niet.",
-            404: "Deze pagina bestaat niet.", 405: "Dit kan zo niet.",
-            413: "Dit is te groot."}.get(error.code, "Er ging iets mis.")
 
 
 def _secret_key(store: Store) -> str:
@@ -196,31 +197,44 @@ def _server_logger() -> logging.Logger:
 def serve(args: argparse.Namespace) -> int:
     """Start the server: eventlet (default) or gevent, no access log, no IPs logged."""
     from facilitator.commands import announce
+    from sessions.store_lock import DataDirInUse, DataDirLock
+    from web.listening import StartRefused, open_listener
 
-    config = {"ASYNC_MODE": args.async_mode}
-    config["BEHIND_PROXY"] = args.behind_proxy
+    config = {"ASYNC_MODE": args.async_mode, "BEHIND_PROXY": args.behind_proxy, "BIND_HOST": args.host}
     for key, value in (("DATA_DIR", args.data_dir), ("SESSIONS_DIR", args.sessions_dir),
                        ("PUBLIC_URL", args.public_url)):
         if value:
             config[key] = value
+    data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
+    try:
+        # Two servers on one data dir would split a live session between them: refuse the second.
+        lock = DataDirLock(data_dir).acquire()
+        listener = open_listener(args.host, args.port)
+    except DataDirInUse:
+        print(f"fout: de datamap {data_dir} is al in gebruik door een andere Leersessie-server. Stop die "
+              "eerst, of kies een andere map met --data-dir.", file=sys.stderr)
+        return 1
+    except StartRefused as refused:
+        print(f"fout: {refused}", file=sys.stderr)
+        return 1
     app = create_app(config)
+    app.extensions["leersessie.data_dir_lock"] = lock  # held while the server runs
     announce(app, args.host, args.port)
     if args.async_mode == "eventlet":
-        import eventlet
         import eventlet.wsgi
 
-        # A large backlog and max_size: a room full of phones joins within seconds, and
-        # eventlet's default of 1024 concurrent connections would refuse the rest.
-        listener = eventlet.listen((args.host, args.port), backlog=2048)
-        eventlet.wsgi.server(listener, app, log_output=False, max_size=20000,
+        # max_size: eventlet's default of 1024 concurrent connections would refuse part of a
+        # room full of phones; the listener has a large backlog for the same reason.
+        # Request lines up to 32 KiB reach the app, which answers anything over 8 KiB with a Dutch 414.
+        eventlet.wsgi.server(listener, app, log_output=False, max_size=20000, url_length_limit=32 * 1024,
                              log=_server_logger())
     else:
         import gevent
+        from gevent import pywsgi
 
         # gevent prints failed requests with their WSGI environ (address, user agent) to this stream.
         gevent.get_hub().exception_stream = _LogStream(_server_logger())
-        socketio.run(app, host=args.host, port=args.port, log_output=False, debug=False, use_reloader=False,
-                     error_log=_server_logger())
+        pywsgi.WSGIServer(listener, app, log=None, error_log=_server_logger()).serve_forever()
     return 0
 
 

@@ -95,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("codes", nargs="+", metavar="CODE")
     export.add_argument("--data-dir", default=None, help=_DATA_DIR_HELP)
     export.add_argument("-o", "--output", required=True, help="het bestand om te schrijven")
-    export.add_argument("--format", choices=("pdf", "csv", "json", "md"), default="pdf",
+    export.add_argument("--format", choices=("pdf", "xlsx", "csv", "json", "md"), default="pdf",
                         help=_with_default("het formaat"))
     demo = commands.add_parser("demo", help="maak afgeronde demosessies met voorbeeldantwoorden")
     demo.add_argument("--data-dir", default=None, help=_DATA_DIR_HELP)

@@ -14,7 +14,8 @@ from sessions.opbrengst import build_opbrengst
 from sessions.store import Store
 
 from web.extensions import default_data_dir
-from web.network import lan_address, qr_terminal
+from web.network import (LOOPBACK_WARNING, WILDCARD_HOSTS, phones_can_reach, public_base_url, qr_terminal,
+                         short_url)
 
 
 def check_sessions(args: argparse.Namespace) -> int:
@@ -91,15 +92,29 @@ def demo(args: argparse.Namespace) -> int:
 
 
 def announce(app: Flask, host: str, port: int) -> None:
-    """Print where to go, the generated password (once) and the join QR code."""
-    local = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-    public = app.config.get("PUBLIC_URL") or f"http://{lan_address() if host in ('0.0.0.0', '::') else host}:{port}"
+    """Print where to go, the generated password (once) and the join QR code.
+
+    The join address is the one the console and the QR code show (`public_base_url`), so the
+    terminal, the console and the beamer always agree; a loopback-only server says so.
+    """
+    local = "127.0.0.1" if host in WILDCARD_HOSTS else host
+    local = f"[{local}]" if ":" in local else local
     print(f"Leersessie draait. Console: http://{local}:{port}/console", flush=True)
-    print(f"Telefoons: {public}/j  (of scan de QR-code)", flush=True)
+    configured, behind_proxy = app.config.get("PUBLIC_URL"), bool(app.config.get("BEHIND_PROXY"))
+    public = None
+    if behind_proxy and not configured:
+        print("Telefoons: het adres van de proxy met /j erachter (geef --public-url op om het hier te tonen).",
+              flush=True)
+    else:
+        public = public_base_url(f"{local}:{port}", "http", configured, host, behind_proxy)
+        print(f"Telefoons: {public}/j  (of scan de QR-code)", flush=True)
+        if not phones_can_reach(public):
+            print("Let op: " + LOOPBACK_WARNING.format(host=f"{public}/"), flush=True)
     if app.config.get("GENERATED_PASSWORD"):
         print(f"Wachtwoord facilitator (wordt één keer getoond): {app.config['GENERATED_PASSWORD']}", flush=True)
     elif app.config.get("PASSWORD") or os.environ.get("LEERSESSIE_PASSWORD"):
         print("Wachtwoord: uit LEERSESSIE_PASSWORD.", flush=True)
     else:
-        print("Wachtwoord: zoals bij de eerste start getoond, of zet LEERSESSIE_PASSWORD.", flush=True)
-    print(qr_terminal(f"{public}/j"), flush=True)
+        print("Wachtwoord: zoals bij de eerste start getoond of met set-password gekozen.", flush=True)
+    if public:
+        print(qr_terminal(f"{public}/j"), flush=True)

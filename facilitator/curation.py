@@ -5,7 +5,11 @@ from flask import Response, abort, jsonify, render_template, request, url_for
 
 from sessions import live as live_rules
 from sessions.opbrengst import build_opbrengst, default_insights, default_statement
+from sessions.errors import BadPayload
+from sessions.payloads import check_limits
 from sessions.records import Writeup
+from sessions.text import TextProblem, clean_text
+from web.guarded_json import loads_body
 
 from . import auth
 from .export import render
@@ -15,7 +19,9 @@ from .views import bp, live_or_404
 MAX_STATEMENT = 20_000
 MAX_INSIGHTS = 50
 MAX_QUOTES = 200
-EXPORT_TYPES = {"pdf": "application/pdf", "csv": "text/csv; charset=utf-8",
+EXPORT_TYPES = {"pdf": "application/pdf",
+                "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "csv": "text/csv; charset=utf-8",
                 "json": "application/json; charset=utf-8", "md": "text/markdown; charset=utf-8"}
 
 
@@ -48,9 +54,16 @@ def writeup(code):
     found = live_or_404(code)
     if request.method == "GET":
         return jsonify(ok=True, **_writeup_json(found))
-    payload = request.get_json(silent=True)
+    payload = _json_body()
     if not isinstance(payload, dict) or not set(payload) <= {"statement", "insights", "quotes"}:
         return _bad("Verwacht een object met statement, insights en/of quotes.")
+    try:
+        check_limits(payload, max_values=5000, max_string=MAX_STATEMENT)
+        payload = _cleaned(payload)
+    except BadPayload as error:
+        return _bad(error.message)
+    except TextProblem as problem:
+        return _bad(f"Een tekst {problem.reason}.")
     store = services().store
     current = store.writeup(found.id)
     statement, insights, quotes = current.statement, current.insights, current.quotes
@@ -71,6 +84,25 @@ def writeup(code):
             live_rules.moderate(store, found, answer_id, "unstar")
     store.save_writeup(Writeup(found.id, statement, insights, quotes, live_rules.now_iso()))
     return jsonify(ok=True, **_writeup_json(found))
+
+
+def _json_body():
+    """The request's JSON, or None when it is not JSON (too deep to parse included)."""
+    try:
+        return loads_body(request.get_data(as_text=True))
+    except ValueError:
+        return None
+
+
+def _cleaned(value):
+    """Every text in a (checked, shallow) payload run through the text rules; keys stay."""
+    if isinstance(value, str):
+        return clean_text(value, strip=False)  # saved while typing: a trailing space is not done yet
+    if isinstance(value, list):
+        return [_cleaned(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _cleaned(item) for key, item in value.items()}
+    return value
 
 
 def _parse_insights(raw) -> list | None:
@@ -135,7 +167,7 @@ def export_bundle():
     export_format = request.args.get("format", "pdf")
     codes = request.args.getlist("codes")
     if export_format not in EXPORT_TYPES or not 1 <= len(codes) <= 50:
-        abort(400, description="Kies een of meer leersessies en een formaat (pdf, csv, json, md).")
+        abort(400, description="Kies een of meer leersessies en een formaat (pdf, xlsx, csv, json, md).")
     lives = [live_or_404(code) for code in codes]
     return _download([build_opbrengst(services().store, found) for found in lives], export_format,
                      "opbrengst-bundel")

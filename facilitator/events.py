@@ -12,7 +12,7 @@ from sessions import payloads, quick
 from sessions.errors import Forbidden
 from sessions.snapshots import position_data, state_data, step_data
 from web.broadcast import (CONSOLE, SCREEN, acknowledged, announce_end, broadcaster,
-                           emit_everywhere, emit_position, room)
+                           emit_everywhere, emit_position, room, unknown_event_ack)
 from web.extensions import services, socketio
 
 from . import auth
@@ -143,6 +143,7 @@ def moderate_answer(data=None):
     return {"ok": True, "answer": {"id": answer.id, "hidden": answer.hidden, "starred": answer.starred}}
 
 
+<<<<<<< HEAD
 @acknowledged
 def add_quick_question(data=None):
     """Console: add a quick question to this live run only; it becomes the next step, open at once (Q)."""
@@ -154,6 +155,11 @@ def add_quick_question(data=None):
 def unknown_event(event, data=None):
     """Any event a namespace does not know gets an error ack."""
     return {"ok": False, "error": "unknown_event", "message": "Onbekend bericht."}
+=======
+def unknown_event(event, *args):
+    """Console or screen: any event the namespace does not know gets an error ack."""
+    return unknown_event_ack(event, args)
+>>>>>>> main
 
 
 def on_disconnect(*args):

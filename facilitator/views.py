@@ -10,8 +10,8 @@ from sessions.session_files import SessionFolder
 
 from . import auth
 from web.broadcast import announce_end
-from web.extensions import services
-from web.network import public_base_url, qr_terminal, short_url
+from web.extensions import join_base_url, services
+from web.network import LOOPBACK_WARNING, phones_can_reach, qr_terminal, short_url
 
 bp = Blueprint("facilitator", __name__, template_folder="templates")
 
@@ -82,10 +82,11 @@ def live_or_404(code: str):
 
 
 def join_urls(code: str) -> dict:
-    """The join URL, its short form and the QR URL, reachable from phones."""
-    base = public_base_url(request.host, request.scheme, services().public_url)
+    """The join URL, its short form and the QR URL; a warning when phones cannot reach it."""
+    base = join_base_url()
+    warning = None if phones_can_reach(base) else LOOPBACK_WARNING.format(host=f"{base}/")
     return {"join_url": f"{base}/j/{code}", "short_join_url": short_url(f"{base}/j"),
-            "qr_url": url_for("participant.qr", code=code)}
+            "qr_url": url_for("participant.qr", code=code), "join_warning": warning}
 
 
 @bp.get("/console/live/<code>")

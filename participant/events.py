@@ -12,7 +12,7 @@ from __future__ import annotations
 from flask import Flask
 from socketio.exceptions import ConnectionRefusedError
 
-from web.broadcast import PHONE, Broadcaster, acknowledged, room
+from web.broadcast import PHONE, Broadcaster, acknowledged, room, unknown_event_ack
 from web.extensions import Services, socketio
 from sessions import live as live_rules
 from sessions import payloads
@@ -94,9 +94,9 @@ class PhoneEvents:
         found = live_rules.require_live(self.services.store, live_id)
         return {"ok": True, "position": position_data(self.services.store, found, "phone")}
 
-    def unknown_event(self, event, sid, data=None):
-        """Phone: any other event (say `next_step`) is not for phones."""
-        return {"ok": False, "error": "unknown_event", "message": "Onbekend bericht."}
+    def unknown_event(self, event, sid, *args):
+        """Phone: any other event (say `next_step`) is not for phones; an unreadable packet is bad_payload."""
+        return unknown_event_ack(event, args)
 
 
 def init_app(app: Flask) -> None:

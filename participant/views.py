@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 
-from web.extensions import services
-from web.network import public_base_url, qr_svg
+from web.extensions import join_base_url, services
+from web.network import qr_svg
 from sessions import live as live_rules
 from sessions.errors import NotFound
 
@@ -66,7 +66,6 @@ def qr(code):
         found = live_rules.running_live(services().store, code)
     except NotFound:
         abort(404)
-    base = public_base_url(request.host, request.scheme, services().public_url)
-    response = Response(qr_svg(f"{base}/j/{found.code}"), mimetype="image/svg+xml")
+    response = Response(qr_svg(f"{join_base_url()}/j/{found.code}"), mimetype="image/svg+xml")
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -5,7 +5,6 @@ one person's choice. Open answers and words are not counted per person, so they 
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import Counter
 from statistics import median
@@ -21,25 +20,41 @@ waren was wat we wel werd wezen wie wij wil worden wordt zal ze zelf zich zij zi
 """.split())
 WORD_CLOUD_SIZE = 60
 WALL_SIZE = 200
-_NOT_WORD = re.compile(r"[^\w'-]+")
+
+
+def _strip_punctuation(word: str) -> str:
+    """Drop punctuation around a word ('“Rust”,' -> 'Rust'); emoji and inner hyphens stay."""
+    start, end = 0, len(word)
+    while start < end and unicodedata.category(word[start]).startswith("P"):
+        start += 1
+    while end > start and unicodedata.category(word[end - 1]).startswith("P"):
+        end -= 1
+    return word[start:end]
 
 
 def fold_word(word: str) -> str:
-    """Lowercase, strip diacritics and surrounding punctuation: 'Één!' -> 'een'."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return _NOT_WORD.sub("", plain).strip("'-")
+    """The key words are grouped by: lower case, no diacritics, no surrounding punctuation ('Één!' -> 'een')."""
+    decomposed = unicodedata.normalize("NFKD", _strip_punctuation(word).casefold())
+    return unicodedata.normalize("NFC", "".join(char for char in decomposed if not unicodedata.combining(char)))
+
+
+def _is_stop_word(word: str) -> bool:
+    # Accents are meaning here: 'een' is a stop word, 'één' (one) can be the answer.
+    return unicodedata.normalize("NFC", _strip_punctuation(word).casefold()) in DUTCH_STOP_WORDS
 
 
 def word_counts(texts: list[str]) -> list[tuple[str, int]]:
-    """Folded words without stop words, most frequent first (ties alphabetical)."""
-    counter: Counter[str] = Counter()
+    """Words grouped by their folded form, each shown in its most frequent spelling (ties: the
+    first one given), without stop words; most frequent first (ties alphabetical)."""
+    groups: dict[str, Counter[str]] = {}
     for text in texts:
         for raw in text.split():
-            word = fold_word(raw)
-            if word and word not in DUTCH_STOP_WORDS:
-                counter[word] += 1
-    return sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+            shown = unicodedata.normalize("NFC", _strip_punctuation(raw))
+            key = fold_word(raw)
+            if key and not _is_stop_word(raw):
+                groups.setdefault(key, Counter())[shown] += 1
+    counted = [(spellings.most_common(1)[0][0], sum(spellings.values())) for spellings in groups.values()]
+    return sorted(counted, key=lambda item: (-item[1], fold_word(item[0]), item[0]))
 
 
 def aggregate(question: Question, values: list[dict], k_threshold: int) -> dict:
@@ -56,6 +71,7 @@ def aggregate(question: Question, values: list[dict], k_threshold: int) -> dict:
     elif question.kind == "words":
         words = word_counts([" ".join(value.get("words", [])) for value in values])
         result["words"] = [{"word": word, "count": n} for word, n in words[:WORD_CLOUD_SIZE]]
+        result["more_words"] = max(0, len(words) - WORD_CLOUD_SIZE)
     return result
 
 

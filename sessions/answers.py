@@ -7,14 +7,17 @@ from __future__ import annotations
 
 from .content import OPEN_ANSWER_MAX_LENGTH, OTHER_ANSWER_MAX_LENGTH, WORD_MAX_LENGTH, Question
 from .errors import InvalidAnswer
+from .text import TextProblem, clean_text, is_blank
 
 
 def _clean_text(value, limit: int, what: str) -> str:
     if not isinstance(value, str):
         raise InvalidAnswer(f"{what} moet tekst zijn.")
-    # Control characters have no place in an answer and could disturb exports.
-    text = "".join(char for char in value if char in "\n\t" or ord(char) >= 32).strip()
-    if not text:
+    try:
+        text = clean_text(value)
+    except TextProblem as problem:
+        raise InvalidAnswer(f"{what} {problem.reason}.") from None
+    if is_blank(text):
         raise InvalidAnswer(f"{what} is leeg.")
     if len(text) > limit:
         raise InvalidAnswer(f"{what} is te lang: maximaal {limit} tekens.")
@@ -68,9 +71,10 @@ def _words(question: Question, value: dict) -> dict:
         words = words.split()
     if not isinstance(words, list) or not words:
         raise InvalidAnswer("Vul minstens één woord in.")
+    if len(words) > question.max_words:  # before cleaning: a list of a million words costs nothing
+        noun = "woord" if question.max_words == 1 else "woorden"
+        raise InvalidAnswer(f"Vul maximaal {question.max_words} {noun} in.")
     cleaned = [_clean_text(word, WORD_MAX_LENGTH, "Een woord") for word in words]
-    if any(" " in word for word in cleaned):
+    if any(char.isspace() for word in cleaned for char in word):
         raise InvalidAnswer("Vul losse woorden in, zonder spaties.")
-    if len(cleaned) > question.max_words:
-        raise InvalidAnswer(f"Vul maximaal {question.max_words} woorden in.")
     return {"words": cleaned}

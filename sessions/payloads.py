@@ -10,9 +10,14 @@ from functools import lru_cache
 from typing import TypeVar, get_type_hints
 
 from .errors import BadPayload
+from .text import has_lone_surrogate
 
 Message = TypeVar("Message")
 _WRONG_SHAPE = "Dit bericht heeft een onbekende vorm."
+# Far above anything a phone or console sends; see "Limits" in docs/protocol.md.
+MAX_DEPTH = 8
+MAX_VALUES = 1000
+MAX_STRING = 10_000
 
 
 def parse(message_type: type[Message], data) -> Message:
@@ -20,6 +25,7 @@ def parse(message_type: type[Message], data) -> Message:
     data = {} if data is None else data
     if not isinstance(data, dict):
         raise BadPayload(_WRONG_SHAPE)
+    check_limits(data)
     types = _field_types(message_type)
     if set(data) - set(types):
         raise BadPayload(_WRONG_SHAPE)
@@ -31,6 +37,25 @@ def parse(message_type: type[Message], data) -> Message:
         if not isinstance(value, expected) or (isinstance(value, bool) and expected is not bool):
             raise BadPayload(f"{_WRONG_SHAPE} ('{field.name}' heeft een verkeerd type)")
     return message_type(**data)
+
+
+def check_limits(data, max_values: int = MAX_VALUES, max_string: int = MAX_STRING) -> None:
+    """BadPayload when `data` nests too deep, holds too much, or holds text no store can keep."""
+    pending, seen = [(data, 1)], 0
+    while pending:  # a loop, not recursion: depth is what is being checked
+        value, depth = pending.pop()
+        seen += 1
+        if depth > MAX_DEPTH or seen > max_values or (isinstance(value, (dict, list)) and len(value) > max_values):
+            raise BadPayload("Dit bericht is te groot of te diep genest.")
+        if isinstance(value, str):
+            if len(value) > max_string:
+                raise BadPayload("Dit bericht bevat een te lange tekst.")
+            if has_lone_surrogate(value):
+                raise BadPayload("Dit bericht bevat een ongeldig teken.")
+        elif isinstance(value, dict):
+            pending.extend((item, depth + 1) for pair in value.items() for item in pair)
+        elif isinstance(value, list):
+            pending.extend((item, depth + 1) for item in value)
 
 
 @lru_cache(maxsize=None)

@@ -241,20 +241,32 @@ class Store:
                 if not group:
                     self._leading = False
                     return
-            error = None
             with self._lock:
                 try:
                     self._db.execute("BEGIN")
-                    self._db.executemany("INSERT INTO answers (id, live_id, step_id, value) VALUES (?, ?, ?, ?) "
-                                         "ON CONFLICT (id) DO NOTHING", [row for row, _ in group])
+                    for row, waiter in group:
+                        waiter.error = self._insert_isolated(row)
                     self._db.execute("COMMIT")
                 except Exception as failure:  # every waiter must hear about it, or it waits forever
                     if self._db.in_transaction:
                         self._db.execute("ROLLBACK")
-                    error = failure
+                    for _, waiter in group:
+                        waiter.error = failure
             for _, waiter in group:
-                waiter.error = error
                 waiter.event.set()
+
+    def _insert_isolated(self, row: tuple) -> Exception | None:
+        """Insert one row of a group inside a savepoint: a row that fails takes no other row with it."""
+        self._db.execute("SAVEPOINT answer")
+        try:
+            self._db.execute("INSERT INTO answers (id, live_id, step_id, value) VALUES (?, ?, ?, ?) "
+                             "ON CONFLICT (id) DO NOTHING", row)
+        except (sqlite3.Error, ValueError) as failure:  # UnicodeEncodeError is a ValueError
+            self._db.execute("ROLLBACK TO answer")
+            self._db.execute("RELEASE answer")
+            return failure
+        self._db.execute("RELEASE answer")
+        return None
 
     def answer(self, answer_id: str) -> AnswerRecord | None:
         """The answer with this id, or None."""

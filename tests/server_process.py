@@ -109,7 +109,7 @@ class ServerProcess:
             if returncode is not None:
                 log = self._close_and_read()
                 self.process = None
-                if "Address already in use" in log:
+                if "Address already in use" in log or "is al in gebruik" in log and "Poort" in log:
                     raise _PortTaken(log)
                 raise RuntimeError(f"server exited with status {returncode} during start-up:\n{log}")
             try:

@@ -17,8 +17,27 @@ def test_fold_word_lowercases_and_strips_diacritics_and_punctuation():
 
 
 def test_word_counts_fold_case_and_diacritics_and_drop_stop_words():
-    counts = dict(word_counts(["Geduld de rust", "geduld", "GEDULD en Rúst", "het ook"]))
-    assert counts == {"geduld": 3, "rust": 2}
+    counts = dict(word_counts(["Geduld de rust", "geduld", "GEDULD en Rúst", "het ook", "geduld"]))
+    assert counts == {"geduld": 4, "rust": 2}
+
+
+def test_word_cloud_shows_dutch_words_as_written_most_frequent_spelling_first():
+    texts = ["coördinatie", "Coördinatie", "coördinatie", "coordinatie", "België", "belgie", "België", "café",
+             "ideeën", "zeeën", "Ideeën,", "“Rust”"]
+    counts = dict(word_counts(texts))
+    assert counts == {"coördinatie": 4, "België": 3, "café": 1, "ideeën": 2, "zeeën": 1, "Rust": 1}
+
+
+def test_word_cloud_keeps_een_with_accents_and_emoji_answers():
+    counts = dict(word_counts(["één", "Één", "een", "😊", "😊", "👍🏽"]))
+    assert counts == {"één": 2, "😊": 2, "👍🏽": 1}  # 'een' (a/an) is a stop word, 'één' (one) is not
+
+
+def test_word_cloud_says_how_many_words_it_leaves_out():
+    values = [{"words": [f"woord{n}"]} for n in range(63)]
+    result = aggregate(WORDS, values, 3)
+    assert len(result["words"]) == 60 and result["more_words"] == 3
+    assert aggregate(WORDS, values[:5], 3)["more_words"] == 0
 
 
 def test_word_cloud_is_sorted_by_count():

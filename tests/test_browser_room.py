@@ -112,3 +112,29 @@ def test_an_action_appears_in_the_list_once_registered(live):
     console.keyboard.press("x")  # typing, not a shortcut
     assert console.evaluate("window.pressedX") == 1
     console.evaluate("() => LeersessieKeys.unregister('proef-actie')")
+
+
+def test_countdown_reads_dutch_durations_and_refuses_what_it_does_not_understand(live):
+    console, screen, _ = live
+    go_to(console, screen, kind_index("scale"))
+    field, preview = console.locator("#timer-minutes"), console.locator("#timer-preview")
+    for typed, understood in (("0,5", "30 seconden"), ("1,5", "1 min 30 s"), ("1:30", "1 min 30 s"),
+                              ("90s", "1 min 30 s"), ("2 min", "2 minuten"), ("1.5", "1 min 30 s")):
+        field.fill(typed)
+        expect(preview).to_have_text(f"Start {understood} aftellen")
+    for typed in ("05", "abc", "1:75", "-1", "", "120"):
+        field.fill(typed)
+        expect(preview).to_have_class(re.compile("is-error"))
+        console.click("#btn-timer-start")
+        console.wait_for_timeout(300)
+        assert console.locator("#timer-remaining").is_hidden(), typed
+        assert screen.locator("#countdown").is_hidden(), typed
+    expect(preview).to_contain_text("hoogstens 60 minuten")
+    field.fill("05")
+    expect(preview).to_contain_text("Bedoel je 0,5 of 5?")
+    field.fill("0,5")
+    console.click("#btn-timer-start")
+    expect(console.locator("#timer-remaining")).to_have_text(re.compile(r"^0:(30|29|28)$"), timeout=2 * SECOND)
+    expect(screen.locator("#countdown")).to_have_text(re.compile(r"^0:(30|29|28|27)$"), timeout=2 * SECOND)
+    console.click("#btn-timer-stop")
+    expect(console.locator("#timer-remaining")).to_be_hidden(timeout=2 * SECOND)

@@ -52,8 +52,13 @@ def test_export_pdf_and_csv(demo_dir, tmp_path):
     assert pdf.read_bytes().startswith(b"%PDF")
     out = tmp_path / "een.csv"
     assert run_cli("export", codes[0], "--data-dir", str(data_dir), "-o", str(out), "--format", "csv").returncode == 0
-    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # the BOM: Excel reads it as UTF-8
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert len(rows) > 30  # header + visible answers (some demo answers are hidden)
+    sheet = tmp_path / "een.xlsx"
+    assert run_cli("export", codes[0], "--data-dir", str(data_dir), "-o", str(sheet), "--format", "xlsx").returncode == 0
+    from openpyxl import load_workbook
+    assert load_workbook(sheet).sheetnames[0] == "Tellingen"
     data = tmp_path / "een.json"
     assert run_cli("export", codes[0], "--data-dir", str(data_dir), "-o", str(data), "--format", "json").returncode == 0
     assert json.loads(data.read_text(encoding="utf-8"))

@@ -6,6 +6,7 @@ screen and console rooms at most four times per second.
 from __future__ import annotations
 
 import functools
+import inspect
 import logging
 
 from flask import Flask, current_app
@@ -15,6 +16,7 @@ from sessions.errors import DomainError
 from sessions.snapshots import position_data, results_data, state_data
 
 from .extensions import services, socketio
+from .guarded_json import SocketJson, malformed_ack
 
 log = logging.getLogger(__name__)
 CONSOLE, SCREEN, PHONE = "/console", "/screen", "/phone"
@@ -28,8 +30,13 @@ def room(live_id: int) -> str:
 
 def acknowledged(handler):
     """Turn domain errors and malformed payloads into an error ack; never crash the server."""
+    # The handler's own positional parameters (self, sid, data): more arguments is a wrong shape.
+    accepted = len(inspect.signature(handler).parameters)
+
     @functools.wraps(handler)
     def wrapped(*args):
+        if len(args) > accepted:
+            return {"ok": False, "error": "bad_payload", "message": "Stuur één bericht-object, geen losse argumenten."}
         try:
             return handler(*args)
         except DomainError as error:
@@ -90,6 +97,11 @@ class Broadcaster:
             socketio.emit("phones_counted", {"count": self.phones.get(live_id, 0)}, namespace=CONSOLE, to=room(live_id))
 
 
+def unknown_event_ack(event, args=()) -> dict:
+    """The ack of an event a namespace does not know, or of a packet that could not be read."""
+    return malformed_ack(event, args) or {"ok": False, "error": "unknown_event", "message": "Onbekend bericht."}
+
+
 def broadcaster() -> Broadcaster:
     """The broadcaster of the current app."""
     return current_app.extensions["leersessie.broadcaster"]
@@ -130,3 +142,5 @@ def announce_end(found) -> None:
 def init_app(app: Flask) -> None:
     """Give the app its broadcaster (started on first use)."""
     app.extensions["leersessie.broadcaster"] = Broadcaster(app)
+    # Unreadable packets become an event every namespace acks (see web/guarded_json.py).
+    socketio.server.packet_class.json = SocketJson

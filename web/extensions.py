@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask import current_app
+from flask import current_app, request
 from flask_socketio import SocketIO
 
 from sessions.content import Session
 from sessions.loader import load_library
 from sessions.store import Store
+from web.network import public_base_url
 from web.paths import default_data_dir  # noqa: F401 - re-exported: run.py and commands import it here
 
 socketio = SocketIO()
@@ -33,3 +34,9 @@ class Services:
 def services() -> Services:
     """The services of the current app."""
     return current_app.extensions["leersessie"]
+
+
+def join_base_url() -> str:
+    """The base URL phones use to join, for the current request (see `web.network.public_base_url`)."""
+    return public_base_url(request.host, request.scheme, services().public_url,
+                           current_app.config.get("BIND_HOST", "0.0.0.0"), bool(current_app.config.get("BEHIND_PROXY")))

@@ -33,16 +33,46 @@ def lan_address() -> str:
     return "127.0.0.1"
 
 
-def public_base_url(request_host: str, scheme: str, configured: str | None) -> str:
-    """The base URL for join links: --public-url, else this host with a LAN address for localhost."""
+WILDCARD_HOSTS = {"", "0.0.0.0", "::", "[::]"}
+
+
+def is_loopback(host: str) -> bool:
+    """True for an address only this computer can reach (127.x, ::1, localhost)."""
+    return host.strip("[]") in ("localhost", "::1") or host.startswith("127.")
+
+
+def served_host(bind_host: str) -> str:
+    """The address phones should use for a server bound to `bind_host`: the LAN address for 0.0.0.0."""
+    return lan_address() if bind_host in WILDCARD_HOSTS else bind_host
+
+
+def public_base_url(request_host: str, scheme: str, configured: str | None, bind_host: str = "0.0.0.0",
+                    behind_proxy: bool = False) -> str:
+    """The base URL for join links: --public-url, else an address the server really listens on.
+
+    A request to localhost on a server that listens on every interface gets the LAN address;
+    on a server bound to loopback it stays loopback (phones cannot join: see `phones_can_reach`).
+    Behind a proxy the forwarded host is the public one.
+    """
     if configured:
         return configured.rstrip("/")
     parts = urlsplit(f"//{request_host}")
     host = parts.hostname or "localhost"
-    if host in LOCAL_HOSTS or host.startswith("127."):
-        host = lan_address()
+    if not behind_proxy and (host in LOCAL_HOSTS or is_loopback(host)):
+        host = served_host(bind_host)
+    if ":" in host:
+        host = f"[{host.strip('[]')}]"
     port = f":{parts.port}" if parts.port and parts.port not in (80, 443) else ""
     return f"{scheme}://{host}{port}"
+
+
+def phones_can_reach(base_url: str) -> bool:
+    """False when a join URL points at this computer only (loopback)."""
+    return not is_loopback(urlsplit(base_url).hostname or "localhost")
+
+
+LOOPBACK_WARNING = ("Deze server luistert alleen op deze computer ({host}): telefoons kunnen niet meedoen. "
+                    "Start hem zonder --host (of met --host 0.0.0.0) om telefoons in het netwerk toe te laten.")
 
 
 def short_url(url: str) -> str:

@@ -137,6 +137,9 @@ def result_flowables(question: QuestionResult, summary: dict, styles: dict) -> l
         if not words:
             return [Paragraph("Geen woorden om te tonen", styles["notice"])]
         ranked = ", ".join(f"{markup(w['word'])} ({w['count']})" for w in words[:RANKED_WORDS])
+        more = summary.get("more_words", 0)
+        if more:
+            ranked += f" · +{more} {'ander woord' if more == 1 else 'andere woorden'}"
         cloud = WordCloud(words)
         cloud.keepWithNext = True
         return [cloud, Paragraph(f"Meest genoemd: {ranked}", styles["small"])]

@@ -8,8 +8,8 @@
 
   var UI = window.LeersessieUI;
 
+  var Duration = window.LeersessieDuration;
   var DEFAULT_MINUTES = "3";
-  var MAX_MINUTES = 60;
   var TICK_MS = 250;
   var CLOSED = {open: false, results_visible: true, remaining_seconds: null};
 
@@ -27,6 +27,7 @@
     nodes.timerMinutes.addEventListener("keydown", function (event) {
       if (event.key === "Enter") nodes.timerStart.click();
     });
+    nodes.timerMinutes.addEventListener("input", showParsed);
     setInterval(tick, TICK_MS);
   }
 
@@ -62,7 +63,9 @@
       // Prefill the minutes once per question, so the facilitator's own choice survives updates.
       ctx.state.timerStepId = step.id;
       var limit = step.question.time_limit;
-      nodes.timerMinutes.value = limit ? String(Math.round(limit / 6) / 10) : DEFAULT_MINUTES;
+      nodes.timerMinutes.value = limit ? Duration.describe(limit).replace(" minuten", " min").replace(" minuut", " min")
+        : DEFAULT_MINUTES;
+      showParsed();
     }
     var results = ctx.state.results;
     var count = results && results.summary ? results.summary.count || 0 : 0;
@@ -136,14 +139,25 @@
     ctx.emit("start_timer", {step_id: step.id, seconds: seconds}, ctx.applyQuestionAck);
   }
 
-  /** Start the timer with the minutes typed (a Dutch decimal comma is fine). */
+  /** Under the field, before starting: the duration as understood, or why it is not understood. */
+  function showParsed() {
+    var nodes = ctx.nodes;
+    var parsed = Duration.parse(nodes.timerMinutes.value);
+    nodes.timerPreview.textContent = parsed.error ? parsed.error : "Start " + Duration.describe(parsed.seconds) + " aftellen";
+    nodes.timerPreview.classList.toggle("is-error", !!parsed.error);
+    nodes.timerMinutes.setAttribute("aria-invalid", parsed.error ? "true" : "false");
+    return parsed;
+  }
+
+  /** Start the timer with the time typed; anything not understood is refused with a message. */
   function startFromInput() {
-    var minutes = parseFloat(String(ctx.nodes.timerMinutes.value).replace(",", "."));
-    if (!isFinite(minutes) || minutes < 0 || minutes > MAX_MINUTES) {
-      UI.toast("Kies een tijd van 0 tot 60 minuten.", "error");
+    var parsed = showParsed();
+    if (parsed.error) {
+      UI.toast(parsed.error, "error");
+      ctx.nodes.timerMinutes.focus();
       return;
     }
-    startTimer(Math.round(minutes * 60));
+    startTimer(parsed.seconds);
   }
 
   window.LeersessieConsoleQuestion = {

@@ -29,7 +29,7 @@
     end: $("btn-end"), stepList: $("step-list"), blankNotice: $("blank-notice"),
     current: $("current-step"), questionPanel: $("question-panel"), questionStatus: $("question-status"),
     questionToggle: $("btn-question-toggle"), resultsToggle: $("btn-results-toggle"),
-    timerMinutes: $("timer-minutes"), timerStart: $("btn-timer-start"), timerStop: $("btn-timer-stop"),
+    timerMinutes: $("timer-minutes"), timerPreview: $("timer-preview"), timerStart: $("btn-timer-start"), timerStop: $("btn-timer-stop"),
     timerRemaining: $("timer-remaining"), answerCount: $("answer-count"), answerCountLabel: $("answer-count-label"),
     resultsPanel: $("results-panel"), results: $("results"), resultsScreenState: $("results-screen-state"),
     moderation: $("moderation"), answers: $("answers"), answersEmpty: $("answers-empty"),

@@ -83,6 +83,7 @@
       show(byId('question-closed'), false);
       state.editing = null;
       outbox.abandon(ABANDONED_TEXT);
+      outbox.forget();
       setBanner(null);
       socket.disconnect();
       ctx.answers.renderAnswers();
@@ -102,6 +103,7 @@
       link.id = 'rejoin-link';
       ctx.app.insertBefore(link, ctx.stepBox);
       outbox.abandon(ABANDONED_TEXT);
+      outbox.forget();
       ctx.question.setDisabled(true);
     }
 

@@ -17,6 +17,35 @@
     node.className = node.className.replace(/\s*is-selected/g, '') + (chosen ? ' is-selected' : '');
   }
 
+  // A radio group as the ARIA pattern has it: one tab stop (the chosen option, else the first),
+  // arrow keys move to the next or previous option and choose it, Home and End to the ends.
+  function radioKeys(buttons, choose) {
+    function tabStops() {
+      var chosen = -1;
+      for (var i = 0; i < buttons.length; i++) {
+        if (buttons[i].getAttribute('aria-checked') === 'true') { chosen = i; }
+      }
+      for (var j = 0; j < buttons.length; j++) { buttons[j].tabIndex = j === (chosen < 0 ? 0 : chosen) ? 0 : -1; }
+    }
+    function onKey(index, event) {
+      var last = buttons.length - 1;
+      var target = {ArrowRight: index + 1, ArrowDown: index + 1, ArrowLeft: index - 1, ArrowUp: index - 1,
+        Home: 0, End: last}[event.key];
+      if (target === undefined || event.altKey || event.ctrlKey || event.metaKey) { return; }
+      event.preventDefault();
+      target = target > last ? 0 : target < 0 ? last : target;
+      choose(target);
+      tabStops();
+      buttons[target].focus();
+    }
+    for (var i = 0; i < buttons.length; i++) {
+      buttons[i].addEventListener('keydown', (function (index) { return function (e) { onKey(index, e); }; }(i)));
+      buttons[i].addEventListener('click', tabStops);
+    }
+    tabStops();
+    return tabStops;
+  }
+
   function tappable(className, role, text) {
     var node = el('button', className, text);
     node.type = 'button';
@@ -25,7 +54,7 @@
     return node;
   }
 
-  // Open question: a textarea with a live character counter.
+  // Open question: a textarea with a live character counter that warns before the limit.
   function openForm(q, max) {
     var node = el('div', 'form-open');
     var label = el('label', 'visually-hidden', 'Jouw antwoord');
@@ -35,14 +64,55 @@
     area.maxLength = max.open;
     area.rows = 4;
     area.setAttribute('placeholder', 'Typ je antwoord…');
+    area.setAttribute('aria-describedby', 'answer-counter answer-shortened');
     var counter = el('p', 'answer-counter');
     counter.id = 'answer-counter';
-    function count() { counter.textContent = area.value.length + '/' + max.open; }
-    area.addEventListener('input', count);
+    counter.setAttribute('aria-live', 'polite');
+    var shortened = el('p', 'answer-shortened');
+    shortened.id = 'answer-shortened';
+    shortened.setAttribute('role', 'alert');
+    shortened.hidden = true;
+    var warnFrom = Math.floor(max.open * 0.9);
+    function count() {
+      var left = max.open - area.value.length;
+      counter.textContent = area.value.length >= warnFrom
+        ? (left > 0 ? 'Nog ' + left + (left === 1 ? ' teken' : ' tekens') + ' (maximaal ' + max.open + ')'
+          : 'Maximaal ' + max.open + ' tekens bereikt')
+        : area.value.length + '/' + max.open;
+      counter.className = 'answer-counter' + (area.value.length >= warnFrom ? ' is-near-limit' : '');
+    }
+    function tellShortened(given) {
+      shortened.textContent = 'Je tekst was te lang (' + given + ' tekens) en is ingekort tot ' + area.value.length +
+        ' tekens, tot het laatste hele woord. Lees het einde na voordat je verstuurt.';
+      shortened.hidden = false;
+    }
+    // A paste that does not fit is cut at a word boundary by us, and said so; never silently mid-word.
+    area.addEventListener('paste', function (event) {
+      var data = event.clipboardData && event.clipboardData.getData('text');
+      if (!data) { return; }
+      var before = area.value.substring(0, area.selectionStart);
+      var after = area.value.substring(area.selectionEnd);
+      var whole = before + data + after;
+      if (whole.length <= max.open) { return; }
+      event.preventDefault();
+      var room = max.open - before.length - after.length;
+      var piece = data.substring(0, Math.max(0, room));
+      var cut = piece.search(/\s\S*$/);
+      if (cut > 0 && data.charAt(room) && !/\s/.test(data.charAt(room))) { piece = piece.substring(0, cut); }
+      area.value = before + piece.replace(/\s+$/, '') + after;
+      area.selectionStart = area.selectionEnd = (before + piece).length;
+      count();
+      tellShortened(whole.length);
+    });
+    area.addEventListener('input', function () {
+      if (area.value.length < max.open - 20) { shortened.hidden = true; }
+      count();
+    });
     count();
     node.appendChild(label);
     node.appendChild(area);
     node.appendChild(counter);
+    node.appendChild(shortened);
     return {
       node: node,
       read: function () {
@@ -51,7 +121,7 @@
         if (text.length > max.open) { return {error: 'Je antwoord is te lang: maximaal ' + max.open + ' tekens.'}; }
         return {value: {text: text}};
       },
-      clear: function () { area.value = ''; count(); },
+      clear: function () { area.value = ''; shortened.hidden = true; count(); },
       fill: function (value) { area.value = value && value.text ? value.text : ''; count(); },
       focus: function () { area.focus(); }
     };
@@ -83,6 +153,10 @@
       group.appendChild(option);
     }
     node.appendChild(group);
+    var updateTabStops = q.multiple ? function () {} : radioKeys(buttons, function (index) {
+      for (var i = 0; i < buttons.length; i++) { mark(buttons[i], i === index); }
+      if (other) { other.value = ''; }
+    });
     if (q.other) {
       var label = el('label', 'other-label', 'Anders, namelijk…');
       label.setAttribute('for', 'other-text');
@@ -94,6 +168,7 @@
       other.addEventListener('input', function () {
         if (!q.multiple && trim(other.value)) {
           for (var j = 0; j < buttons.length; j++) { mark(buttons[j], false); }
+          updateTabStops();
         }
       });
       node.appendChild(label);
@@ -114,11 +189,13 @@
       clear: function () {
         for (var j = 0; j < buttons.length; j++) { mark(buttons[j], false); }
         if (other) { other.value = ''; }
+        updateTabStops();
       },
       fill: function (value) {
         var picked = value && value.options ? value.options : [];
         for (var j = 0; j < buttons.length; j++) { mark(buttons[j], picked.indexOf(j) >= 0); }
         if (other) { other.value = value && value.other ? value.other : ''; }
+        updateTabStops();
       },
       focus: function () { if (buttons.length) { buttons[0].focus(); } }
     };
@@ -144,9 +221,12 @@
       buttons.push(tap);
       row.appendChild(tap);
     }
+    var updateTabStops = function () {};
     function pick(value) {
       for (var j = 0; j < buttons.length; j++) { mark(buttons[j], q.min + j === value); }
+      updateTabStops();
     }
+    updateTabStops = radioKeys(buttons, function (index) { pick(q.min + index); });
     node.appendChild(row);
     return {
       node: node,

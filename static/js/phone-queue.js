@@ -50,6 +50,36 @@
     } catch (e) { /* keep working from memory */ }
   }
 
+  var PREFIX = 'leersessie:';
+  var KEEP_MS = 24 * 60 * 60 * 1000;
+  var PARTS = ['queue', 'answers', 'saved'];
+
+  // Remove everything this phone stored about one live session.
+  function forgetCode(code) {
+    for (var i = 0; i < PARTS.length; i++) {
+      try { window.localStorage.removeItem(PREFIX + code + ':' + PARTS[i]); } catch (e) { /* nothing stored */ }
+    }
+  }
+
+  // At page load: forget sessions last written more than a day ago (own answers are nobody's
+  // business once the session is over, also not of the next person to borrow this phone).
+  function forgetOldSessions(now) {
+    var codes = {};
+    try {
+      for (var i = 0; i < window.localStorage.length; i++) {
+        var key = window.localStorage.key(i);
+        var match = key && /^leersessie:([^:]+):(queue|answers|saved)$/.exec(key);
+        if (match) { codes[match[1]] = true; }
+      }
+    } catch (e) { return; }
+    for (var code in codes) {
+      if (!Object.prototype.hasOwnProperty.call(codes, code)) { continue; }
+      var saved = readJson(PREFIX + code + ':saved');
+      if (typeof saved !== 'number') { writeJson(PREFIX + code + ':saved', now); } // older data: start its day now
+      else if (now - saved > KEEP_MS) { forgetCode(code); }
+    }
+  }
+
   function isArray(value) {
     return Object.prototype.toString.call(value) === '[object Array]';
   }
@@ -57,7 +87,8 @@
   // The outbox of one live session (per code): own answers plus the queue of unsent events.
   // onChange(what, answer) is called after every change ('queued', 'acked', 'withdrawn', ...).
   function createOutbox(code, onChange) {
-    var prefix = 'leersessie:' + code + ':';
+    var prefix = PREFIX + code + ':';
+    var forgotten = false;
     var queue = readJson(prefix + 'queue');
     var answers = readJson(prefix + 'answers');
     var socket = null;
@@ -67,8 +98,17 @@
     if (!isArray(answers)) { answers = []; }
 
     function save() {
+      if (forgotten) { return; }
       writeJson(prefix + 'queue', queue);
       writeJson(prefix + 'answers', answers);
+      writeJson(prefix + 'saved', new Date().getTime());
+    }
+
+    // The session is over: keep showing the answers on this page, but store nothing any more.
+    function forget() {
+      forgotten = true;
+      queue = [];
+      forgetCode(code);
     }
 
     function notify(what, answer) {
@@ -276,11 +316,14 @@
       flush: flush,
       attach: attach,
       abandon: abandon,
+      forget: forget,
       find: find,
       answersFor: answersFor,
       pendingCount: function () { return queue.length; }
     };
   }
 
-  window.PhoneQueue = {makeAnswerId: makeAnswerId, createOutbox: createOutbox};
+  forgetOldSessions(new Date().getTime());
+
+  window.PhoneQueue = {makeAnswerId: makeAnswerId, createOutbox: createOutbox, forgetOldSessions: forgetOldSessions};
 }(window));

@@ -94,7 +94,10 @@
     title: function (step, pos) {
       var box = el('div', 'step-body');
       if (pos.number) { box.appendChild(el('p', 'step-label', 'Leersessie ' + pos.number)); }
-      box.appendChild(heading(pos.title));
+      // The header holds the title with Dutch soft hyphens from the server: the same text, wrapped well.
+      var header = byId('session-title');
+      var plain = header ? header.textContent.replace(/\u00ad/g, '') : '';
+      box.appendChild(heading(plain === pos.title ? header.textContent : pos.title));
       if (step.subtitle) { box.appendChild(el('p', 'step-subtitle', step.subtitle)); }
       return box;
     },
@@ -177,7 +180,9 @@
     function renderPosition(pos) {
       if (!pos || !pos.step) { return; }
       state.position = pos;
-      byId('session-title').textContent = pos.title || '';
+      // The page came with soft hyphens in the title (server-side Dutch hyphenation): keep them.
+      var titleNode = byId('session-title');
+      if (titleNode.textContent.replace(/\u00ad/g, '') !== (pos.title || '')) { titleNode.textContent = pos.title || ''; }
       var key = pos.index + ':' + pos.step.id;
       if (key !== stepKey) {
         stepKey = key;

@@ -185,12 +185,20 @@
       word.style.fontSize = size.toFixed(2) + "em";
       cloud.appendChild(word);
     });
-    return [cloud];
+    var parts = [cloud];
+    if (summary.more_words > 0) parts.push(wordsMore(summary.more_words));
+    return parts;
+  }
+
+  /** "+3 andere woorden": words that did not fit are counted, never silently dropped. */
+  function wordsMore(n) {
+    return el("p", {className: "words-more", text: "+" + n + (n === 1 ? " ander woord" : " andere woorden"),
+      dataset: {more: String(n)}});
   }
 
   window.LeersessieResultKinds = {
     countLine: countLine, hidden: renderHidden, withheld: renderWithheld, empty: renderEmpty,
     wall: renderWall, spotlight: renderSpotlight, choice: renderChoice, scale: renderScale,
-    words: renderWords,
+    words: renderWords, wordsMore: wordsMore,
   };
 })();

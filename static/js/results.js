@@ -37,7 +37,28 @@
       max = n <= 3 ? 3.6 * unit : n <= 6 ? 2.8 * unit : 2.2 * unit;
     }
     if (summary.kind === "scale") max = 3.2 * unit;
-    fitText(root, max, min, container);
+    var size = fitText(root, max, min, container);
+    if (summary.kind === "words" && size <= min + 0.5 && UI.overflows(container)) trimCloud(container, root);
+  }
+
+  /** Even the smallest words do not fit: leave out the least frequent and count them. */
+  function trimCloud(container, root) {
+    var more = root.querySelector(".words-more");
+    if (!more) {
+      more = kinds.wordsMore(0);
+      root.appendChild(more);
+    }
+    var left = parseInt(more.dataset.more || "0", 10);
+    var words = Array.prototype.slice.call(root.querySelectorAll(".cloud .word"));
+    words.sort(function (a, b) { return parseInt(a.dataset.count, 10) - parseInt(b.dataset.count, 10); });
+    while (words.length > 1 && UI.overflows(container)) {
+      var word = words.shift();
+      word.parentNode.removeChild(word);
+      left += 1;
+      more.textContent = "+" + left + (left === 1 ? " ander woord" : " andere woorden");
+      more.dataset.more = String(left);
+    }
+    if (!left) more.parentNode.removeChild(more);
   }
 
   /** Largest card font for `n` answers, relative to the wall width. */

@@ -1,0 +1,82 @@
+"""What every HTTP response carries: Dutch errors with stable codes, and the security headers.
+
+Pages get a plain Dutch error page; `/api/` routes get `{ok: false, error, message}` with one of
+the codes in ERROR_CODES (listed in docs/protocol.md). The Socket.IO transport answers outside
+Flask, so its responses get the same headers from a small WSGI wrapper.
+"""
+from __future__ import annotations
+
+from flask import Flask, abort, render_template, request
+from werkzeug.exceptions import HTTPException
+
+ERROR_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+               405: "method_not_allowed", 413: "too_large", 414: "uri_too_long", 429: "rate_limited",
+               500: "server_error"}
+DUTCH = {400: "Dit verzoek klopt niet.", 401: "Log eerst in.", 403: "Dit mag je niet.",
+         404: "Deze pagina bestaat niet.", 405: "Dit kan zo niet.", 413: "Dit is te groot.",
+         414: "Dit adres is te lang.", 429: "Te veel verzoeken. Wacht even en probeer het opnieuw.",
+         500: "Er ging iets mis op de server."}
+# The server reads request lines up to a larger size (see run.py): longer ones get our 414.
+MAX_URL_CHARS = 8192
+
+
+def dutch_message(error: HTTPException) -> str:
+    """The Dutch text of an HTTP error: its own description, else the text for its status."""
+    if error.description and error.description != type(error).description:
+        return error.description
+    return DUTCH.get(error.code, "Er ging iets mis.")
+
+
+def content_security_policy(host: str) -> str:
+    """Only this origin, for pages, scripts and the Socket.IO connection alike."""
+    # 'self' covers ws:/wss: to the own host in current browsers; older ones need it spelled out.
+    sockets = f"ws://{host} wss://{host}" if host and all(c not in host for c in " ;,'\"") else ""
+    return ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            f"connect-src 'self' {sockets}".rstrip() + "; font-src 'self'; frame-ancestors 'none'; "
+            "base-uri 'none'; form-action 'self'")
+
+
+def security_headers(headers, host: str) -> None:
+    """Set the headers every response carries (a werkzeug Headers or a list of pairs)."""
+    for name, value in (("Content-Security-Policy", content_security_policy(host)),
+                        ("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "no-referrer")):
+        if isinstance(headers, list):
+            headers[:] = [pair for pair in headers if pair[0].lower() != name.lower()] + [(name, value)]
+        else:
+            headers[name] = value
+
+
+class TransportHeaders:
+    """WSGI wrapper: the Socket.IO transport's responses get the same security headers."""
+
+    def __init__(self, wsgi_app):
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ, start_response):
+        def with_headers(status, headers, exc_info=None):
+            headers = list(headers)
+            security_headers(headers, environ.get("HTTP_HOST", ""))
+            return start_response(status, headers, exc_info)
+        return self.wsgi_app(environ, with_headers)
+
+
+def init_app(app: Flask) -> None:
+    """Register the error pages, the URL length check and the headers."""
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        code = error.code or 500
+        if request.path.startswith("/api/"):
+            return {"ok": False, "error": ERROR_CODES.get(code, "bad_request"), "message": dutch_message(error)}, code
+        return render_template("error.html", code=code, message=dutch_message(error)), code
+
+    @app.before_request
+    def refuse_long_urls():
+        if len(request.environ.get("PATH_INFO", "")) + len(request.environ.get("QUERY_STRING", "")) > MAX_URL_CHARS:
+            abort(414)
+
+    @app.after_request
+    def add_security_headers(response):
+        security_headers(response.headers, request.host)
+        return response
+
+    app.wsgi_app = TransportHeaders(app.wsgi_app)
