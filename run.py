@@ -45,12 +45,7 @@ import re  # noqa: E402
 import secrets  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-<<<<<<< HEAD
-from flask import Flask, g, render_template, request  # noqa: E402
-from werkzeug.exceptions import HTTPException  # noqa: E402
-=======
 from flask import Flask  # noqa: E402
->>>>>>> main
 
 from web.extensions import Services, default_data_dir, socketio  # noqa: E402
 from sessions.loader import LIBRARY_DIR  # noqa: E402
@@ -99,30 +94,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     facilitator_events.init_app(app)
     participant_events.init_app(app)
 
-<<<<<<< HEAD
-    @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException):
-        # Plain Dutch pages for every HTTP error; JSON for the API.
-        if request.path.startswith("/api/"):
-            return {"ok": False, "error": error.name, "message": error.description}, error.code
-        return render_template("error.html", code=error.code, message=_dutch(error)), error.code
-
-    @app.after_request
-    def security_headers(response):
-        # Everything is served from this origin; nothing may load from elsewhere.
-        # Only the editor's previews may be framed, and only by this origin.
-        ancestors = "'self'" if g.get("frameable") else "'none'"
-        response.headers["Content-Security-Policy"] = (
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-            "connect-src 'self' ws: wss:; font-src 'self'; base-uri 'none'; "
-            f"frame-ancestors {ancestors}; "
-            "form-action 'self'")
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        return response
-
-=======
->>>>>>> main
     return app
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import base64
 
-from flask import Blueprint, Response, g, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, g, jsonify, redirect, render_template, request, url_for
 
 from sessions import editing
 from sessions.errors import Conflict, DomainError, NotFound, SessionFileError
@@ -157,7 +157,7 @@ def save_as(session_id):
 def preview(audience):
     """The real presenter screen or phone page, filled by the editor (shown in its iframes)."""
     if audience not in ("screen", "phone"):
-        return Response(status=404)
+        abort(404)
     g.frameable = True  # the editor shows this page in an iframe of its own origin
     qr = "data:image/svg+xml;base64," + base64.b64encode(qr_svg("http://leersessie.lan/j/" + PREVIEW_CODE)).decode()
     return render_template(f"facilitator/preview_{audience}.html", code=PREVIEW_CODE, qr_url=qr)

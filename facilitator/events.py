@@ -143,7 +143,6 @@ def moderate_answer(data=None):
     return {"ok": True, "answer": {"id": answer.id, "hidden": answer.hidden, "starred": answer.starred}}
 
 
-<<<<<<< HEAD
 @acknowledged
 def add_quick_question(data=None):
     """Console: add a quick question to this live run only; it becomes the next step, open at once (Q)."""
@@ -152,14 +151,9 @@ def add_quick_question(data=None):
     return dict(_moved(moved), step=step_data(moved.step, with_note=True))
 
 
-def unknown_event(event, data=None):
-    """Any event a namespace does not know gets an error ack."""
-    return {"ok": False, "error": "unknown_event", "message": "Onbekend bericht."}
-=======
 def unknown_event(event, *args):
     """Console or screen: any event the namespace does not know gets an error ack."""
     return unknown_event_ack(event, args)
->>>>>>> main
 
 
 def on_disconnect(*args):

@@ -1,9 +1,11 @@
 """The quick question: added to one live run's snapshot, opened at once, a question like any other."""
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 
+import openpyxl
 import pytest
 
 from facilitator.export import render
@@ -51,6 +53,14 @@ def test_quick_questions_follow_the_k_threshold_and_reach_every_export(console, 
     assert "Vraag toegevoegd tijdens de sessie" in render([opbrengst], "md").decode("utf-8")
     questions = json.loads(render([opbrengst], "json"))["opbrengsten"][0]["questions"]
     assert [q["step_id"] for q in questions if q["added_during_session"]] == ["snelle-vraag-1"]
+    ask(console, prompt="Wat neem je mee?", kind="open")
+    assert phones[0].emit("submit_answer", {"answer_id": "o" * 22, "step_id": "snelle-vraag-2", "value": {"text": "Rust"}},
+                          namespace="/phone", callback=True)["ok"]
+    opbrengst = build_opbrengst(store, store.live_by_id(running.id))
+    assert "Wat neem je mee?,open (toegevoegd tijdens de sessie),Rust" in render([opbrengst], "csv").decode("utf-8")
+    workbook = openpyxl.load_workbook(io.BytesIO(render([opbrengst], "xlsx")))
+    cells = [cell.value for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row]
+    assert "open (toegevoegd tijdens de sessie)" in cells
     pdf = tmp_path / "opbrengst.pdf"
     pdf.write_bytes(render([opbrengst], "pdf"))
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout

@@ -33,6 +33,12 @@ def answer_rows(question: QuestionResult) -> tuple[str, ...]:
     return question.answer_rows or (question.answers if question.kind == "open" else ())
 
 
+def kind_label(question) -> str:
+    """The kind of a question as the tables write it; a quick question says it was added during the session."""
+    label = KIND_LABELS.get(question.kind, question.kind)
+    return label + " (toegevoegd tijdens de sessie)" if question.added_during_session else label
+
+
 def render_csv(opbrengsten: list[Opbrengst]) -> str:
     """A header row, then one row per visible answer (no time stamps, no participant data)."""
     buffer = io.StringIO()
@@ -40,9 +46,7 @@ def render_csv(opbrengsten: list[Opbrengst]) -> str:
     writer.writerow(CSV_COLUMNS)
     for item in opbrengsten:
         for question in item.questions:
-            kind = KIND_LABELS.get(question.kind, question.kind)
-            if question.added_during_session:
-                kind += " (toegevoegd tijdens de sessie)"
+            kind = kind_label(question)
             for text in answer_rows(question):
                 writer.writerow([item.code, csv_cell(item.full_title), question.step_id,
                                  csv_cell(question.prompt), kind, csv_cell(text)])
