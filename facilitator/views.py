@@ -1,7 +1,10 @@
 """Facilitator pages: login, library, live console, presenter screen, opbrengst and downloads."""
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from werkzeug.exceptions import HTTPException
 
 from sessions import live as live_rules
 from sessions.editing import library_entries
@@ -9,6 +12,7 @@ from sessions.errors import DomainError
 from sessions.session_files import SessionFolder
 
 from . import auth
+from . import events as facilitator_events
 from web.broadcast import announce_end
 from web.extensions import join_base_url, services
 from web.network import LOOPBACK_WARNING, phones_can_reach, qr_terminal, short_url
@@ -16,28 +20,44 @@ from web.network import LOOPBACK_WARNING, phones_can_reach, qr_terminal, short_u
 bp = Blueprint("facilitator", __name__, template_folder="templates")
 
 
-def _safe_next(target: str | None) -> str:
-    # Only local paths: an open redirect would let a link log someone in elsewhere.
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("facilitator.library")
+def _safe_next(target) -> str:
+    """`target` when it is a path of this app, else the library: an open redirect would send a
+    freshly logged-in facilitator elsewhere. Browsers drop tabs and newlines from URLs
+    ('/\t/evil.example' becomes '//evil.example'), so any control character or space refuses."""
+    fallback = url_for("facilitator.library")
+    if not isinstance(target, str) or not target.startswith("/") or target.startswith("//"):
+        return fallback
+    if "\\" in target or any(not 0x20 < ord(char) < 0x7f for char in target) or len(target) > 2000:
+        return fallback
+    try:
+        current_app.url_map.bind("localhost").match(urlsplit(target).path, method="GET")
+    except HTTPException:  # no such page, or only a redirect to one
+        return fallback
+    return target
 
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
-    """The login form; a wrong password answers 401 after a growing delay."""
+    """The login form; wrong passwords slow down the next attempt, floods get 429 at once."""
     next_url = _safe_next(request.values.get("next"))
     if request.method == "POST":
-        if auth.try_login(request.form.get("password", "")):
-            return redirect(next_url)
+        try:
+            if auth.try_login(request.form.get("password", "")):
+                return redirect(next_url)
+        except auth.LoginThrottled as throttled:
+            message = f"Te veel pogingen. Wacht {throttled.retry_after} seconden en probeer het opnieuw."
+            page = render_template("facilitator/login.html", error=message, next_url=next_url)
+            return page, 429, {"Retry-After": str(throttled.retry_after)}
         return render_template("facilitator/login.html", error="Onjuist wachtwoord.", next_url=next_url), 401
     return render_template("facilitator/login.html", error=None, next_url=next_url)
 
 
 @bp.post("/logout")
 def logout():
-    """Log out and go back to the login form."""
-    auth.logout()
+    """Log out for good: the login ends on the server and its console sockets close."""
+    login_id = auth.logout()
+    if login_id:
+        facilitator_events.disconnect_login(login_id)
     return redirect(url_for("facilitator.login"))
 
 
@@ -84,7 +104,9 @@ def live_or_404(code: str):
 def join_urls(code: str) -> dict:
     """The join URL, its short form and the QR URL; a warning when phones cannot reach it."""
     base = join_base_url()
-    warning = None if phones_can_reach(base) else LOOPBACK_WARNING.format(host=f"{base}/")
+    # Only a server that chose its own address (no --public-url, no proxy) can be loopback-only by mistake.
+    chosen_by_proxy = services().public_url or current_app.config.get("BEHIND_PROXY")
+    warning = None if chosen_by_proxy or phones_can_reach(base) else LOOPBACK_WARNING.format(host=f"{base}/")
     return {"join_url": f"{base}/j/{code}", "short_join_url": short_url(f"{base}/j"),
             "qr_url": url_for("participant.qr", code=code), "join_warning": warning}
 

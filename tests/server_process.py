@@ -172,17 +172,18 @@ class _PortTaken(RuntimeError):
 
 # --- HTTP: the facilitator's browser -------------------------------------------------------
 
-def login(server: ServerProcess) -> requests.Session:
-    """A requests.Session logged in as facilitator (`http.base_url` is the server URL)."""
-    http = requests.Session()
-    http.base_url = server.url
-    page = http.get(server.url + "/login", timeout=10)
+def login(server: ServerProcess, http: requests.Session | None = None, base_url: str | None = None) -> requests.Session:
+    """A requests.Session logged in as facilitator (`http.base_url` is the server URL, or `base_url`)."""
+    http = http or requests.Session()
+    http.base_url = base_url or server.url
+    page = http.get(http.base_url + "/login", timeout=10)
     page.raise_for_status()
     match = _CSRF_INPUT.search(page.text)
     if match is None:
         raise AssertionError(f"no csrf_token input on /login:\n{page.text[:2000]}")
-    response = http.post(server.url + "/login", data={"password": server.password, "csrf_token": match.group(1)},
+    response = http.post(http.base_url + "/login", data={"password": server.password, "csrf_token": match.group(1)},
                          allow_redirects=False, timeout=30)
+    http.login_response = response
     if response.status_code not in (302, 303):
         raise AssertionError(f"login failed: HTTP {response.status_code}\n{response.text[:2000]}")
     return http
@@ -238,8 +239,10 @@ class RecordingClient:
     every access goes through a condition. Reconnects are managed by the test (`reconnect()`).
     """
 
-    def __init__(self, url: str, namespace: str, auth: dict | None = None, headers: dict | None = None):
+    def __init__(self, url: str, namespace: str, auth: dict | None = None, headers: dict | None = None,
+                 client_options: dict | None = None, transports: list[str] | None = None):
         self.url, self.namespace = url, namespace
+        self.client_options, self.transports = dict(client_options or {}), transports
         self.auth = auth
         self.headers = {"User-Agent": TEST_USER_AGENT, **(headers or {})}
         self.events: list[tuple[str, Any]] = []
@@ -248,7 +251,7 @@ class RecordingClient:
         self.sio = self._new_client()
 
     def _new_client(self) -> socketio.Client:
-        sio = socketio.Client(reconnection=False)
+        sio = socketio.Client(reconnection=False, **self.client_options)
 
         def record(event, *args):
             with self._cond:
@@ -267,7 +270,7 @@ class RecordingClient:
     def connect(self) -> "RecordingClient":
         """Connect; raises socketio.exceptions.ConnectionError when the server refuses."""
         self.sio.connect(self.url, namespaces=[self.namespace], auth=self.auth, headers=self.headers,
-                         wait_timeout=CONNECT_TIMEOUT)
+                         transports=self.transports, wait_timeout=CONNECT_TIMEOUT)
         return self
 
     def reconnect(self) -> "RecordingClient":

@@ -1,0 +1,29 @@
+"""The shipped deploy files say what the server understands."""
+from __future__ import annotations
+
+import configparser
+import shlex
+from pathlib import Path
+
+from facilitator.cli import parse_args
+
+DEPLOY = Path(__file__).resolve().parents[1] / "docs" / "deploy"
+
+
+def test_systemd_unit_runs_a_valid_serve_command_behind_the_proxy():
+    unit = configparser.ConfigParser(strict=False, interpolation=None)
+    unit.optionxform = str
+    unit.read(DEPLOY / "leersessie.service", encoding="utf-8")
+    command = shlex.split(unit["Service"]["ExecStart"])
+    assert command[0].endswith("/bin/leersessie")
+    args = parse_args(command[1:])  # exits (fails the test) on an unknown flag
+    assert args.command == "serve" and args.host == "127.0.0.1" and args.behind_proxy
+    assert args.public_url.startswith("https://") and args.data_dir == "/var/lib/leersessie"
+    assert unit["Service"]["User"] == "leersessie" and unit["Install"]["WantedBy"] == "multi-user.target"
+
+
+def test_caddyfile_proxies_to_the_unit_and_keeps_no_access_log():
+    caddyfile = (DEPLOY / "Caddyfile").read_text(encoding="utf-8")
+    active = [line.strip() for line in caddyfile.splitlines() if line.strip() and not line.strip().startswith("#")]
+    assert "reverse_proxy 127.0.0.1:5000" in active
+    assert not any(line.split()[0] == "log" for line in active)
