@@ -309,7 +309,21 @@
       renderList();
       showErrors();
     },
-    onConflict: function () { nodes.conflict.hidden = false; },
+    onConflict: function () {
+      // The save sent as the page closed may have reached the file after this page loaded it:
+      // when the file already holds exactly this, there is nothing to choose.
+      fetchDocument().then(function (data) {
+        if (data.ok && sameContent(data.document, documentFor())) {
+          steps().forEach(function (step, position) { step._key = position; });
+          state.errors = data.errors || [];
+          Save.setVersion(data.version);
+          Save.discard();
+          showErrors();
+          return;
+        }
+        nodes.conflict.hidden = false;
+      }).catch(function () { nodes.conflict.hidden = false; });
+    },
     onLocked: function (data) {
       state.errors = (data.errors || []).concat(state.errors.filter(function (e) { return !/^steps\./.test(e.path); }));
       nodes.lockedText.textContent = data.message;
