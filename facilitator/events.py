@@ -15,7 +15,7 @@ from web.broadcast import (CONSOLE, SCREEN, acknowledged, announce_end, broadcas
                            emit_everywhere, emit_position, room, unknown_event_ack)
 from web.extensions import services, socketio
 
-from . import auth
+from . import accounts, auth
 
 _console_lives: dict[str, int] = {}
 _screen_lives: dict[str, int] = {}
@@ -25,7 +25,10 @@ def _console_live():
     live_id = _console_lives.get(request.sid)
     if live_id is None:
         raise Forbidden("Dit mag alleen de facilitator.")
-    return live_rules.require_live(services().store, live_id)
+    found = live_rules.require_live(services().store, live_id)
+    if not accounts.may_access(found):  # every event: a removed account or a changed owner ends here
+        raise Forbidden(accounts.FORBIDDEN)
+    return found
 
 
 def on_console_connect(auth_data):
@@ -36,6 +39,8 @@ def on_console_connect(auth_data):
     found = services().store.live_by_code(live_rules.normalize_code(code))
     if found is None:
         raise ConnectionRefusedError("Deze leersessie bestaat niet.")
+    if not accounts.may_access(found):
+        raise ConnectionRefusedError(accounts.FORBIDDEN)
     _console_lives[request.sid] = found.id
     socketio.server.enter_room(request.sid, room(found.id), namespace=CONSOLE)
     socketio.emit("step_changed", position_data(services().store, found, "console"), namespace=CONSOLE, to=request.sid)

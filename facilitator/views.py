@@ -6,7 +6,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from sessions import live as live_rules
 from sessions.errors import DomainError
 
-from . import auth
+from . import accounts, auth
 from web.broadcast import announce_end
 from web.extensions import join_base_url, services
 from web.network import LOOPBACK_WARNING, phones_can_reach, qr_terminal, short_url
@@ -19,6 +19,13 @@ def _safe_next(target: str | None) -> str:
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
     return url_for("facilitator.library")
+
+
+@bp.context_processor
+def signed_in_as() -> dict:
+    """The account name in the header, with accounts."""
+    account = accounts.current_account() if auth.is_facilitator() else None
+    return {"signed_in_as": account.name if account else None}
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -46,7 +53,7 @@ def library():
     svc = services()
     sessions = sorted(svc.library().values(), key=lambda s: (s.number or 999, s.title))
     counts = svc.store.answer_counts()
-    lives = [{"live": live, "answers": counts.get(live.id, 0)} for live in svc.store.list_lives()]
+    lives = [{"live": live, "answers": counts.get(live.id, 0)} for live in accounts.visible(svc.store.list_lives())]
     return render_template("facilitator/library.html", sessions=sessions, lives=lives,
                            library_errors=svc.library_errors)
 
@@ -59,6 +66,7 @@ def start():
     if session_content is None:
         abort(404, description="Deze leersessie staat niet (meer) in de bibliotheek.")
     started = live_rules.start_live(services().store, session_content)
+    accounts.claim(started)  # with accounts, the run belongs to who started it
     if not current_app.testing:
         # The terminal is the facilitator's too: show the code and QR there as a fallback.
         join_url = join_urls(started.code)["join_url"]
@@ -67,10 +75,11 @@ def start():
 
 
 def live_or_404(code: str):
-    """The live session (running or ended) with this code, or a 404."""
+    """The live session (running or ended) with this code, or a 404; a 403 when it is another facilitator's."""
     found = services().store.live_by_code(live_rules.normalize_code(code))
     if found is None:
         abort(404, description="Deze leersessie bestaat niet (meer).")
+    accounts.require_access(found)  # every facilitator route with a code passes here
     return found
 
 
