@@ -42,7 +42,6 @@ import argparse  # noqa: E402
 import logging  # noqa: E402
 import os  # noqa: E402
 import re  # noqa: E402
-import secrets  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from flask import Flask  # noqa: E402
@@ -71,7 +70,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     store = Store(Path(app.config["DATA_DIR"]) / "leersessie.db")
-    app.config["SECRET_KEY"] = app.config.get("SECRET_KEY") or _secret_key(store)
     app.extensions["leersessie"] = Services(store, app.config["SESSIONS_DIR"], app.config["PUBLIC_URL"])
 
     # `curation` adds the opbrengst routes to the facilitator blueprint: imported for that alone.
@@ -94,14 +92,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     participant_events.init_app(app)
 
     return app
-
-
-def _secret_key(store: Store) -> str:
-    key = store.get_setting("secret_key")
-    if key is None:
-        key = secrets.token_hex(32)
-        store.set_setting("secret_key", key)
-    return key
 
 
 def _allowed_origins(app: Flask):
@@ -164,6 +154,17 @@ def _server_logger() -> logging.Logger:
     return logger
 
 
+def _thread_pool_runner(async_mode: str):
+    """Run CPU-heavy work (the password hash) in a real OS thread, so the event loop keeps serving."""
+    if async_mode == "eventlet":
+        from eventlet import tpool
+
+        return tpool.execute
+    import gevent
+
+    return lambda function, *args: gevent.get_hub().threadpool.apply(function, args)
+
+
 def serve(args: argparse.Namespace) -> int:
     """Start the server: eventlet (default) or gevent, no access log, no IPs logged."""
     from facilitator.commands import announce
@@ -188,6 +189,7 @@ def serve(args: argparse.Namespace) -> int:
         print(f"fout: {refused}", file=sys.stderr)
         return 1
     app = create_app(config)
+    app.extensions["leersessie.run_blocking"] = _thread_pool_runner(args.async_mode)
     app.extensions["leersessie.data_dir_lock"] = lock  # held while the server runs
     announce(app, args.host, args.port)
     if args.async_mode == "eventlet":

@@ -4,7 +4,7 @@ Handlers are thin: parse the payload, let `sessions.live` decide, emit the new s
 """
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask, request, session
 from flask_socketio import ConnectionRefusedError
 
 from sessions import live as live_rules
@@ -18,6 +18,7 @@ from web.extensions import services, socketio
 from . import accounts, auth
 
 _console_lives: dict[str, int] = {}
+_console_logins: dict[str, str] = {}  # connection id -> login id: logout closes that login's consoles
 _screen_lives: dict[str, int] = {}
 
 
@@ -25,10 +26,19 @@ def _console_live():
     live_id = _console_lives.get(request.sid)
     if live_id is None:
         raise Forbidden("Dit mag alleen de facilitator.")
+    if not auth.is_facilitator():  # every event: a login ended elsewhere ends here too
+        raise Forbidden("Je bent uitgelogd. Log opnieuw in.")
     found = live_rules.require_live(services().store, live_id)
     if not accounts.may_access(found):  # every event: a removed account or a changed owner ends here
         raise Forbidden(accounts.FORBIDDEN)
     return found
+
+
+def disconnect_login(login_id: str) -> None:
+    """Close every console connection of one (ended) login."""
+    for sid, owner in list(_console_logins.items()):
+        if owner == login_id:
+            socketio.server.disconnect(sid, namespace=CONSOLE)
 
 
 def on_console_connect(auth_data):
@@ -42,6 +52,7 @@ def on_console_connect(auth_data):
     if not accounts.may_access(found):
         raise ConnectionRefusedError(accounts.FORBIDDEN)
     _console_lives[request.sid] = found.id
+    _console_logins[request.sid] = session["login"]
     socketio.server.enter_room(request.sid, room(found.id), namespace=CONSOLE)
     socketio.emit("step_changed", position_data(services().store, found, "console"), namespace=CONSOLE, to=request.sid)
     socketio.emit("phones_counted", {"count": broadcaster().phones.get(found.id, 0)}, namespace=CONSOLE, to=request.sid)
@@ -156,6 +167,7 @@ def unknown_event(event, *args):
 def on_disconnect(*args):
     """Forget a console or screen connection."""
     _console_lives.pop(request.sid, None)
+    _console_logins.pop(request.sid, None)
     _screen_lives.pop(request.sid, None)
 
 

@@ -1,12 +1,16 @@
 """Facilitator pages: login, library, live console, presenter screen, opbrengst and downloads."""
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from werkzeug.exceptions import HTTPException
 
 from sessions import live as live_rules
 from sessions.errors import DomainError
 
 from . import accounts, auth
+from . import events as facilitator_events
 from web.broadcast import announce_end
 from web.extensions import join_base_url, services
 from web.network import LOOPBACK_WARNING, phones_can_reach, qr_terminal, short_url
@@ -14,35 +18,52 @@ from web.network import LOOPBACK_WARNING, phones_can_reach, qr_terminal, short_u
 bp = Blueprint("facilitator", __name__, template_folder="templates")
 
 
-def _safe_next(target: str | None) -> str:
-    # Only local paths: an open redirect would let a link log someone in elsewhere.
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("facilitator.library")
+def _safe_next(target) -> str:
+    """`target` when it is a path of this app, else the library: an open redirect would send a
+    freshly logged-in facilitator elsewhere. Browsers drop tabs and newlines from URLs
+    ('/\t/evil.example' becomes '//evil.example'), so any control character or space refuses."""
+    fallback = url_for("facilitator.library")
+    if not isinstance(target, str) or not target.startswith("/") or target.startswith("//"):
+        return fallback
+    if "\\" in target or any(not 0x20 < ord(char) < 0x7f for char in target) or len(target) > 2000:
+        return fallback
+    try:
+        current_app.url_map.bind("localhost").match(urlsplit(target).path, method="GET")
+    except HTTPException:  # no such page, or only a redirect to one
+        return fallback
+    return target
 
 
 @bp.context_processor
-def signed_in_as() -> dict:
-    """The account name in the header, with accounts."""
+def account_context() -> dict:
+    """Whether the login form asks a name, and the account name in the header."""
     account = accounts.current_account() if auth.is_facilitator() else None
-    return {"signed_in_as": account.name if account else None}
+    return {"accounts_mode": accounts.accounts_mode(), "signed_in_as": account.name if account else None}
 
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
-    """The login form; a wrong password answers 401 after a growing delay."""
+    """The login form; wrong passwords slow down the next attempt, floods get 429 at once."""
     next_url = _safe_next(request.values.get("next"))
     if request.method == "POST":
-        if auth.try_login(request.form.get("password", "")):
-            return redirect(next_url)
-        return render_template("facilitator/login.html", error="Onjuist wachtwoord.", next_url=next_url), 401
+        try:
+            if auth.try_login(request.form.get("password", ""), request.form.get("name")):
+                return redirect(next_url)
+        except auth.LoginThrottled as throttled:
+            message = f"Te veel pogingen. Wacht {throttled.retry_after} seconden en probeer het opnieuw."
+            page = render_template("facilitator/login.html", error=message, next_url=next_url)
+            return page, 429, {"Retry-After": str(throttled.retry_after)}
+        error = "Onjuiste naam of wachtwoord." if accounts.accounts_mode() else "Onjuist wachtwoord."
+        return render_template("facilitator/login.html", error=error, next_url=next_url), 401
     return render_template("facilitator/login.html", error=None, next_url=next_url)
 
 
 @bp.post("/logout")
 def logout():
-    """Log out and go back to the login form."""
-    auth.logout()
+    """Log out for good: the login ends on the server and its console sockets close."""
+    login_id = auth.logout()
+    if login_id:
+        facilitator_events.disconnect_login(login_id)
     return redirect(url_for("facilitator.login"))
 
 

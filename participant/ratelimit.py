@@ -5,17 +5,10 @@ here is written to disk or to a log: the limit exists, the participant stays unk
 """
 from __future__ import annotations
 
-import hashlib
-import secrets
 import time
 from collections import deque
 
-_SALT = secrets.token_bytes(16)
-
-
-def anonymous_key(text: str) -> str:
-    """A key for `text` that cannot be turned back into it, valid for this process only."""
-    return hashlib.blake2b(text.encode(), key=_SALT, digest_size=12).hexdigest()
+from web.network import anonymous_key  # noqa: F401 - the participant views import it from here
 
 
 class RateLimiter:

@@ -15,6 +15,7 @@ from pathlib import Path
 from .content import session_from_dict, session_to_dict, Session
 from .records import AnswerRecord, LiveRecord, QuestionState, Writeup
 from .store_accounts import ACCOUNTS_MIGRATION, AccountRecords
+from .store_logins import LOGINS_MIGRATION, LoginRecords, make_private
 
 MIGRATIONS = [
     """
@@ -58,7 +59,8 @@ MIGRATIONS = [
         updated_at TEXT
     );
     """,
-    ACCOUNTS_MIGRATION,  # facilitator accounts and the owner of each live run
+    LOGINS_MIGRATION,  # 2: server-side facilitator logins; the secret key moves to its own file
+    ACCOUNTS_MIGRATION,  # 3: facilitator accounts and the owner of each live run
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 GROUP_COMMIT_SECONDS = 0.01
@@ -67,13 +69,13 @@ LIVE_COLUMNS = "id, code, session_id, screen_token, status, current_step, blank,
 ANSWER_COLUMNS = "id, seq, live_id, step_id, value, hidden, starred"
 
 
-class Store(AccountRecords):
+class Store(LoginRecords, AccountRecords):
     """A connection to the database file; safe to share between green threads."""
 
     def __init__(self, path: str | Path):
         self.path = str(path)
         if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            make_private(Path(self.path))  # answers and logins: this user only (0700 dir, 0600 files)
         self._lock = threading.RLock()
         self._pending_lock = threading.Lock()
         self._pending: list = []
@@ -116,6 +118,9 @@ class Store(AccountRecords):
                 except sqlite3.Error:
                     self._db.execute("ROLLBACK")
                     raise
+            if version < len(migrations):
+                # A migration may delete secrets (the old stored secret key): out of the WAL too.
+                self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             return self._db.execute("PRAGMA user_version").fetchone()[0]
 
     # settings

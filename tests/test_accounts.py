@@ -44,9 +44,17 @@ def team_app(tmp_path):
     return app
 
 
-def log_in(app, name: str | None, password: str):
-    """A test client after a login attempt; `.status` is the answer to the POST, `.csrf` its token."""
+_sources = iter(range(1, 1_000_000))
+
+
+def log_in(app, name: str | None, password: str, source: str | None = None):
+    """A test client after a login attempt; `.status` is the answer to the POST, `.csrf` its token.
+
+    Each attempt comes from its own address (the login throttle is per source) unless given one.
+    """
     client = app.test_client()
+    number = next(_sources)
+    client.environ_base["REMOTE_ADDR"] = source or f"10.{number // 65536 % 256}.{number // 256 % 256}.{number % 256}"
     data = {"password": password, "csrf_token": csrf_of(client)}
     if name is not None:
         data["name"] = name
@@ -77,7 +85,20 @@ def test_with_accounts_a_name_is_needed_and_the_shared_password_stops(team_app):
     assert log_in(team_app, "niemand", SECRETS["anna"]).status == 401
     anna = log_in(team_app, "Anna", SECRETS["anna"])  # names are not case-sensitive
     assert anna.status == 302
-    assert "anna" in anna.get("/console").get_data(as_text=True)
+    assert '<span class="nav-user" id="signed-in-as">anna</span>' in anna.get("/console").get_data(as_text=True)
+
+
+def test_login_throttling_is_per_account(team_app):
+    from facilitator.login_throttle import LoginThrottle
+
+    # Time stands still: the account budget (10 checks, refilled over time) is not refilled mid-test.
+    team_app.extensions["leersessie.login_throttle"] = LoginThrottle(clock=lambda: 1000.0)
+    answers = [log_in(team_app, "anna", f"fout-{n}").status for n in range(14)]  # 14 addresses, one account
+    assert answers.count(401) >= 10 and 429 in answers  # the account's budget, shared by every source
+    assert log_in(team_app, "anna", SECRETS["anna"]).status == 429
+    assert log_in(team_app, "bob", SECRETS["bob"]).status == 302  # another account is not slowed down
+    unknown = [log_in(team_app, f"naam{n}", "fout").status for n in range(14)]
+    assert 429 in unknown  # made-up names share one budget: no way around the limit, no unbounded memory
 
 
 def _fill(rule, code: str) -> dict:
@@ -187,8 +208,11 @@ def test_runs_from_before_the_accounts_are_for_admins(tmp_path):
     store = app.extensions["leersessie"].store
     library = app.extensions["leersessie"].library()
     old = live_rules.start_live(store, library["vertragen-en-verdragen"])
+    shared = log_in(app, None, PASSWORD)
+    assert shared.status == 302 and shared.get("/console").status_code == 200
     for name, secret in SECRETS.items():
         store.add_account(name, generate_password_hash(secret), is_admin=name == "beheer")
+    assert shared.get("/console").status_code == 302  # a shared-password login opens nothing with accounts
     anna, admin = log_in(app, "anna", SECRETS["anna"]), log_in(app, "beheer", SECRETS["beheer"])
     assert old.code not in anna.get("/console").get_data(as_text=True)
     assert anna.get(f"/console/live/{old.code}").status_code == 403

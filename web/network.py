@@ -1,7 +1,9 @@
 """Addresses that phones on the same network can reach, and QR codes for them."""
 from __future__ import annotations
 
+import hashlib
 import io
+import secrets
 import socket
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -9,7 +11,13 @@ from urllib.parse import urlsplit
 import qrcode
 import qrcode.image.svg
 
+_SALT = secrets.token_bytes(16)  # new at every start: keys of one run say nothing about another
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0", "[::1]"}
+
+
+def anonymous_key(text: str) -> str:
+    """A key for `text` (an address) that cannot be turned back into it, valid for this process only."""
+    return hashlib.blake2b(text.encode(), key=_SALT, digest_size=12).hexdigest()
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,97 @@
+"""Login throttling that decides before the password hash runs, so a flood costs almost nothing.
+
+Checking a password costs ~0.15 s of CPU (scrypt). Every attempt first passes `admit`:
+- at most QUEUE_LIMIT checks run or wait at once; beyond that: refused at once (429);
+- one check at a time per source (address; behind a trusted proxy the forwarded one, in
+  memory only, as a salted hash); the first wrong password costs nothing (a typo, retyped at
+  once), each further one makes that source wait 0.5 s, 1 s, 2 s, then 4 s at most;
+- per account a budget of ACCOUNT_BURST checks, refilled ACCOUNT_RATE per second, shared by all
+  sources: guessing from many addresses stays slow, yet a flood locks the real facilitator
+  out for about a second after it ends, never longer.
+Refused attempts are not checked and do not count as failures. Nothing here is written.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+
+QUEUE_LIMIT = 8
+FREE_FAILURES = 1
+FIRST_DELAY_SECONDS = 0.5
+MAX_DELAY_SECONDS = 4.0
+FORGET_AFTER_SECONDS = 600.0
+ACCOUNT_RATE = 2.0
+ACCOUNT_BURST = 10.0
+MAX_SOURCES = 10_000
+
+
+@dataclass
+class _Source:
+    failures: int = 0
+    blocked_until: float = 0.0
+    checking: bool = False
+    last_seen: float = 0.0
+
+
+@dataclass
+class _Budget:
+    tokens: float = ACCOUNT_BURST
+    updated: float = 0.0
+
+
+class LoginThrottle:
+    """The waiting rules of one app's login form; `now` is injectable for tests."""
+
+    def __init__(self, clock=time.monotonic):
+        self.clock = clock
+        self._lock = threading.Lock()  # a green lock under eventlet/gevent, never held across a yield
+        self._sources: dict[str, _Source] = {}
+        self._budgets: dict[str, _Budget] = {}
+        self.in_flight = 0
+
+    def admit(self, source: str, account: str = "") -> float:
+        """0 when a check may run now (then call `done` afterwards); else the seconds to wait."""
+        now = self.clock()
+        with self._lock:
+            if self.in_flight >= QUEUE_LIMIT:
+                return 1.0
+            state = self._source(source, now)
+            if state.checking:
+                return 1.0
+            if now < state.blocked_until:
+                return state.blocked_until - now
+            budget = self._budgets.setdefault(account, _Budget(updated=now))
+            budget.tokens = min(ACCOUNT_BURST, budget.tokens + (now - budget.updated) * ACCOUNT_RATE)
+            budget.updated = now
+            if budget.tokens < 1:
+                return (1 - budget.tokens) / ACCOUNT_RATE
+            budget.tokens -= 1
+            state.checking = True
+            self.in_flight += 1
+            return 0.0
+
+    def done(self, source: str, ok: bool) -> None:
+        """Record the outcome of an admitted check."""
+        now = self.clock()
+        with self._lock:
+            self.in_flight -= 1
+            state = self._source(source, now)
+            state.checking = False
+            if ok:
+                state.failures, state.blocked_until = 0, 0.0
+            else:
+                state.failures += 1
+                if state.failures > FREE_FAILURES:
+                    delay = FIRST_DELAY_SECONDS * 2 ** (state.failures - FREE_FAILURES - 1)
+                    state.blocked_until = now + min(MAX_DELAY_SECONDS, delay)
+
+    def _source(self, source: str, now: float) -> _Source:
+        state = self._sources.get(source)
+        if state is None or (now - state.last_seen > FORGET_AFTER_SECONDS and not state.checking):
+            if len(self._sources) >= MAX_SOURCES:
+                # Bounded memory under a flood from many addresses; the account budget still holds.
+                self._sources = {key: value for key, value in self._sources.items() if value.checking}
+            state = self._sources[source] = _Source()
+        state.last_seen = now
+        return state
