@@ -8,7 +8,7 @@ from flask import Flask, request, session
 from flask_socketio import ConnectionRefusedError
 
 from sessions import live as live_rules
-from sessions import payloads
+from sessions import payloads, screen_view
 from sessions.errors import Forbidden
 from sessions.snapshots import position_data, state_data
 from web.broadcast import (CONSOLE, SCREEN, acknowledged, announce_end, broadcaster,
@@ -107,6 +107,13 @@ def set_blank(data=None):
 
 
 @acknowledged
+def set_join_panel(data=None):
+    """Console: shrink the join panel on the screen's question slides to a bar, or show it in full."""
+    message = payloads.parse(payloads.SetJoinPanel, data)
+    return _moved(screen_view.set_join_panel(services().store, _console_live(), message.compact))
+
+
+@acknowledged
 def end_live(data=None):
     """Console: end the live session."""
     payloads.parse(payloads.Empty, data)
@@ -171,7 +178,7 @@ def on_disconnect(*args):
     _screen_lives.pop(request.sid, None)
 
 
-CONSOLE_EVENTS = (go_to_step, next_step, previous_step, set_blank, end_live, open_question, close_question,
+CONSOLE_EVENTS = (go_to_step, next_step, previous_step, set_blank, set_join_panel, end_live, open_question, close_question,
                   show_results, start_timer, moderate_answer)
 
 

@@ -108,6 +108,13 @@ class SetBlank:
 
 
 @dataclass(frozen=True)
+class SetJoinPanel:
+    """Console → server: shrink the screen's join panel to a bar (compact) or show it in full."""
+
+    compact: bool
+
+
+@dataclass(frozen=True)
 class QuestionRef:
     """Console → server: open or close a question."""
 

@@ -14,6 +14,7 @@ from .content import Step
 from .live import question_state
 from .opbrengst import answer_text
 from .records import LiveRecord, QuestionState
+from .screen_view import join_panel
 from .store import Store
 
 
@@ -44,7 +45,7 @@ def position_data(store: Store, live: LiveRecord, audience: str) -> dict:
         "code": live.code, "title": live.content.title, "number": live.content.number,
         "status": live.status, "index": live.current_step, "count": len(live.content.steps),
         "blank": live.blank, "step": step_data(step, with_note=audience == "console"),
-        "question": state_data(state),
+        "question": state_data(state), "join_panel": join_panel(store, live),
     }
     if audience == "console":
         following = live.content.steps[live.current_step + 1:live.current_step + 2]

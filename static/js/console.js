@@ -14,6 +14,7 @@
   var Steps = window.LeersessieConsoleSteps;
   var Question = window.LeersessieConsoleQuestion;
   var Answers = window.LeersessieConsoleAnswers;
+  var Reading = window.LeersessieConsoleReading;
   var root = document.getElementById("console");
   if (!root) return;
 
@@ -34,7 +35,7 @@
     resultsPanel: $("results-panel"), results: $("results"), resultsScreenState: $("results-screen-state"),
     moderation: $("moderation"), answers: $("answers"), answersEmpty: $("answers-empty"),
     notePanel: $("note-panel"), note: $("step-note"), nextStep: $("next-step"),
-    qr: $("qr"), copyScreen: $("btn-copy-screen"), endForm: $("end-form"),
+    qr: $("qr"), copyScreen: $("btn-copy-screen"), endForm: $("end-form"), joinPanel: $("btn-join-panel"),
   };
 
   var state = {
@@ -79,7 +80,9 @@
     if (changed) {
       state.results = null;
       Answers.reset();
+      Reading.reset();
     }
+    renderJoinPanel(position.join_panel === "bar");
     state.question = position.question || null;
     Question.setDeadline(state.question);
     if (position.status === "ended") setEnded();
@@ -110,6 +113,7 @@
     Question.render();
     Question.renderResults();
     Answers.render(data, step.question ? step.question.kind : "open");
+    Reading.render(data, step.question ? step.question.kind : "open");
   }
 
   /** Phones connected to the session right now. */
@@ -128,7 +132,7 @@
     var kicker = root.querySelector(".console-heading .kicker");
     if (kicker) kicker.textContent = kicker.textContent.replace(/live$/, "beëindigd");
     [nodes.prev, nodes.next, nodes.blank, nodes.end, nodes.questionToggle, nodes.resultsToggle,
-      nodes.timerStart, nodes.timerStop].forEach(function (b) { b.disabled = true; });
+      nodes.timerStart, nodes.timerStop, nodes.joinPanel].forEach(function (b) { b.disabled = true; });
     nodes.qr.hidden = true;
   }
 
@@ -144,6 +148,18 @@
   function toggleBlank() {
     if (state.ended || !state.position) return;
     emit("set_blank", {blank: !state.position.blank}, applyPositionAck);
+  }
+
+  /** The join panel button says what pressing it does next. */
+  function renderJoinPanel(asBar) {
+    nodes.joinPanel.setAttribute("aria-pressed", asBar ? "true" : "false");
+    nodes.joinPanel.textContent = asBar ? "Meedoen-blok op scherm groot tonen" : "Meedoen-blok op scherm verkleinen";
+  }
+
+  /** Shrink the screen's join panel to a bar, or show it in full again. */
+  function toggleJoinPanel() {
+    if (state.ended || !state.position) return;
+    emit("set_join_panel", {compact: state.position.join_panel !== "bar"}, applyPositionAck);
   }
 
   /** Jump to the step clicked in the step list. */
@@ -203,6 +219,10 @@
   Answers.init({answers: nodes.answers, answersEmpty: nodes.answersEmpty}, function (answerId, action) {
     emit("moderate_answer", {answer_id: answerId, action: action});
   });
+  Reading.init({bar: $("reading-bar"), start: $("btn-reading"), prev: $("btn-reading-prev"), next: $("btn-reading-next"),
+    stop: $("btn-reading-stop"), position: $("reading-position")}, function (answerId, action) {
+    emit("moderate_answer", {answer_id: answerId, action: action});
+  });
 
   socket.on("step_changed", onStepChanged);
   socket.on("question_changed", onQuestionChanged);
@@ -217,6 +237,7 @@
   nodes.end.addEventListener("click", endSession);
   nodes.openScreen.addEventListener("click", openScreen);
   nodes.copyScreen.addEventListener("click", copyScreenLink);
+  nodes.joinPanel.addEventListener("click", toggleJoinPanel);
   nodes.qr.addEventListener("error", function () { nodes.qr.hidden = true; });
   registerKeys();
 

@@ -57,12 +57,30 @@
     return 200;
   }
 
-  /** Wall of open answers; cards not on the previous render of `container` get "is-new". */
+  /** The key equal answers share: "Humor.", "humor" and " Humor! " are one card. */
+  function sameAnswerKey(text) {
+    return String(text).replace(/\s+/g, " ").trim().toLowerCase().replace(/[\s.!?,;:\u2026]+$/, "");
+  }
+
+  /** Equal answers as one item with a count, in the order of their newest copy. */
+  function groupAnswers(items) {
+    var groups = [], byKey = {};
+    items.forEach(function (item) {
+      var key = sameAnswerKey(item.text);
+      if (byKey[key]) { byKey[key].count += 1; return; }
+      byKey[key] = {text: item.text, id: item.id, key: key, count: 1};
+      groups.push(byKey[key]);
+    });
+    return groups;
+  }
+
+  /** Wall of open answers; equal answers are one card with a count; new cards get "is-new". */
   function renderWall(items, container, variant, options) {
     var seen = container._seenCards || null;
     var nextSeen = {};
-    var limit = options.maxWall || items.length;
-    var shown = items.slice(0, limit);
+    var groups = groupAnswers(items);
+    var limit = options.maxWall || groups.length;
+    var shown = groups.slice(0, limit);
     var bucket = wallBucket(shown.length);
     var wall = el("div", {className: "wall wall-n" + bucket});
     if (variant === "screen") {
@@ -70,16 +88,19 @@
       if (bucket <= 4) wall.style.columnCount = String(WALL_COLUMNS[bucket]);
       else wall.style.columnWidth = "10em";
     }
-    shown.forEach(function (item) {
-      var key = item.id || item.text;
-      var card = el("div", {className: "wall-card", text: item.text});
-      if (item.id) card.dataset.id = item.id;
-      if (seen && !seen[key]) card.classList.add("is-new");
-      nextSeen[key] = true;
+    shown.forEach(function (group) {
+      var card = el("div", {className: "wall-card", dataset: {key: group.key, count: String(group.count)}}, [
+        el("span", {className: "wall-text", text: group.text}),
+        group.count > 1 ? el("span", {className: "wall-count", text: "\u00D7" + group.count,
+          attrs: {title: group.count + " keer hetzelfde antwoord"}}) : null,
+      ]);
+      if (group.id) card.dataset.id = group.id;
+      if (seen && !seen[group.key]) card.classList.add("is-new");
+      nextSeen[group.key] = true;
       wall.appendChild(card);
     });
     container._seenCards = nextSeen;
-    var more = items.length - shown.length;
+    var more = groups.length - shown.length;
     var parts = [wall];
     if (more > 0) parts.push(el("p", {className: "wall-more", text: "+ " + more + " meer", dataset: {more: String(more)}}));
     return parts;
@@ -198,7 +219,7 @@
 
   window.LeersessieResultKinds = {
     countLine: countLine, hidden: renderHidden, withheld: renderWithheld, empty: renderEmpty,
-    wall: renderWall, spotlight: renderSpotlight, choice: renderChoice, scale: renderScale,
+    wall: renderWall, groupAnswers: groupAnswers, spotlight: renderSpotlight, choice: renderChoice, scale: renderScale,
     words: renderWords, wordsMore: wordsMore,
   };
 })();

@@ -21,23 +21,32 @@
 
   // ---------------------------------------------------------------- fitting (screen)
 
+  // Readable from the back of the room: no text on the screen below 1.5% of its width
+  // (28.8 px on a 1920 px beamer).
+  var MIN_TEXT = 1.5;
+  var WALL_PAGE_MS = 12000;  // a calm pace: long enough to read a page of answers
+
   /** Fit the rendered results inside the container (screen variant). */
   function fitScreen(container, root, summary) {
     var unit = container.clientWidth / 100;
     if (!container.clientHeight || !unit) return;
+    // Sizes follow the results area; the floor follows the whole stage (the beamer's width).
+    var stage = container.closest(".stage");
+    var floor = MIN_TEXT * (stage ? stage.clientWidth : container.clientWidth) / 100;
     var wall = root.querySelector(".wall");
     if (wall) {
-      fitWall(root, wall);
+      fitWall(container, root, wall, floor);
       return;
     }
-    var max = 4.2 * unit, min = 1.2 * unit;
-    if (summary.kind === "words") { max = 3.4 * unit; min = 0.8 * unit; }
+    // The smallest text inside is 0.75em of the root.
+    var max = 4.2 * unit, min = floor / 0.75;
+    if (summary.kind === "words") { max = 3.4 * unit; min = floor; }
     if (summary.kind === "choice") {
       var n = (summary.options || []).length;
       max = n <= 3 ? 3.6 * unit : n <= 6 ? 2.8 * unit : 2.2 * unit;
     }
     if (summary.kind === "scale") max = 3.2 * unit;
-    var size = fitText(root, max, min, container);
+    var size = fitText(root, Math.max(max, min), min, container);
     if (summary.kind === "words" && size <= min + 0.5 && UI.overflows(container)) trimCloud(container, root);
   }
 
@@ -67,47 +76,102 @@
       n <= 16 ? ref * 1.4 : n <= 32 ? ref * 1.1 : ref * 0.95;
   }
 
-  /** Shrink the wall to fit; when even the smallest size overflows, drop the oldest cards. */
-  function fitWall(root, wall) {
+  /** Shrink the wall to fit, never below the readable minimum; what still does not fit is paged. */
+  function fitWall(container, root, wall, floor) {
     var n = wall.querySelectorAll(".wall-card").length;
     var ref = (wall.clientWidth || 1) / 50;
-    var min = ref * 0.72;
-    var size = fitText(wall, wallMaxFont(n, ref), min);
-    if (size > min + 0.5 || !UI.overflows(wall)) return;
-    trimWall(root, wall);
+    var min = floor;
+    var size = fitText(wall, Math.max(wallMaxFont(n, ref), min), min);
+    if (size > min + 0.5 || !UI.overflows(wall)) {
+      stopPaging(container);
+      return;
+    }
+    pageWall(container, root, wall);
   }
 
-  /** Too many to show legibly: keep the newest that fit, and say how many more there are. */
-  function trimWall(root, wall) {
-    var cards = wall.querySelectorAll(".wall-card");
-    var n = cards.length;
-    wall.classList.add("is-full");
-    var more = root.querySelector(".wall-more");
-    var already = more ? parseInt(more.dataset.more || "0", 10) : 0;
-    if (!more) {
-      more = el("p", {className: "wall-more"});
-      root.appendChild(more);
-    }
-    more.textContent = "+ 000 eerdere antwoorden"; // reserve its space before measuring
-    var cut = firstCardOutside(wall, cards);
-    for (var j = n - 1; j >= cut && j > 0; j--) wall.removeChild(cards[j]);
-    var total = already + (n - Math.max(cut, 1));
-    if (total > 0) {
-      more.textContent = "+ " + total + " eerdere antwoorden";
-      more.dataset.more = String(total);
-    } else {
-      more.parentNode.removeChild(more);
-    }
+  /** Whether a card sticks out of the wall's box. */
+  function outside(card, box) {
+    var rect = card.getBoundingClientRect();
+    return rect.right > box.right + 1 || rect.bottom > box.bottom + 1;
   }
 
-  /** Index of the first card that sticks out of the wall (cards.length when all fit). */
-  function firstCardOutside(wall, cards) {
+  /**
+   * Too many answers for one screen: split the cards into pages that fit and turn the pages
+   * calmly by themselves, so every shown answer gets read. The page survives new answers.
+   */
+  function pageWall(container, root, wall) {
+    var cards = Array.prototype.slice.call(wall.querySelectorAll(".wall-card"));
+    wall.classList.add("is-paged");
     var box = wall.getBoundingClientRect();
-    for (var i = 0; i < cards.length; i++) {
-      var rect = cards[i].getBoundingClientRect();
-      if (rect.right > box.right + 1 || rect.bottom > box.bottom + 1) return i;
+    var pages = [[]];
+    var columns = wall.style.columnWidth;
+    cards.forEach(function (card) { card.hidden = true; });
+    cards.forEach(function (card) {
+      card.hidden = false;
+      var page = pages[pages.length - 1];
+      if (page.length && outside(card, box)) {
+        page.forEach(function (shown) { shown.hidden = true; });
+        page = [card];
+        pages.push(page);
+      } else {
+        page.push(card);
+      }
+      if (page.length === 1 && outside(card, box)) {
+        // One long answer alone: the whole width, so it stays readable and whole.
+        page.wide = true;
+        card.classList.add("is-wide");
+        wall.style.columnWidth = "auto";
+        wall.style.columnCount = "1";
+        if (outside(card, box)) card.classList.add("is-clamped");
+        wall.style.columnCount = "";
+        wall.style.columnWidth = columns;
+        pages.push([]);
+      }
+    });
+    pages = pages.filter(function (page) { return page.length; });
+    cards.forEach(function (card) { card.hidden = true; });
+    container._wallColumns = columns;
+    var indicator = el("p", {className: "wall-pages", attrs: {"aria-live": "off"}});
+    root.appendChild(indicator);
+    container._wallPages = {pages: pages, indicator: indicator};
+    var current = Math.min(container._wallPage || 0, pages.length - 1);
+    showWallPage(container, current);
+    if (!container._wallTimer) {
+      container._wallTimer = setInterval(function () { turnWallPage(container, 1); }, WALL_PAGE_MS);
     }
-    return cards.length;
+  }
+
+  /** Show page `index` of the paged wall and say where we are ("1 / 3"). */
+  function showWallPage(container, index) {
+    var paging = container._wallPages;
+    if (!paging) return;
+    paging.pages.forEach(function (page, i) {
+      page.forEach(function (card) { card.hidden = i !== index; });
+    });
+    var wall = paging.pages[index][0].parentNode;
+    wall.style.columnCount = paging.pages[index].wide ? "1" : "";
+    wall.style.columnWidth = paging.pages[index].wide ? "auto" : container._wallColumns;
+    container._wallPage = index;
+    var total = paging.pages.reduce(function (sum, page) { return sum + page.length; }, 0);
+    paging.indicator.textContent = "Pagina " + (index + 1) + " van " + paging.pages.length + " \u00B7 " +
+      UI.answersLabel(total).replace("antwoorden", "verschillende antwoorden");
+    paging.indicator.dataset.page = String(index + 1);
+    paging.indicator.dataset.pages = String(paging.pages.length);
+  }
+
+  /** The next (+1) or previous (-1) page, round and round. */
+  function turnWallPage(container, step) {
+    var paging = container._wallPages;
+    if (!paging || !paging.indicator.isConnected) { stopPaging(container); return; }
+    var count = paging.pages.length;
+    showWallPage(container, ((container._wallPage || 0) + step + count) % count);
+  }
+
+  function stopPaging(container) {
+    if (container._wallTimer) clearInterval(container._wallTimer);
+    container._wallTimer = null;
+    container._wallPages = null;
+    container._wallPage = 0;
   }
 
   // ---------------------------------------------------------------- choosing a renderer
@@ -141,7 +205,9 @@
       container.appendChild(overlay);
       var text = overlay.querySelector(".spotlight-text");
       var unit = container.clientWidth / 100;
-      if (unit) fitText(text, unit * 6, unit * 2.2, overlay.querySelector(".spotlight-card"));
+      var stage = container.closest(".stage");
+      var floor = MIN_TEXT * (stage ? stage.clientWidth : container.clientWidth) / 100;
+      if (unit) fitText(text, Math.max(unit * 6, floor), Math.max(unit * 2.2, floor), overlay.querySelector(".spotlight-card"));
       return;
     }
     container.insertBefore(el("div", {className: "spotlight-note"}, [
@@ -174,5 +240,6 @@
   }
 
   window.renderResults = renderResults;
+  UI.turnWallPage = turnWallPage;
   UI.renderResults = renderResults;
 })();

@@ -11,8 +11,8 @@
 
   // Font size range per slide type, in % of the stage width: [largest, smallest].
   var FIT_LIMITS = {
-    title: [7, 3], statement: [3.4, 1.5], quote: [4.6, 1.8], insight: [2.7, 1.3],
-    resources: [2.2, 1],
+    title: [7, 3], statement: [3.4, 1.5], quote: [4.6, 1.8], insight: [2.7, 1.5],
+    resources: [2.6, 2],
   };
 
   /** Session facts the slides show, from the data-* attributes of <body>. */
@@ -167,10 +167,22 @@
     ]);
   }
 
-  /** Prompt plus empty slots (#question-state, #countdown, #answer-count, #results) screen.js fills. */
-  function questionSlide(step) {
+  /** The help text in paragraphs, each keeping the author's line breaks (CSS pre-line). */
+  function helpText(help) {
+    var node = el("div", {className: "question-help", id: "question-help"});
+    String(help).split(/\n\s*\n/).forEach(function (part) {
+      if (part.trim()) node.appendChild(el("p", {text: part.trim()}));
+    });
+    node._full = help;
+    return node;
+  }
+
+  /** Prompt plus empty slots (#question-state, #countdown, #answer-count, #results) screen.js fills.
+   * With the join panel shrunk ("bar"), the footer carries code, URL and a small QR code instead. */
+  function questionSlide(step, position) {
     var q = step.question || {};
-    return frame("question", [
+    var asBar = position && position.join_panel === "bar";
+    var node = frame("question", [
       el("div", {className: "question-main"}, [
         el("div", {className: "question-top"}, [
           el("span", {className: "kicker", text: "Vraag"}),
@@ -181,11 +193,36 @@
         el("div", {className: "prompt-box fit-box"}, [
           el("h1", {className: "prompt fit", id: "prompt", text: q.prompt}),
         ]),
-        q.help ? el("p", {className: "question-help", text: q.help.replace(/\s*\n\s*/g, " ")}) : null,
+        q.help ? helpText(q.help) : null,
         el("div", {className: "results-area", id: "results"}),
       ]),
-      joinPanel(),
-    ], {badge: false});
+      asBar ? null : joinPanel(),
+    ], {badge: asBar});
+    if (asBar) node.classList.add("has-join-bar");
+    return node;
+  }
+
+  /** A help text taller than its room loses whole words at the end and ends in "…": cut visibly. */
+  function clampHelp(slide) {
+    var help = slide.querySelector(".question-help");
+    if (!help || help._full === undefined) return;
+    var full = help._full;
+    UI.clear(help);
+    String(full).split(/\n\s*\n/).forEach(function (part) {
+      if (part.trim()) help.appendChild(el("p", {text: part.trim()}));
+    });
+    help.classList.remove("is-truncated");
+    if (!UI.overflows(help)) return;
+    help.classList.add("is-truncated");
+    var paragraphs = help.querySelectorAll("p");
+    for (var i = paragraphs.length - 1; i > 0 && UI.overflows(help); i--) help.removeChild(paragraphs[i]);
+    var last = help.lastChild;
+    var words = last.textContent.split(/(\s+)/);
+    last.textContent = words.join("") + " \u2026";
+    while (words.length > 1 && UI.overflows(help)) {
+      words.pop();
+      last.textContent = words.join("").replace(/[\s.,;:!?]+$/, "") + " \u2026";
+    }
   }
 
   /** Shown once the facilitator ended the session, whatever step was on. */
@@ -244,6 +281,6 @@
 
   window.LeersessieScreenSlides = {
     info: info, build: build, ended: endedSlide, waiting: waitingSlide,
-    fitSlide: fitSlide, fitPrompt: fitPrompt,
+    fitSlide: fitSlide, fitPrompt: fitPrompt, clampHelp: clampHelp,
   };
 })();

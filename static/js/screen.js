@@ -53,7 +53,7 @@
     if (!position) return;
     body.classList.toggle("is-blank", !!position.blank);
     var step = position.step;
-    var key = position.index + ":" + step.id;
+    var key = position.index + ":" + step.id + ":" + (position.join_panel || "full");
     if (state.renderedKey === key && slide.dataset.type === step.type) return;
     state.renderedKey = key;
     var built = Slides.build(step, position);
@@ -62,6 +62,7 @@
     show(built);
     if (step.type === "question") {
       Slides.fitPrompt(slide, unit());
+      Slides.clampHelp(slide);
       renderQuestionState();
       renderQuestionResults();
     }
@@ -102,6 +103,7 @@
     if (slide.classList.contains("is-compact") !== compact) {
       slide.classList.toggle("is-compact", compact);
       Slides.fitPrompt(slide, unit());
+      Slides.clampHelp(slide);
     }
     renderResults(area, data, {variant: "screen",
       emptyText: state.question && state.question.open ? "Nog geen antwoorden \u2014 pak je telefoon en doe mee" : "Geen antwoorden"});

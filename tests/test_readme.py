@@ -1,0 +1,37 @@
+"""The README's walk-through says what the console really does (labels, keys, questions opening)."""
+from __future__ import annotations
+
+import re
+
+from tests.server_process import REPO_ROOT
+
+README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+CONSOLE = "".join((REPO_ROOT / path).read_text(encoding="utf-8") for path in (
+    "facilitator/templates/facilitator/console.html", "static/js/console.js", "static/js/console-question.js",
+    "static/js/console-reading.js", "static/js/console-answers.js", "static/js/console-keys-dialog.js"))
+LIVE_RULES = (REPO_ROOT / "sessions" / "live.py").read_text(encoding="utf-8")
+
+
+def facilitator_steps() -> str:
+    return README.split("## How a facilitator uses it", 1)[1].split("##", 1)[0]
+
+
+def test_readme_says_questions_open_by_themselves_as_they_do():
+    steps = facilitator_steps()
+    assert "open and close the question" not in steps
+    assert "opens by itself" in steps
+    assert "a question shown for the first time opens" in LIVE_RULES
+
+
+def test_every_button_the_readme_names_exists_in_the_console():
+    named = re.findall(r"\*\*([^*]+)\*\*", facilitator_steps().split("5. ", 1)[1].split("6. ", 1)[0])
+    labels = [name for name in named if name not in ("B", "?", "opens by itself")]
+    assert len(labels) >= 8
+    for label in labels:
+        assert label in CONSOLE, label
+
+
+def test_the_readme_names_the_downloads_the_opbrengst_page_offers():
+    page = (REPO_ROOT / "facilitator/templates/facilitator/opbrengst.html").read_text(encoding="utf-8")
+    for name in ("PDF", "Excel", "CSV", "JSON", "Markdown"):
+        assert f">{name}</a>" in page and name in facilitator_steps()
