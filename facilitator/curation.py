@@ -144,7 +144,7 @@ def _parse_quotes(raw, found) -> tuple[list, list] | None:
 
 def _download(opbrengsten: list, export_format: str, name: str) -> Response:
     body = render(opbrengsten, export_format)
-    response = Response(body, mimetype=EXPORT_TYPES[export_format])
+    response = Response(body, content_type=EXPORT_TYPES[export_format])  # mimetype= would add a second charset
     response.headers["Content-Disposition"] = f'attachment; filename="{name}.{export_format}"'
     return response
 

@@ -65,6 +65,8 @@ def on_screen_connect(auth_data):
     found = services().store.live_by_screen_token(token) if isinstance(token, str) and len(token) < 100 else None
     if found is None:
         raise ConnectionRefusedError("Dit scherm bestaat niet.")
+    if not found.is_live:
+        raise ConnectionRefusedError("Deze leersessie is afgelopen.")
     _screen_lives[request.sid] = found.id
     socketio.server.enter_room(request.sid, room(found.id), namespace=SCREEN)
     socketio.emit("step_changed", position_data(services().store, found, "phone"), namespace=SCREEN, to=request.sid)

@@ -155,6 +155,10 @@ def screen(token):
     found = services().store.live_by_screen_token(token) if len(token) < 100 else None
     if found is None:
         abort(404, description="Dit scherm bestaat niet.")
+    if not found.is_live:
+        # After the end the token serves the closing slide only: no answers, no connection.
+        return render_template("facilitator/screen.html", live=found, token="", join_url="", short_join_url="",
+                               qr_url="", join_warning=None), 410
     return render_template("facilitator/screen.html", live=found, token=token, **join_urls(found.code))
 
 

@@ -19,14 +19,15 @@ from sessions import payloads
 from sessions.errors import NotFound, RateLimited
 from sessions.snapshots import position_data
 
-from .ratelimit import RateLimiter
+from .ratelimit import RateLimiter, anonymous_key
+from .views import TOO_MANY
 
 
 class PhoneEvents:
     """The `/phone` namespace of one app: which connection follows which live session."""
 
-    def __init__(self, services: Services, broadcaster: Broadcaster):
-        self.services, self.broadcaster = services, broadcaster
+    def __init__(self, services: Services, broadcaster: Broadcaster, code_limiter: RateLimiter):
+        self.services, self.broadcaster, self.code_limiter = services, broadcaster, code_limiter
         self.lives: dict[str, int] = {}  # connection id -> live session id, in memory only
         # Ten answer messages per ten seconds per connection: generous for a person, not a script.
         self.answer_limiter = RateLimiter(limit=10, window=10)
@@ -37,6 +38,9 @@ class PhoneEvents:
         try:
             found = live_rules.running_live(self.services.store, code)
         except NotFound as error:
+            # The same wrong-code limit as the join page (shared counter); a right code always connects.
+            if not self.code_limiter.allow(anonymous_key(environ.get("REMOTE_ADDR") or "")):
+                raise ConnectionRefusedError(TOO_MANY) from None
             raise ConnectionRefusedError(error.message) from None
         self.lives[sid] = found.id
         socketio.server.enter_room(sid, room(found.id), namespace=PHONE)
@@ -101,7 +105,8 @@ class PhoneEvents:
 
 def init_app(app: Flask) -> None:
     """Register the phone handlers on this app's Socket.IO server."""
-    phones = PhoneEvents(app.extensions["leersessie"], app.extensions["leersessie.broadcaster"])
+    phones = PhoneEvents(app.extensions["leersessie"], app.extensions["leersessie.broadcaster"],
+                         app.extensions["leersessie.code_limiter"])
     app.extensions["leersessie.phones"] = phones
     server = socketio.server
     for name in ("connect", "disconnect", "submit_answer", "change_answer", "withdraw_answer", "sync"):

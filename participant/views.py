@@ -16,11 +16,16 @@ bp = Blueprint("participant", __name__, template_folder="templates")
 
 def init_app(app) -> None:
     """Give the app its own limiter of wrong codes."""
-    # Wrong codes per client per minute: enough for typos, too few to guess a 6-character code.
+    # Wrong codes per client per minute, over HTTP and Socket.IO together: enough for typos, too
+    # few to guess a 6-character code.
     app.extensions["leersessie.code_limiter"] = RateLimiter(limit=20, window=60)
 
 
+TOO_MANY = "Te veel verkeerde codes. Wacht een minuut en probeer het opnieuw."
+
+
 def _client_key() -> str:
+    # remote_addr is the forwarded address only behind --behind-proxy (ProxyFix); kept in memory, hashed.
     return anonymous_key(request.remote_addr or "")
 
 
@@ -42,15 +47,13 @@ def join():
 @bp.get("/j/<code>")
 def phone(code):
     """The live page of a running session; unknown or ended codes get a friendly 404."""
-    key, limiter = _client_key(), current_app.extensions["leersessie.code_limiter"]
-    if limiter.is_blocked(key):
-        # Blocked for every code, right or wrong: a guesser learns nothing from the answer.
-        return render_template("participant/not_found.html", code=code[:20],
-                               message="Te veel pogingen. Wacht een minuut en probeer het opnieuw."), 429
     try:
         found = live_rules.running_live(services().store, code)
     except NotFound as error:
-        limiter.allow(key)
+        # Only wrong codes count, per client: a right code is never refused, so one person's
+        # typos behind a shared address (a proxy: see --behind-proxy) cannot lock the room out.
+        if not current_app.extensions["leersessie.code_limiter"].allow(_client_key()):
+            return render_template("participant/not_found.html", code=code[:20], message=TOO_MANY), 429
         return render_template("participant/not_found.html", code=code[:20], message=error.message), 404
     if found.code != code:
         return redirect(url_for("participant.phone", code=found.code))

@@ -13,7 +13,7 @@ from .aggregate import WALL_SIZE, aggregate
 from .content import Step
 from .live import question_state
 from .opbrengst import answer_text
-from .records import LiveRecord, QuestionState
+from .records import AnswerRecord, LiveRecord, QuestionState
 from .screen_view import join_panel
 from .store import Store
 
@@ -53,6 +53,11 @@ def position_data(store: Store, live: LiveRecord, audience: str) -> dict:
     return data
 
 
+def display_id(answer: AnswerRecord) -> str:
+    """What the screen calls an answer: its place in the store, useless for changing it."""
+    return f"s{answer.seq}"
+
+
 def results_data(store: Store, live: LiveRecord, step: Step) -> tuple[dict, dict]:
     """The results of a question for the screen (aggregate) and the console (with every answer)."""
     state = question_state(store, live, step)
@@ -62,9 +67,16 @@ def results_data(store: Store, live: LiveRecord, step: Step) -> tuple[dict, dict
     spotlight = next((a for a in visible if a.id == state.spotlight), None)
     shared = {"step_id": step.id, "summary": summary, "question": state_data(state),
               "spotlight": {"id": spotlight.id, "text": answer_text(spotlight.value, step.question)} if spotlight else None}
+    newest = visible[::-1][:WALL_SIZE]
     if step.question.kind == "open":
-        shared["wall"] = [{"id": a.id, "text": a.value["text"]} for a in visible[::-1][:WALL_SIZE]]
+        shared["wall"] = [{"id": a.id, "text": a.value["text"]} for a in newest]
     screen = dict(shared)
+    # The answer id is the capability to change or withdraw an answer, and the screen's URL sits
+    # on the beamer laptop: the screen gets display ids only.
+    if step.question.kind == "open":
+        screen["wall"] = [{"id": display_id(a), "text": a.value["text"]} for a in newest]
+    if spotlight:
+        screen["spotlight"] = dict(shared["spotlight"], id=display_id(spotlight))
     if not state.results_visible:
         screen.update(summary={"kind": summary["kind"], "count": summary["count"], "hidden": True}, wall=[],
                       spotlight=None)

@@ -90,6 +90,7 @@ class Store(LoginRecords, AccountRecords):
         self._db.execute("PRAGMA busy_timeout=5000")
         self.migrate()
         self._content_cache: dict[str, Session] = {}  # by screen token: random, unique, never reused
+        self._old_text_in_wal, self._last_checkpoint = False, 0.0
 
     def close(self) -> None:
         """Close the connection."""
@@ -187,6 +188,7 @@ class Store(LoginRecords, AccountRecords):
             self._run("UPDATE live_sessions SET status = 'ended', ended_at = ? WHERE id = ?", (ended_at, live_id))
             self._run("UPDATE question_states SET is_open = 0, deadline = NULL WHERE live_id = ?", (live_id,))
             self._run("COMMIT")
+            self._checkpoint()  # changed and withdrawn texts leave the write-ahead log at the end
 
     def delete_live(self, live_id: int) -> None:
         """Delete a live session and, by cascade, all its answers and write-up, for good."""
@@ -283,6 +285,21 @@ class Store(LoginRecords, AccountRecords):
         """Replace an answer's value; None withdraws it."""
         encoded = None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
         self._run("UPDATE answers SET value = ? WHERE id = ?", (encoded, answer_id))
+        self._old_text_in_wal = True
+
+    def checkpoint_if_changed(self, min_interval: float = 2.0) -> bool:
+        """After changed or withdrawn answers, copy the WAL into the file and truncate it, at most once
+        per `min_interval` seconds: the old text must not linger in the write-ahead log."""
+        if not self._old_text_in_wal or time.monotonic() - self._last_checkpoint < min_interval:
+            return False
+        self._checkpoint()
+        return True
+
+    def _checkpoint(self) -> None:
+        with self._lock:
+            self._old_text_in_wal = False
+            self._last_checkpoint = time.monotonic()
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def set_answer_flags(self, answer_id: str, hidden: bool, starred: bool) -> None:
         """Store the moderation flags of an answer."""

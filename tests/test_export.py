@@ -268,9 +268,31 @@ def test_markdown_is_readable_and_literal():
     assert text.startswith("# Leersessie 3: Veiligheid\n")
     for part in ("## Opbrengst", "## Dilemma's", f"> {fx.STARRED_QUOTE}", "- Lokaal team: 3 (60%)",
                  "Mediaan: 3", "- rust (3)", "*Te weinig antwoorden om te tonen (minder dan 3)*",
-                 "- <script>alert(1)</script>", "### Overig", "](https://www.augeomagazine.nl/on-veiligheid)"):
+                 "- &lt;script&gt;alert(1)&lt;/script&gt;", "### Overig",
+                 "](<https://www.augeomagazine.nl/on-veiligheid>)"):
         assert part in text, part
     assert "\n---\n" in render_markdown(fx.bundle(3)[:2])
+
+
+def test_markdown_renders_every_participant_and_facilitator_text_literally():
+    """Issue 8.4: rendered by a common renderer (raw HTML allowed), no markup from any text runs."""
+    from dataclasses import replace
+
+    from markdown_it import MarkdownIt
+
+    attacks = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))",
+               "<javascript:alert(1)>", "# kop", "1. lijst", "**vet**", "a | b", "&lt;b&gt;")
+    item = fx.veiligheid(attacks)
+    item = replace(item, statement="Stelling <img src=x onerror=alert(2)>\n\n[klik](javascript:alert(3))",
+                   subtitle="<b>ondertitel</b>", partners=("<i>partner</i>",))
+    rendered = MarkdownIt("commonmark", {"html": True}).render(render_markdown([item]))
+    for forbidden in ("<script", "<img", "<b>", "<i>", "javascript:alert(1)\"", 'href="javascript'):
+        assert forbidden not in rendered, forbidden
+    for literal in ("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;img src=x onerror=alert(1)&gt;",
+                    "[x](javascript:alert(1))", "# kop", "1. lijst", "**vet**", "&amp;lt;b&amp;gt;",
+                    "&lt;b&gt;ondertitel&lt;/b&gt;", "[klik](javascript:alert(3))"):
+        assert literal in rendered, literal
+    assert '<a href="https://www.augeomagazine.nl/on-veiligheid">' in rendered  # real links stay links
 
 
 def test_export_package_never_imports_flask_or_the_store():

@@ -191,9 +191,13 @@ def test_answer_reaches_screen_and_console_but_no_phone(server, clients):
     def has_all(data):
         return data["step_id"] == OPEN_STEP.id and {(a["id"], a["text"]) for a in data.get("wall", [])} >= set(texts.items())
 
-    on_screen = screen.wait_for("results_updated", has_all)
+    def shows_all(data):  # the screen gets display ids, never answer ids (issue 8.3)
+        return data["step_id"] == OPEN_STEP.id and {a["text"] for a in data.get("wall", [])} >= set(texts.values())
+
+    on_screen = screen.wait_for("results_updated", shows_all)
     assert on_screen["summary"]["count"] == 2
     assert "answers" not in on_screen, "the screen got the console's moderation list"
+    assert not any(answer_id in event_text(screen) for answer_id in texts), "the screen got an answer id"
     on_console = console.wait_for("results_updated", has_all)
     assert {(a["id"], a["text"]) for a in on_console["answers"]} >= set(texts.items())
 

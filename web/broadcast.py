@@ -92,6 +92,7 @@ class Broadcaster:
         dirty, self.dirty = self.dirty, set()
         for live_id in dirty:
             emit_results(live_id)
+        store.checkpoint_if_changed()  # changed/withdrawn answer text out of the WAL, in batches
         counted, self.phones_dirty = self.phones_dirty, set()
         for live_id in counted:
             socketio.emit("phones_counted", {"count": self.phones.get(live_id, 0)}, namespace=CONSOLE, to=room(live_id))
@@ -137,6 +138,8 @@ def emit_results(live_id: int) -> None:
 def announce_end(found) -> None:
     """Tell every audience that a live session ended."""
     emit_everywhere("session_ended", {"code": found.code}, found.id)
+    # Screens get nothing after the end (their token stops working): out of the room.
+    socketio.close_room(room(found.id), namespace=SCREEN)
 
 
 def init_app(app: Flask) -> None:

@@ -6,6 +6,7 @@ choice and scale answers below the K threshold get no per-answer rows.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -60,6 +61,19 @@ def render_json(opbrengsten: list[Opbrengst]) -> str:
                       ensure_ascii=False, indent=2)
 
 
+_MARKUP = re.compile(r"([\\`*_\[\]|~])")
+_LINE_MARKER = re.compile(r"^([ \t]*)([#+=-]|\d+(?=[.)]))", re.MULTILINE)
+_SAFE_URL = re.compile(r"^(https?://|mailto:)[^\s<>]+$", re.IGNORECASE)
+
+
+def md(text) -> str:
+    """Text that every Markdown renderer shows literally: HTML as entities, markup escaped."""
+    escaped = _MARKUP.sub(r"\\\1", html.escape(str(text or ""), quote=False))
+    # A line starting with '#', '-', '+', '=' or '1.' would become a heading or a list.
+    return _LINE_MARKER.sub(lambda m: m.group(1) + ("\\" + m.group(2) if not m.group(2).isdigit()
+                                                    else m.group(2) + "\\"), escaped)
+
+
 def render_markdown(opbrengsten: list[Opbrengst]) -> str:
     """A readable Markdown document; several sessions are separated by a rule."""
     return "\n---\n\n".join(_session_markdown(item) for item in opbrengsten)
@@ -70,23 +84,27 @@ def _item(text: str, marker: str = "-") -> str:
     return f"{marker} " + text.strip().replace("\n", "\n" + " " * (len(marker) + 1))
 
 
+def _text_item(text: str, marker: str = "-") -> str:
+    return _item(md(text.strip()), marker)
+
+
 def _quote(text: str, source: str) -> str:
-    lines = [f"> {line}".rstrip() for line in text.strip().split("\n")]
-    return "\n".join(lines + ([">", f"> — {source}"] if source else []))
+    lines = [f"> {md(line)}".rstrip() for line in text.strip().split("\n")]
+    return "\n".join(lines + ([">", f"> — {md(source)}"] if source else []))
 
 
 def _session_markdown(item: Opbrengst) -> str:
-    out = [f"# {item.full_title}"]
+    out = [f"# {md(item.full_title)}"]
     if item.subtitle:
-        out.append(f"*{item.subtitle}*")
-    out.append(" · ".join(part for part in (item.series, item.date) if part))
+        out.append(f"*{md(item.subtitle)}*")
+    out.append(md(" · ".join(part for part in (item.series, item.date) if part)))
     if item.partners:
-        out.append("Een samenwerking met: " + ", ".join(item.partners))
+        out.append("Een samenwerking met: " + ", ".join(md(partner) for partner in item.partners))
     if item.statement.strip():
-        out += ["## Opbrengst", item.statement.strip()]
+        out += ["## Opbrengst", md(item.statement.strip())]
     for group in item.insight_groups:
-        out.append(f"## {group.title}")
-        out += [_item(f"**{e.heading}**  \n{e.body}", f"{e.number}." if e.number is not None else "-")
+        out.append(f"## {md(group.title)}")
+        out += [_item(f"**{md(e.heading)}**  \n{md(e.body)}", f"{e.number}." if e.number is not None else "-")
                 for e in group.insights]
     for title, quotes in (("Uit de praktijk", item.practice_quotes), ("Uitspraken van deelnemers", item.quotes)):
         if quotes:
@@ -96,29 +114,28 @@ def _session_markdown(item: Opbrengst) -> str:
         for number, question in enumerate(item.questions, 1):
             out += _question_markdown(number, question)
     if any(group.links for group in item.resources):
-        out.append(f"## {item.resources_heading or 'Hulpbronnen'}")
+        out.append(f"## {md(item.resources_heading or 'Hulpbronnen')}")
         named = any(group.publisher for group in item.resources)
         for group in item.resources:
             if group.publisher or named:
-                out.append(f"### {group.publisher or 'Overig'}")
-            out.append("\n".join(_item(f"[{_label(link.label)}]({_url(link.url)})") for link in group.links))
+                out.append(f"### {md(group.publisher or 'Overig')}")
+            out.append("\n".join(_item(_link(link.label, link.url)) for link in group.links))
     return "\n\n".join(out) + "\n"
 
 
-def _label(text: str) -> str:
-    return text.replace("[", "\\[").replace("]", "\\]")
-
-
-def _url(url: str) -> str:
-    return f"<{url}>" if any(char in url for char in "()<> ") else url
+def _link(label: str, url: str) -> str:
+    """A link only to http(s) or mailto; any other address (javascript:, data:) is shown as text."""
+    if not _SAFE_URL.match(url or ""):
+        return f"{md(label)} ({md(url)})"
+    return f"[{md(label)}](<{url}>)"
 
 
 def _question_markdown(number: int, question: QuestionResult) -> list[str]:
     summary = question.summary or {}
     count = summary.get("count", len(question.answers))
-    out = [f"### {number}. {question.prompt}"]
+    out = [f"### {number}. {md(question.prompt)}"]
     if question.help:
-        out.append(question.help.strip().replace("\n", "  \n"))
+        out.append(md(question.help.strip()).replace("\n", "  \n"))
     out.append(f"*{count} {'antwoord' if count == 1 else 'antwoorden'}*")
     if count == 0:
         return out + ["*Geen antwoorden*"]
@@ -126,18 +143,18 @@ def _question_markdown(number: int, question: QuestionResult) -> list[str]:
         return out + [f"*Te weinig antwoorden om te tonen (minder dan {summary.get('k_threshold')})*"]
     lines: list[str] = []
     if question.kind == "choice":
-        lines = [f"- {o['label']}: {o['count']} ({o['percent']}%)" for o in summary.get("options", [])]
+        lines = [f"- {md(o['label'])}: {o['count']} ({o['percent']}%)" for o in summary.get("options", [])]
         if summary.get("other_texts"):
-            lines += ["", "Anders, namelijk:", ""] + [_item(text) for text in summary["other_texts"]]
+            lines += ["", "Anders, namelijk:", ""] + [_text_item(text) for text in summary["other_texts"]]
     elif question.kind == "scale":
         labels = {summary.get("min"): summary.get("min_label"), summary.get("max"): summary.get("max_label")}
         for point in summary.get("distribution", []):
             label = labels.get(point["value"])
-            lines.append(f"- {point['value']}{f' ({label})' if label else ''}: {point['count']}")
+            lines.append(f"- {point['value']}{f' ({md(label)})' if label else ''}: {point['count']}")
         if summary.get("median") is not None:
             lines += ["", f"Mediaan: {summary['median']:g}".replace(".", ",")]
     elif question.kind == "words":
-        lines = [f"- {w['word']} ({w['count']})" for w in summary.get("words", [])]
+        lines = [f"- {md(w['word'])} ({w['count']})" for w in summary.get("words", [])]
     else:
-        lines = [_item(text) for text in question.answers]
+        lines = [_text_item(text) for text in question.answers]
     return out + ["\n".join(lines)]

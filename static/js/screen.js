@@ -193,6 +193,7 @@
     socket.on("session_ended", function () {
       state.ended = true;
       renderSlide();
+      socket.disconnect();  // the server stops serving this screen's token now
     });
   }
 
@@ -236,7 +237,7 @@
     wakeCursor();
   }
 
-  connect();
+  if (!state.ended) connect();  // an ended session shows its closing slide only
   window.LeersessieKeys.register({id: "fullscreen", label: "Volledig scherm (in het schermvenster)", keys: ["f"],
     run: toggleFullscreen});
   window.LeersessieKeys.onChange(showKeyHint);
