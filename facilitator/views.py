@@ -7,7 +7,9 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from werkzeug.exceptions import HTTPException
 
 from sessions import live as live_rules
+from sessions.editing import library_entries
 from sessions.errors import DomainError
+from sessions.session_files import SessionFolder
 
 from . import accounts, auth
 from . import events as facilitator_events
@@ -71,12 +73,17 @@ def logout():
 @auth.login_required
 def library():
     """The session library and the list of live sessions."""
+    return library_page()
+
+
+def library_page(**extra):
+    """The library page: every session file (valid or a draft, with its live runs) and the live sessions."""
     svc = services()
-    sessions = sorted(svc.library().values(), key=lambda s: (s.number or 999, s.title))
+    entries, unreadable = library_entries(SessionFolder(svc.sessions_dir), svc.store)
     counts = svc.store.answer_counts()
     lives = [{"live": live, "answers": counts.get(live.id, 0)} for live in accounts.visible(svc.store.list_lives())]
-    return render_template("facilitator/library.html", sessions=sessions, lives=lives,
-                           library_errors=svc.library_errors)
+    return render_template("facilitator/library.html", entries=entries, lives=lives,
+                           library_errors=unreadable, **extra)
 
 
 @bp.post("/console/start")
