@@ -24,6 +24,7 @@ SECRETS = {"anna": "anna-wachtwoord", "bob": "bob-wachtwoord", "beheer": "beheer
 # Routes that are not about one live run, or that a run's token (not the login) opens.
 NOT_ABOUT_ONE_RUN = {"facilitator.login", "facilitator.logout", "facilitator.library", "facilitator.start"}
 TOKEN_ROUTES = {"facilitator.screen"}  # the screen token is shown only on the owner's console page
+SHARED_LIBRARY_ARGUMENTS = {"session_id", "audience"}  # session files and previews: shared by all
 
 
 def cli(*args, env_extra=None):
@@ -114,14 +115,19 @@ def _fill(rule, code: str) -> dict:
 
 
 def _run_routes(app):
-    """Every facilitator route about one live run, with the methods it answers."""
+    """Every facilitator route about one live run (any blueprint but the phones'), with its methods."""
     routes = []
     for rule in app.url_map.iter_rules():
-        if not rule.endpoint.startswith("facilitator.") or rule.endpoint in NOT_ABOUT_ONE_RUN | TOKEN_ROUTES:
+        if rule.endpoint == "static" or rule.endpoint.startswith("participant."):
+            continue  # the phones' pages: no login, and they never show answers
+        if rule.endpoint in NOT_ABOUT_ONE_RUN | TOKEN_ROUTES:
             continue
-        assert "code" in rule.arguments or rule.endpoint == "facilitator.export_bundle", \
-            f"unclassified facilitator route {rule.rule}: add it to a category of this test"
-        routes.append(rule)
+        if "code" in rule.arguments or rule.endpoint == "facilitator.export_bundle":
+            routes.append(rule)
+            continue
+        # The session library (files, editor, previews) is shared by every facilitator.
+        assert rule.endpoint.startswith("editor.") and set(rule.arguments) <= SHARED_LIBRARY_ARGUMENTS, \
+            f"unclassified facilitator route {rule.rule} ({rule.endpoint}): add it to a category of this test"
     return routes
 
 
