@@ -45,7 +45,8 @@ def login():
             if auth.try_login(request.form.get("password", "")):
                 return redirect(next_url)
         except auth.LoginThrottled as throttled:
-            message = f"Te veel pogingen. Wacht {throttled.retry_after} seconden en probeer het opnieuw."
+            seconds = "1 seconde" if throttled.retry_after == 1 else f"{throttled.retry_after} seconden"
+            message = f"Te veel pogingen. Wacht {seconds} en probeer het opnieuw."
             page = render_template("facilitator/login.html", error=message, next_url=next_url)
             return page, 429, {"Retry-After": str(throttled.retry_after)}
         return render_template("facilitator/login.html", error="Onjuist wachtwoord.", next_url=next_url), 401
