@@ -7,7 +7,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from werkzeug.exceptions import HTTPException
 
 from sessions import live as live_rules
-from sessions.editing import library_entries
+from sessions.editing import is_draft, library_entries
 from sessions.errors import DomainError
 from sessions.session_files import SessionFolder
 
@@ -91,8 +91,11 @@ def library_page(**extra):
 @auth.login_required
 def start():
     """Start a live session of a library session."""
-    session_content = services().library().get(request.form.get("session_id", ""))
+    session_id = request.form.get("session_id", "")
+    session_content = services().library().get(session_id)
     if session_content is None:
+        if is_draft(SessionFolder(services().sessions_dir), session_id):
+            abort(409, description="Deze leersessie bevat nog fouten. Herstel ze in de editor; daarna kan hij live.")
         abort(404, description="Deze leersessie staat niet (meer) in de bibliotheek.")
     started = live_rules.start_live(services().store, session_content)
     accounts.claim(started)  # with accounts, the run belongs to who started it
