@@ -8,15 +8,15 @@ from flask import Flask, request, session
 from flask_socketio import ConnectionRefusedError
 
 from sessions import live as live_rules
-from sessions import payloads, screen_view
+from sessions import payloads, quick, screen_view
 from sessions.errors import Forbidden
-from sessions.snapshots import position_data, state_data
+from sessions.snapshots import position_data, state_data, step_data
 from web.broadcast import (CONSOLE, SCREEN, acknowledged, announce_end, broadcaster,
                            emit_everywhere, emit_position, room, unknown_event_ack)
 from web.extensions import services, socketio
 from web.screening import emit_review
 
-from . import auth
+from . import accounts, auth
 
 _console_lives: dict[str, int] = {}
 _console_logins: dict[str, str] = {}  # connection id -> login id: logout closes that login's consoles
@@ -29,7 +29,10 @@ def _console_live():
         raise Forbidden("Dit mag alleen de facilitator.")
     if not auth.is_facilitator():  # every event: a login ended elsewhere ends here too
         raise Forbidden("Je bent uitgelogd. Log opnieuw in.")
-    return live_rules.require_live(services().store, live_id)
+    found = live_rules.require_live(services().store, live_id)
+    if not accounts.may_access(found):  # every event: a removed account or a changed owner ends here
+        raise Forbidden(accounts.FORBIDDEN)
+    return found
 
 
 def disconnect_login(login_id: str) -> None:
@@ -47,6 +50,8 @@ def on_console_connect(auth_data):
     found = services().store.live_by_code(live_rules.normalize_code(code))
     if found is None:
         raise ConnectionRefusedError("Deze leersessie bestaat niet.")
+    if not accounts.may_access(found):
+        raise ConnectionRefusedError(accounts.FORBIDDEN)
     _console_lives[request.sid] = found.id
     _console_logins[request.sid] = session["login"]
     socketio.server.enter_room(request.sid, room(found.id), namespace=CONSOLE)
@@ -165,6 +170,14 @@ def moderate_answer(data=None):
     return {"ok": True, "answer": {"id": answer.id, "hidden": answer.hidden, "starred": answer.starred}}
 
 
+@acknowledged
+def add_quick_question(data=None):
+    """Console: add a quick question to this live run only; it becomes the next step, open at once (Q)."""
+    message, found = payloads.parse(payloads.AddQuickQuestion, data), _console_live()
+    moved = quick.add_quick_question(services().store, found, message.prompt, message.kind, message.options)
+    return dict(_moved(moved), step=step_data(moved.step, with_note=True))
+
+
 def unknown_event(event, *args):
     """Console or screen: any event the namespace does not know gets an error ack."""
     return unknown_event_ack(event, args)
@@ -178,7 +191,8 @@ def on_disconnect(*args):
 
 
 CONSOLE_EVENTS = (go_to_step, next_step, previous_step, set_blank, set_join_panel, end_live, open_question, close_question,
-                  show_results, start_timer, moderate_answer)
+                  show_results, start_timer, moderate_answer,
+                  add_quick_question)
 
 
 def init_app(app: Flask) -> None:

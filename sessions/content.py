@@ -65,6 +65,7 @@ class Question:
     max_label: str = ""
     max_words: int = 3
     review_all: bool = False  # "Alles eerst beoordelen": every text answer waits for the facilitator
+    added_during_session: bool = False  # a quick question typed during a live run, not in the file
 
 
 @dataclass(frozen=True)

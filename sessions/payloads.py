@@ -146,6 +146,15 @@ class Moderation:
 
 
 @dataclass(frozen=True)
+class AddQuickQuestion:
+    """Console → server: a question for this live run only (options: one per line, for choice)."""
+
+    prompt: str
+    kind: str
+    options: list
+
+
+@dataclass(frozen=True)
 class ReviewAnswer:
     """Console → server: Toestaan (allow), Anonimiseren (anonymize) or Verbergen (hide) a held answer."""
 

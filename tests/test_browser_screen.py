@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 import secrets
+import tempfile
+from pathlib import Path
 import shutil
 
 import pytest
@@ -171,6 +173,7 @@ def test_the_join_panel_shrinks_to_a_bar_with_code_url_and_a_small_qr(room):
     assert 95 <= qr["width"] <= 105 and 95 <= qr["height"] <= 105
     assert screen.evaluate("document.getElementById('results').clientWidth") > wide_before * 1.2
     assert too_small(screen) == []
+    screen.screenshot(path=str(Path(tempfile.gettempdir()) / "leersessie-join-bar.png"), animations="disabled")
     screen.reload()  # the choice is kept by the server, not only by this window
     expect(screen.locator(".slide-question .join-badge")).to_be_visible(timeout=5 * SECOND)
     assert screen.locator(".join-panel").count() == 0
@@ -196,6 +199,7 @@ def test_word_cloud_shows_dutch_spellings_and_says_how_many_words_are_left_out(r
     for word in ("coördinatie", "België", "ideeën", "één", "😊", "zeeën", "café"):
         assert word in shown, word
     assert screen.get_attribute(".cloud .word:text-is('coördinatie')", "data-count") == "3"
+    screen.screenshot(path=str(Path(tempfile.gettempdir()) / "leersessie-words.png"), animations="disabled")
     assert too_small(screen) == []
 
 
