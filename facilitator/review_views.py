@@ -4,15 +4,12 @@ Adds its route to the facilitator blueprint (imported by the app factory for tha
 """
 from __future__ import annotations
 
-from flask import abort
-
-from sessions import live as live_rules
 from sessions.opbrengst import build_opbrengst
 from web.extensions import services
 from web.screening import OFF, READY, screening
 
 from . import auth
-from .views import bp
+from .views import bp, live_or_404
 
 WRITEUP_TIMEOUT = 10.0
 
@@ -32,9 +29,7 @@ def _writeup_texts(opbrengst) -> list[tuple[str, str]]:
 @auth.login_required
 def writeup_screening(code: str):
     """{ok, status, findings: [{where, kinds}]}: personal details in the opbrengst text (a warning, no block)."""
-    found = services().store.live_by_code(live_rules.normalize_code(code))
-    if found is None:
-        abort(404)
+    found = live_or_404(code)  # 404, or 403 for another facilitator's run
     service = screening()
     if service.status != READY:
         return {"ok": True, "status": service.status if service.status == OFF else "starting", "findings": []}
