@@ -73,7 +73,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["leersessie"] = Services(store, app.config["SESSIONS_DIR"], app.config["PUBLIC_URL"])
 
     # `curation` adds the opbrengst routes to the facilitator blueprint: imported for that alone.
-    from facilitator import auth, curation, events as facilitator_events, views as facilitator_views  # noqa: F401
+    from facilitator import auth, curation, editor, events as facilitator_events, views as facilitator_views  # noqa: F401
     from participant import events as participant_events, views as participant_views
     from web import broadcast, hyphenation, proxy, responses
 
@@ -81,6 +81,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     participant_views.init_app(app)
     hyphenation.init_app(app)
     app.register_blueprint(facilitator_views.bp)
+    app.register_blueprint(editor.bp)
     app.register_blueprint(participant_views.bp)
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], logger=False, engineio_logger=False,
                       max_http_buffer_size=1024 * 1024, cors_allowed_origins=_allowed_origins(app),

@@ -8,9 +8,9 @@ from flask import Flask, request, session
 from flask_socketio import ConnectionRefusedError
 
 from sessions import live as live_rules
-from sessions import payloads, screen_view
+from sessions import payloads, quick, screen_view
 from sessions.errors import Forbidden
-from sessions.snapshots import position_data, state_data
+from sessions.snapshots import position_data, state_data, step_data
 from web.broadcast import (CONSOLE, SCREEN, acknowledged, announce_end, broadcaster,
                            emit_everywhere, emit_position, room, unknown_event_ack)
 from web.extensions import services, socketio
@@ -163,6 +163,14 @@ def moderate_answer(data=None):
     return {"ok": True, "answer": {"id": answer.id, "hidden": answer.hidden, "starred": answer.starred}}
 
 
+@acknowledged
+def add_quick_question(data=None):
+    """Console: add a quick question to this live run only; it becomes the next step, open at once (Q)."""
+    message, found = payloads.parse(payloads.AddQuickQuestion, data), _console_live()
+    moved = quick.add_quick_question(services().store, found, message.prompt, message.kind, message.options)
+    return dict(_moved(moved), step=step_data(moved.step, with_note=True))
+
+
 def unknown_event(event, *args):
     """Console or screen: any event the namespace does not know gets an error ack."""
     return unknown_event_ack(event, args)
@@ -176,7 +184,8 @@ def on_disconnect(*args):
 
 
 CONSOLE_EVENTS = (go_to_step, next_step, previous_step, set_blank, set_join_panel, end_live, open_question, close_question,
-                  show_results, start_timer, moderate_answer)
+                  show_results, start_timer, moderate_answer,
+                  add_quick_question)
 
 
 def init_app(app: Flask) -> None:

@@ -7,7 +7,9 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from werkzeug.exceptions import HTTPException
 
 from sessions import live as live_rules
+from sessions.editing import library_entries
 from sessions.errors import DomainError
+from sessions.session_files import SessionFolder
 
 from . import auth
 from . import events as facilitator_events
@@ -43,7 +45,8 @@ def login():
             if auth.try_login(request.form.get("password", "")):
                 return redirect(next_url)
         except auth.LoginThrottled as throttled:
-            message = f"Te veel pogingen. Wacht {throttled.retry_after} seconden en probeer het opnieuw."
+            seconds = "1 seconde" if throttled.retry_after == 1 else f"{throttled.retry_after} seconden"
+            message = f"Te veel pogingen. Wacht {seconds} en probeer het opnieuw."
             page = render_template("facilitator/login.html", error=message, next_url=next_url)
             return page, 429, {"Retry-After": str(throttled.retry_after)}
         return render_template("facilitator/login.html", error="Onjuist wachtwoord.", next_url=next_url), 401
@@ -63,12 +66,17 @@ def logout():
 @auth.login_required
 def library():
     """The session library and the list of live sessions."""
+    return library_page()
+
+
+def library_page(**extra):
+    """The library page: every session file (valid or a draft, with its live runs) and the live sessions."""
     svc = services()
-    sessions = sorted(svc.library().values(), key=lambda s: (s.number or 999, s.title))
+    entries, unreadable = library_entries(SessionFolder(svc.sessions_dir), svc.store)
     counts = svc.store.answer_counts()
     lives = [{"live": live, "answers": counts.get(live.id, 0)} for live in svc.store.list_lives()]
-    return render_template("facilitator/library.html", sessions=sessions, lives=lives,
-                           library_errors=svc.library_errors)
+    return render_template("facilitator/library.html", entries=entries, lives=lives,
+                           library_errors=unreadable, **extra)
 
 
 @bp.post("/console/start")

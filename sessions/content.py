@@ -64,6 +64,7 @@ class Question:
     min_label: str = ""
     max_label: str = ""
     max_words: int = 3
+    added_during_session: bool = False  # a quick question typed during a live run, not in the file
 
 
 @dataclass(frozen=True)

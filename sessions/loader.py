@@ -269,3 +269,8 @@ def _load_cached(path: Path, cache: dict) -> Session:
     if isinstance(known[1], SessionFileError):
         raise known[1]
     return known[1]
+
+
+def parse_step(raw, index: int, where: str, errors: list[str]) -> Step | None:
+    """Validate one step (number `index`, from 1) as a session file's step; problems go to `errors`."""
+    return _parse_step(raw, index, where, errors)

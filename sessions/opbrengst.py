@@ -50,6 +50,7 @@ class QuestionResult:
     # One readable text per visible answer of any kind, for per-answer exports (CSV);
     # empty when the summary is withheld, so the K threshold also holds there.
     answer_rows: tuple[str, ...] = ()
+    added_during_session: bool = False  # a quick question typed during the live run
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,7 @@ def build_opbrengst(store: Store, live: LiveRecord) -> Opbrengst:
         summary = aggregate(step.question, values, content.k_threshold_for(step))
         rows = () if summary["withheld"] else tuple(answer_text(v, step.question) for v in values)
         questions.append(QuestionResult(step.id, step.question.kind, step.question.prompt, step.question.help,
-                                        summary, texts, rows))
+                                        summary, texts, rows, step.question.added_during_session))
     resources = [step for step in content.steps if step.type == "resources"]
     return Opbrengst(
         code=live.code, series=content.series, number=content.number, title=content.title,

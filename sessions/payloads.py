@@ -143,3 +143,12 @@ class Moderation:
 
     answer_id: str
     action: str
+
+
+@dataclass(frozen=True)
+class AddQuickQuestion:
+    """Console → server: a question for this live run only (options: one per line, for choice)."""
+
+    prompt: str
+    kind: str
+    options: list

@@ -319,6 +319,28 @@ class Store(LoginRecords):
         rows = self._all("SELECT live_id, COUNT(*) AS n FROM answers WHERE value IS NOT NULL AND hidden = 0 GROUP BY live_id")
         return {row["live_id"]: row["n"] for row in rows}
 
+    # session files and their runs
+    def live_run_counts(self) -> dict[str, tuple[int, int]]:
+        """Per session id: (live runs, of which still running)."""
+        rows = self._all("SELECT session_id, COUNT(*) AS n, SUM(status = 'live') AS running "
+                         "FROM live_sessions GROUP BY session_id")
+        return {row["session_id"]: (row["n"], row["running"] or 0) for row in rows}
+
+    def answered_steps(self, session_id: str) -> list[tuple[int, str]]:
+        """(live id, step id) of every question of a session that has answers in some live run."""
+        rows = self._all("SELECT DISTINCT a.live_id, a.step_id FROM answers a JOIN live_sessions l "
+                         "ON l.id = a.live_id WHERE l.session_id = ? ORDER BY a.live_id", (session_id,))
+        return [(row["live_id"], row["step_id"]) for row in rows]
+
+    def replace_content(self, live_id: int, session: Session) -> None:
+        """Replace the content snapshot of one live session (a question added during the run)."""
+        content = json.dumps(session_to_dict(session), ensure_ascii=False)
+        with self._lock:
+            row = self._one("SELECT screen_token FROM live_sessions WHERE id = ?", (live_id,))
+            self._run("UPDATE live_sessions SET content = ? WHERE id = ?", (content, live_id))
+            if row is not None:
+                self._content_cache.pop(row["screen_token"], None)
+
     # write-ups
     def writeup(self, live_id: int) -> Writeup:
         """The facilitator's write-up; empty fields when nothing was saved yet."""

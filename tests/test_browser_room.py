@@ -100,16 +100,18 @@ def test_shortcuts_are_listed_can_be_remapped_and_turned_off(live):
 def test_an_action_appears_in_the_list_once_registered(live):
     console, screen, _ = live
     go_to(console, screen, kind_index("choice"))
-    assert console.locator("#keys-table tr[data-action='quick-question']").count() == 0
-    console.evaluate("""() => LeersessieKeys.register({id: "quick-question", label: "Snelle vraag", keys: ["q"],
-                                                     run: () => { window.pressedQ = (window.pressedQ || 0) + 1; }})""")
+    # The quick question (issue 11) registers Q through the table like any action.
     expect(console.locator("#keys-table tr[data-action='quick-question'] kbd")).to_have_text(["Q"])
+    assert console.locator("#keys-table tr[data-action='proef-actie']").count() == 0
+    console.evaluate("""() => LeersessieKeys.register({id: "proef-actie", label: "Proefactie", keys: ["x"],
+                                                     run: () => { window.pressedX = (window.pressedX || 0) + 1; }})""")
+    expect(console.locator("#keys-table tr[data-action='proef-actie'] kbd")).to_have_text(["X"])
     console.evaluate("document.activeElement.blur()")
-    console.keyboard.press("q")
+    console.keyboard.press("x")
     console.focus("#timer-minutes")
-    console.keyboard.press("q")  # typing, not a shortcut
-    assert console.evaluate("window.pressedQ") == 1
-    console.evaluate("() => LeersessieKeys.unregister('quick-question')")
+    console.keyboard.press("x")  # typing, not a shortcut
+    assert console.evaluate("window.pressedX") == 1
+    console.evaluate("() => LeersessieKeys.unregister('proef-actie')")
 
 
 def test_countdown_reads_dutch_durations_and_refuses_what_it_does_not_understand(live):

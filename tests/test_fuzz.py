@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import shutil
 import string
 import time
 from urllib.parse import urlencode
@@ -19,24 +20,27 @@ import pytest
 import requests
 import websocket
 
-from tests.server_process import ServerProcess, cookie_header, csrf_token, login, screen_token, start_live
+from tests.server_process import REPO_ROOT, ServerProcess, cookie_header, csrf_token, login, screen_token, start_live
 from tests.test_integration_server import DUTCH_WORDS, OPEN_INDEX, OPEN_STEP
 
 pytestmark = pytest.mark.timeout(300)
 SEED = 8
 ERROR_CODES = {"bad_payload", "not_found", "invalid_answer", "question_closed", "conflict", "rate_limited",
-               "forbidden", "unknown_event", "invalid_step", "invalid_timer", "invalid_action"}
+               "forbidden", "unknown_event", "invalid_step", "invalid_timer", "invalid_action", "invalid_question"}
 HTTP_ERROR_CODES = {"bad_request", "bad_payload", "unauthorized", "forbidden", "not_found", "method_not_allowed",
-                    "too_large", "uri_too_long", "rate_limited"}
+                    "too_large", "uri_too_long", "rate_limited", "conflict", "locked", "bad_name"}
 PHONE_EVENTS = ("submit_answer", "change_answer", "withdraw_answer", "sync", "next_step", "bestaat_niet")
 CONSOLE_EVENTS = ("go_to_step", "next_step", "previous_step", "set_blank", "open_question", "close_question",
-                  "show_results", "start_timer", "moderate_answer", "bestaat_niet")
+                  "show_results", "start_timer", "moderate_answer", "add_quick_question", "bestaat_niet")
 SCREEN_EVENTS = ("next_step", "submit_answer", "bestaat_niet")
 # Every route of the app, as Flask lists them; a new route must be added here to be fuzzed.
 ROUTES = ("/", "/j", "/j/<code>", "/qr/<code>.svg", "/login", "/logout", "/console", "/console/start",
           "/console/live/<code>", "/console/live/<code>/end", "/console/live/<code>/delete",
           "/console/live/<code>/opbrengst", "/api/live/<code>/writeup", "/console/live/<code>/export.<export_format>",
-          "/console/export", "/screen/<token>", "/static/<path:filename>")
+          "/console/export", "/screen/<token>", "/static/<path:filename>", "/console/sessions/new",
+          "/console/sessions/<session_id>/duplicate", "/console/sessions/<session_id>/delete",
+          "/console/sessions/<session_id>/edit", "/console/sessions/<session_id>/download", "/console/sessions/import",
+          "/api/sessions/<session_id>", "/api/sessions/<session_id>/save-as", "/console/preview/<audience>")
 
 
 class RawSocket:
@@ -110,7 +114,8 @@ def plausible_payload(rng: random.Random, event: str):
             "set_blank": {"blank": False}, "open_question": {"step_id": OPEN_STEP.id},
             "close_question": {"step_id": OPEN_STEP.id}, "show_results": {"step_id": OPEN_STEP.id, "visible": True},
             "start_timer": {"step_id": OPEN_STEP.id, "seconds": 60},
-            "moderate_answer": {"answer_id": "f" * 22, "action": "star"}}.get(event, {})
+            "moderate_answer": {"answer_id": "f" * 22, "action": "star"},
+            "add_quick_question": {"prompt": "Snelle vraag?", "kind": "choice", "options": ["Ja", "Nee"]}}.get(event, {})
     payload = json.loads(json.dumps(base))
     if payload and rng.random() < 0.8:
         key = rng.choice(list(payload))
@@ -187,6 +192,7 @@ def fill(route: str, rng: random.Random, code: str, token: str) -> str:
     odd = ["ZZZZZZ", code.lower(), "%ED%A0%80", "%00", "..%2f..%2f", "x" * 300, "<script>", "%F0%9F%98%80", ""]
     values = {"code": rng.choice([code] * 3 + odd), "token": rng.choice([token, *odd]),
               "export_format": rng.choice(("pdf", "csv", "json", "md", "exe", "%00")),
+              "session_id": rng.choice(["veiligheid", "analyseren", *odd]), "audience": rng.choice(("screen", "phone", *odd)),
               "path:filename": rng.choice(("css/error.css", "../run.py", "%2e%2e/run.py", "nope.js"))}
     return re.sub(r"<([^>]+)>", lambda match: values[match.group(1)] or "x", route)
 
@@ -266,7 +272,9 @@ def test_fuzz_every_event_and_route(tmp_path):
     app = create_app({"TESTING": True, "DATA_DIR": str(tmp_path / "routes"), "PASSWORD": "x", "ASYNC_MODE": "threading"})
     assert {rule.rule for rule in app.url_map.iter_rules()} == set(ROUTES), "a route is missing from the fuzz list"
 
-    server = ServerProcess(tmp_path / "data").start()
+    sessions = tmp_path / "sessions"  # the editor routes write session files: never the shipped ones
+    shutil.copytree(REPO_ROOT / "sessions" / "library", sessions)
+    server = ServerProcess(tmp_path / "data", extra_args=("--sessions-dir", str(sessions))).start()
     try:
         rng = random.Random(SEED)
         http = login(server)

@@ -50,7 +50,7 @@ def test_wrong_passwords_slow_down_the_next_attempt_from_that_source(app):
     refused = client.post("/login", data={"password": PASSWORD, "csrf_token": token})
     assert time.monotonic() - started < 0.1, "a refused attempt must not be hashed or wait"
     assert refused.status_code == 429 and refused.headers["Retry-After"] == "1"
-    assert "Te veel pogingen" in refused.get_data(as_text=True)
+    assert "Te veel pogingen. Wacht 1 seconde en" in refused.get_data(as_text=True)
     time.sleep(0.55)
     assert client.post("/login", data={"password": PASSWORD, "csrf_token": token}).status_code == 302
 

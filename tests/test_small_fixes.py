@@ -36,3 +36,25 @@ def test_one_word_is_singular():
         normalize_value(question, {"words": ["rust", "ruimte"]})
     with pytest.raises(InvalidAnswer, match=r"^Vul maximaal 3 woorden in\.$"):
         normalize_value(Question(kind="words", prompt="Drie?", max_words=3), {"words": ["a", "b", "c", "d"]})
+
+
+@pytest.mark.parametrize("method, path, body, status, code", [
+    ("GET", "/api/live/ZZZZZZ/writeup", None, 404, "not_found"),
+    ("PATCH", "/api/live/ZZZZZZ/writeup", None, 405, "method_not_allowed"),
+    ("PUT", "/api/live/ZZZZZZ/writeup", "x" * 300_000, 413, "too_large"),
+    ("GET", "/api/live/" + "A" * 9000 + "/writeup", None, 414, "uri_too_long"),
+])
+def test_api_errors_carry_a_documented_code_and_a_dutch_message(facilitator, method, path, body, status, code):
+    response = facilitator.open(path, method=method, data=body, headers={"X-CSRF-Token": facilitator.csrf})
+    assert response.status_code == status
+    assert response.get_json()["ok"] is False and response.get_json()["error"] == code
+    assert response.get_json()["message"].endswith(".")
+
+
+def test_pages_answer_errors_with_a_dutch_page(app):
+    client = app.test_client()
+    for path, status, text in (("/bestaat-niet", 404, "Deze pagina bestaat niet."), ("/" + "x" * 9000, 414,
+                                                                                   "Dit adres is te lang.")):
+        response = client.get(path)
+        assert response.status_code == status and text in response.get_data(as_text=True)
+    assert client.patch("/").status_code == 405

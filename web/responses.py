@@ -6,7 +6,7 @@ Flask, so its responses get the same headers from a small WSGI wrapper.
 """
 from __future__ import annotations
 
-from flask import Flask, abort, render_template, request
+from flask import Flask, abort, g, render_template, request
 from werkzeug.exceptions import HTTPException
 
 ERROR_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
@@ -27,18 +27,22 @@ def dutch_message(error: HTTPException) -> str:
     return DUTCH.get(error.code, "Er ging iets mis.")
 
 
-def content_security_policy(host: str) -> str:
-    """Only this origin, for pages, scripts and the Socket.IO connection alike."""
+def content_security_policy(host: str, frameable: bool = False) -> str:
+    """Only this origin, for pages, scripts and the Socket.IO connection alike.
+
+    `frameable`: the editor's previews, which only the own origin may show in a frame.
+    """
     # 'self' covers ws:/wss: to the own host in current browsers; older ones need it spelled out.
     sockets = f"ws://{host} wss://{host}" if host and all(c not in host for c in " ;,'\"") else ""
     return ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-            f"connect-src 'self' {sockets}".rstrip() + "; font-src 'self'; frame-ancestors 'none'; "
+            f"connect-src 'self' {sockets}".rstrip() + "; font-src 'self'; "
+            + ("frame-ancestors 'self'; " if frameable else "frame-ancestors 'none'; ") +
             "base-uri 'none'; form-action 'self'")
 
 
-def security_headers(headers, host: str) -> None:
+def security_headers(headers, host: str, frameable: bool = False) -> None:
     """Set the headers every response carries (a werkzeug Headers or a list of pairs)."""
-    for name, value in (("Content-Security-Policy", content_security_policy(host)),
+    for name, value in (("Content-Security-Policy", content_security_policy(host, frameable)),
                         ("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "no-referrer")):
         if isinstance(headers, list):
             headers[:] = [pair for pair in headers if pair[0].lower() != name.lower()] + [(name, value)]
@@ -55,7 +59,11 @@ class TransportHeaders:
     def __call__(self, environ, start_response):
         def with_headers(status, headers, exc_info=None):
             headers = list(headers)
+            # Flask's own responses carry their policy already (the editor's previews a framable one).
+            policy = [pair for pair in headers if pair[0].lower() == "content-security-policy"]
             security_headers(headers, environ.get("HTTP_HOST", ""))
+            if policy:
+                headers = [pair for pair in headers if pair[0].lower() != "content-security-policy"] + policy
             return start_response(status, headers, exc_info)
         return self.wsgi_app(environ, with_headers)
 
@@ -76,7 +84,7 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def add_security_headers(response):
-        security_headers(response.headers, request.host)
+        security_headers(response.headers, request.host, g.get("frameable", False))
         return response
 
     app.wsgi_app = TransportHeaders(app.wsgi_app)

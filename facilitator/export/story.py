@@ -19,6 +19,8 @@ _BLANK_LINE = re.compile(r"\n\s*\n")
 RANKED_WORDS = 30
 SECTION_ROOM, FIRST_LINES = 110, 40
 
+ADDED_DURING_SESSION = "Vraag toegevoegd tijdens de sessie"
+
 
 def paragraphs(text: str) -> list[str]:
     """The paragraphs of a long text field: a blank line starts a new one."""
@@ -104,6 +106,8 @@ def question_flowables(question: QuestionResult, number: int, styles: dict, lead
                                    styles["question"])]
     if question.help:
         head.append(Paragraph(markup(question.help), styles["help"]))
+    if question.added_during_session:
+        head.append(Paragraph(ADDED_DURING_SESSION, styles["meta"]))
     head.append(Paragraph(answers_label(count), styles["meta"]))
     if count == 0:
         results = [Paragraph("Geen antwoorden", styles["notice"])]

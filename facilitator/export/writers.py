@@ -34,6 +34,12 @@ def answer_rows(question: QuestionResult) -> tuple[str, ...]:
     return question.answer_rows or (question.answers if question.kind == "open" else ())
 
 
+def kind_label(question) -> str:
+    """The kind of a question as the tables write it; a quick question says it was added during the session."""
+    label = KIND_LABELS.get(question.kind, question.kind)
+    return label + " (toegevoegd tijdens de sessie)" if question.added_during_session else label
+
+
 def render_csv(opbrengsten: list[Opbrengst]) -> str:
     """A header row, then one row per visible answer (no time stamps, no participant data)."""
     buffer = io.StringIO()
@@ -41,7 +47,7 @@ def render_csv(opbrengsten: list[Opbrengst]) -> str:
     writer.writerow(CSV_COLUMNS)
     for item in opbrengsten:
         for question in item.questions:
-            kind = KIND_LABELS.get(question.kind, question.kind)
+            kind = kind_label(question)
             for text in answer_rows(question):
                 writer.writerow([item.code, csv_cell(item.full_title), question.step_id,
                                  csv_cell(question.prompt), kind, csv_cell(text)])
@@ -136,6 +142,8 @@ def _question_markdown(number: int, question: QuestionResult) -> list[str]:
     out = [f"### {number}. {md(question.prompt)}"]
     if question.help:
         out.append(md(question.help.strip()).replace("\n", "  \n"))
+    if question.added_during_session:
+        out.append("*Vraag toegevoegd tijdens de sessie*")
     out.append(f"*{count} {'antwoord' if count == 1 else 'antwoorden'}*")
     if count == 0:
         return out + ["*Geen antwoorden*"]

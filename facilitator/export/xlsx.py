@@ -16,7 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from sessions.opbrengst import Opbrengst, QuestionResult
 
-from .writers import KIND_LABELS, answer_rows
+from .writers import answer_rows, kind_label
 
 TALLY_SHEET = "Tellingen"
 TALLY_COLUMNS = ("Leersessie", "Vraag", "Soort", "Optie of waarde", "Aantal", "Percentage")
@@ -39,10 +39,10 @@ def render_xlsx(opbrengsten: list[Opbrengst]) -> bytes:
     for item in opbrengsten:
         for number, question in enumerate(item.questions, 1):
             for row in _tally_rows(question):
-                _append(tallies, [item.full_title, question.prompt, KIND_LABELS.get(question.kind, question.kind), *row])
+                _append(tallies, [item.full_title, question.prompt, kind_label(question), *row])
             sheet = workbook.create_sheet(_sheet_name(item, number, question, names, len(opbrengsten) > 1))
             _header(sheet, ANSWER_COLUMNS)
-            kind = KIND_LABELS.get(question.kind, question.kind)
+            kind = kind_label(question)
             for text in answer_rows(question):
                 _append(sheet, [item.full_title, question.prompt, kind, text])
     buffer = io.BytesIO()

@@ -242,4 +242,6 @@
   registerKeys();
 
   if (state.ended) setEnded();
+  // console-quick.js sends its question over this same connection.
+  window.LeersessieConsole = {emit: emit, socket: socket};
 })();
