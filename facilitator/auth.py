@@ -125,8 +125,21 @@ def current_login() -> dict | None:
 
 
 def is_facilitator() -> bool:
-    """True when this browser session holds a login that was not ended."""
-    return current_login() is not None
+    """True when this browser session holds a login that was not ended (with accounts: of an existing account)."""
+    login = current_login()
+    if login is None:
+        return False
+    store = current_app.extensions["leersessie"].store
+    if not store.has_accounts():
+        return True
+    # With accounts, a login of the shared password (or of a removed account) opens nothing.
+    return login["account"] is not None and store.account_by_name(login["account"]) is not None
+
+
+def login_account_name() -> str | None:
+    """The account name of this browser session's login, or None (single-password login, or none)."""
+    login = current_login()
+    return login["account"] if login else None
 
 
 def login_source() -> str:
@@ -134,28 +147,46 @@ def login_source() -> str:
     return anonymous_key(request.remote_addr or "")
 
 
-def try_login(password: str) -> bool:
-    """Check a password off the event loop; LoginThrottled when this attempt may not be checked now."""
+def try_login(password: str, name: str | None = None) -> bool:
+    """Check a password off the event loop; LoginThrottled when this attempt may not be checked now.
+
+    Without accounts: the facilitator password. With accounts: the named account's password;
+    an unknown name costs the same hash, so the answer time does not tell which names exist.
+    """
+    store = current_app.extensions["leersessie"].store
+    account, expected, account_key = None, current_app.config["PASSWORD_HASH"], ""
+    if store.has_accounts():
+        name = " ".join(name.split()) if isinstance(name, str) else ""
+        account = store.account_by_name(name) if 0 < len(name) <= 40 else None
+        expected = account.password_hash if account else _unknown_account_hash()
+        account_key = f"account:{account.id}" if account else "account:unknown"  # bounded: one budget per account
     throttle = current_app.extensions["leersessie.login_throttle"]
     source = login_source()
-    wait = throttle.admit(source)
+    wait = throttle.admit(source, account_key)
     if wait:
         raise LoginThrottled(wait)
     ok = False
     try:
         run_blocking = current_app.extensions["leersessie.run_blocking"]
-        ok = isinstance(password, str) and run_blocking(check_password_hash, current_app.config["PASSWORD_HASH"],
-                                                        password)
+        ok = isinstance(password, str) and run_blocking(check_password_hash, expected, password)
+        ok = ok and (account is not None or not account_key)
     finally:
         throttle.done(source, ok)
     if ok:
         login_id = secrets.token_urlsafe(32)
-        current_app.extensions["leersessie"].store.add_login(login_id)
+        store.add_login(login_id, account.name if account else None)
         session.clear()
         session["login"] = login_id
         session.permanent = False
         csrf_token()
     return ok
+
+
+def _unknown_account_hash() -> str:
+    extensions = current_app.extensions
+    if "leersessie.unknown_account_hash" not in extensions:
+        extensions["leersessie.unknown_account_hash"] = generate_password_hash(secrets.token_urlsafe(16))
+    return extensions["leersessie.unknown_account_hash"]
 
 
 def logout() -> str | None:

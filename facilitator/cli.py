@@ -107,7 +107,32 @@ def build_parser() -> argparse.ArgumentParser:
                     "gelezen uit LEERSESSIE_PASSWORD; met --generate maakt Leersessie er een.")
     password.add_argument("--data-dir", default=None, help=_DATA_DIR_HELP)
     password.add_argument("--generate", action="store_true", help="maak een goed voor te lezen wachtwoord")
+    password.add_argument("--facilitator", metavar="NAAM", type=_account_name, default=None,
+                          help="het wachtwoord van dit account in plaats van het gedeelde wachtwoord")
+    _add_account_commands(commands)
     return parser
+
+
+def _account_name(text: str) -> str:
+    from .account_commands import account_name  # werkzeug loads only when a name is given
+
+    return account_name(text)
+
+
+def _add_account_commands(commands) -> None:
+    add = commands.add_parser(
+        "add-facilitator", help="maak een facilitatoraccount (voor een server met meerdere facilitators)",
+        description="Maak een account. Zonder accounts gebruikt de server één gedeeld wachtwoord; met "
+                    "accounts logt iedereen in met naam en wachtwoord en ziet alleen de eigen leersessies.")
+    add.add_argument("name", metavar="NAAM", type=_account_name)
+    add.add_argument("--admin", action="store_true", help="beheerder: ziet en bedient alle leersessies")
+    add.add_argument("--generate", action="store_true", help="maak een goed voor te lezen wachtwoord")
+    add.add_argument("--data-dir", default=None, help=_DATA_DIR_HELP)
+    listing = commands.add_parser("list-facilitators", help="toon de facilitatoraccounts")
+    listing.add_argument("--data-dir", default=None, help=_DATA_DIR_HELP)
+    remove = commands.add_parser("remove-facilitator", help="verwijder een facilitatoraccount")
+    remove.add_argument("name", metavar="NAAM", type=_account_name)
+    remove.add_argument("--data-dir", default=None, help=_DATA_DIR_HELP)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -120,8 +145,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def run_command(args: argparse.Namespace) -> int:
     """Run a command other than `serve`; return the exit status."""
-    from . import commands, passwords
+    from . import account_commands, commands, passwords
 
+    if args.command == "set-password" and args.facilitator:
+        return account_commands.reset_account_password(args)
     handler = {"check-sessions": commands.check_sessions, "export": commands.export, "demo": commands.demo,
-               "set-password": passwords.set_password_command}
+               "set-password": passwords.set_password_command,
+               "add-facilitator": account_commands.add_facilitator,
+               "list-facilitators": account_commands.list_facilitators,
+               "remove-facilitator": account_commands.remove_facilitator}
     return handler[args.command](args)

@@ -15,7 +15,7 @@ from web.broadcast import (CONSOLE, SCREEN, acknowledged, announce_end, broadcas
                            emit_everywhere, emit_position, room, unknown_event_ack)
 from web.extensions import services, socketio
 
-from . import auth
+from . import accounts, auth
 
 _console_lives: dict[str, int] = {}
 _console_logins: dict[str, str] = {}  # connection id -> login id: logout closes that login's consoles
@@ -28,7 +28,10 @@ def _console_live():
         raise Forbidden("Dit mag alleen de facilitator.")
     if not auth.is_facilitator():  # every event: a login ended elsewhere ends here too
         raise Forbidden("Je bent uitgelogd. Log opnieuw in.")
-    return live_rules.require_live(services().store, live_id)
+    found = live_rules.require_live(services().store, live_id)
+    if not accounts.may_access(found):  # every event: a removed account or a changed owner ends here
+        raise Forbidden(accounts.FORBIDDEN)
+    return found
 
 
 def disconnect_login(login_id: str) -> None:
@@ -46,6 +49,8 @@ def on_console_connect(auth_data):
     found = services().store.live_by_code(live_rules.normalize_code(code))
     if found is None:
         raise ConnectionRefusedError("Deze leersessie bestaat niet.")
+    if not accounts.may_access(found):
+        raise ConnectionRefusedError(accounts.FORBIDDEN)
     _console_lives[request.sid] = found.id
     _console_logins[request.sid] = session["login"]
     socketio.server.enter_room(request.sid, room(found.id), namespace=CONSOLE)

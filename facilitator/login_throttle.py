@@ -4,7 +4,7 @@ Checking a password costs ~0.15 s of CPU (scrypt). Every attempt first passes `a
 - at most QUEUE_LIMIT checks run or wait at once; beyond that: refused at once (429);
 - one check at a time per source (address; behind a trusted proxy the forwarded one, in
   memory only, as a salted hash); the first wrong password costs nothing (a typo, retyped at
-  once), each further one makes that source wait 0.5 s, 1 s, 2 s, then 4 s at most;
+  once), each further one makes that source wait 0.5 s, 1 s, then 2 s at most;
 - per account a budget of ACCOUNT_BURST checks, refilled ACCOUNT_RATE per second, shared by all
   sources: guessing from many addresses stays slow, yet a flood locks the real facilitator
   out for about a second after it ends, never longer.
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 QUEUE_LIMIT = 8
 FREE_FAILURES = 1
 FIRST_DELAY_SECONDS = 0.5
-MAX_DELAY_SECONDS = 4.0
+MAX_DELAY_SECONDS = 2.0  # short: a flood from the facilitator's own address ends 2 s after it stops
 FORGET_AFTER_SECONDS = 600.0
 ACCOUNT_RATE = 2.0
 ACCOUNT_BURST = 10.0

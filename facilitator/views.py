@@ -7,11 +7,11 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from werkzeug.exceptions import HTTPException
 
 from sessions import live as live_rules
-from sessions.editing import library_entries
+from sessions.editing import is_draft, library_entries
 from sessions.errors import DomainError
 from sessions.session_files import SessionFolder
 
-from . import auth
+from . import accounts, auth
 from . import events as facilitator_events
 from web.broadcast import announce_end
 from web.extensions import join_base_url, services
@@ -36,20 +36,28 @@ def _safe_next(target) -> str:
     return target
 
 
+@bp.context_processor
+def account_context() -> dict:
+    """Whether the login form asks a name, and the account name in the header."""
+    account = accounts.current_account() if auth.is_facilitator() else None
+    return {"accounts_mode": accounts.accounts_mode(), "signed_in_as": account.name if account else None}
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     """The login form; wrong passwords slow down the next attempt, floods get 429 at once."""
     next_url = _safe_next(request.values.get("next"))
     if request.method == "POST":
         try:
-            if auth.try_login(request.form.get("password", "")):
+            if auth.try_login(request.form.get("password", ""), request.form.get("name")):
                 return redirect(next_url)
         except auth.LoginThrottled as throttled:
             seconds = "1 seconde" if throttled.retry_after == 1 else f"{throttled.retry_after} seconden"
             message = f"Te veel pogingen. Wacht {seconds} en probeer het opnieuw."
             page = render_template("facilitator/login.html", error=message, next_url=next_url)
             return page, 429, {"Retry-After": str(throttled.retry_after)}
-        return render_template("facilitator/login.html", error="Onjuist wachtwoord.", next_url=next_url), 401
+        error = "Onjuiste naam of wachtwoord." if accounts.accounts_mode() else "Onjuist wachtwoord."
+        return render_template("facilitator/login.html", error=error, next_url=next_url), 401
     return render_template("facilitator/login.html", error=None, next_url=next_url)
 
 
@@ -74,7 +82,7 @@ def library_page(**extra):
     svc = services()
     entries, unreadable = library_entries(SessionFolder(svc.sessions_dir), svc.store)
     counts = svc.store.answer_counts()
-    lives = [{"live": live, "answers": counts.get(live.id, 0)} for live in svc.store.list_lives()]
+    lives = [{"live": live, "answers": counts.get(live.id, 0)} for live in accounts.visible(svc.store.list_lives())]
     return render_template("facilitator/library.html", entries=entries, lives=lives,
                            library_errors=unreadable, **extra)
 
@@ -83,10 +91,14 @@ def library_page(**extra):
 @auth.login_required
 def start():
     """Start a live session of a library session."""
-    session_content = services().library().get(request.form.get("session_id", ""))
+    session_id = request.form.get("session_id", "")
+    session_content = services().library().get(session_id)
     if session_content is None:
+        if is_draft(SessionFolder(services().sessions_dir), session_id):
+            abort(409, description="Deze leersessie bevat nog fouten. Herstel ze in de editor; daarna kan hij live.")
         abort(404, description="Deze leersessie staat niet (meer) in de bibliotheek.")
     started = live_rules.start_live(services().store, session_content)
+    accounts.claim(started)  # with accounts, the run belongs to who started it
     if not current_app.testing:
         # The terminal is the facilitator's too: show the code and QR there as a fallback.
         join_url = join_urls(started.code)["join_url"]
@@ -95,10 +107,11 @@ def start():
 
 
 def live_or_404(code: str):
-    """The live session (running or ended) with this code, or a 404."""
+    """The live session (running or ended) with this code, or a 404; a 403 when it is another facilitator's."""
     found = services().store.live_by_code(live_rules.normalize_code(code))
     if found is None:
         abort(404, description="Deze leersessie bestaat niet (meer).")
+    accounts.require_access(found)  # every facilitator route with a code passes here
     return found
 
 

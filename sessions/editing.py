@@ -72,6 +72,17 @@ def library_entries(folder: SessionFolder, store: Store) -> tuple[list[LibraryEn
     return entries, unreadable
 
 
+def is_draft(folder: SessionFolder, session_id) -> bool:
+    """True when a file with this id exists but `check-sessions` refuses it (it cannot start live)."""
+    try:
+        load_session(folder.find(session_id))
+    except DomainError:
+        return False
+    except SessionFileError:
+        return True
+    return False
+
+
 def _raw(path: Path) -> dict:
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .content import session_from_dict, session_to_dict, Session
 from .records import AnswerRecord, LiveRecord, QuestionState, Writeup
+from .store_accounts import ACCOUNTS_MIGRATION, AccountRecords
 from .store_logins import LOGINS_MIGRATION, LoginRecords, make_private
 
 MIGRATIONS = [
@@ -59,6 +60,7 @@ MIGRATIONS = [
     );
     """,
     LOGINS_MIGRATION,  # 2: server-side facilitator logins; the secret key moves to its own file
+    ACCOUNTS_MIGRATION,  # 3: facilitator accounts and the owner of each live run
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 GROUP_COMMIT_SECONDS = 0.01
@@ -67,7 +69,7 @@ LIVE_COLUMNS = "id, code, session_id, screen_token, status, current_step, blank,
 ANSWER_COLUMNS = "id, seq, live_id, step_id, value, hidden, starred"
 
 
-class Store(LoginRecords):
+class Store(LoginRecords, AccountRecords):
     """A connection to the database file; safe to share between green threads."""
 
     def __init__(self, path: str | Path):

@@ -34,9 +34,9 @@ def make_private(path: Path) -> None:
     os.chmod(path.parent, PRIVATE_DIR_MODE)
     # SQLite gives the -wal and -shm files the mode of the database file: set it first.
     os.close(os.open(path, os.O_CREAT | os.O_RDWR, PRIVATE_FILE_MODE))
-    for suffix in ("", "-wal", "-shm"):
-        if Path(f"{path}{suffix}").exists():
-            os.chmod(f"{path}{suffix}", PRIVATE_FILE_MODE)
+    for existing in path.parent.iterdir():  # the database, its WAL, the lock file; nobody else's files
+        if existing.name.startswith(("leersessie", "secret_key")) and existing.is_file() and not existing.is_symlink():
+            os.chmod(existing, PRIVATE_FILE_MODE)
 
 
 class LoginRecords:

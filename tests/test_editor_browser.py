@@ -297,3 +297,33 @@ def test_a_quick_question_is_answered_by_two_phones_and_lands_in_the_pdf(browser
     text = pdf_text(page, f"{server.url}/console/live/{code}/export.pdf", tmp_path)
     assert "Wat was vandaag het lastigste moment?" in text and "Vraag toegevoegd tijdens de sessie" in text
     assert "Het begin van de ronde 0" in text and "Het begin van de ronde 1" in text
+
+
+def test_keyboard_duplicates_and_deletes_and_a_typo_key_can_be_removed(browser, server, sessions_dir):
+    path = sessions_dir / "typfout.yaml"
+    path.write_text("# met de hand geschreven\nid: typfout\ntitle: Typfout\nseries: S\npartners: [A]\nsteps:\n"
+                    "  - type: title\n  - type: quote\n    text: Goed\n    txet: Oeps\n  - type: closing\n",
+                    encoding="utf-8")
+    page = logged_in(browser, server)
+    expect(page.locator(".session-card[data-session-id='typfout'] .badge-invalid")).to_have_text("Concept: 1 fout")
+    open_editor(page, server, "typfout")
+    expect(page.locator("#validity")).to_contain_text("1 fout")
+    page.click("#editor-step-list .step-entry[data-index='1']")
+    page.click(".btn-remove-key")
+    saved(page)
+    expect(page.locator("#validity")).to_have_text(re.compile("^Geldig"))
+    text = path.read_text(encoding="utf-8")
+    assert "txet" not in text and text.startswith("# met de hand geschreven\n") and "    text: Goed\n" in text
+
+    page.focus("#editor-step-list .step-entry[data-index='1']")
+    page.keyboard.press("d")
+    expect(page.locator("#editor-step-list .step-entry")).to_have_count(4)
+    expect(page.locator("#editor-step-list .step-entry[data-index='2']")).to_be_focused()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.keyboard.press("Delete")
+    expect(page.locator("#editor-step-list .step-entry")).to_have_count(3)
+    expect(page.locator("#editor-step-list .step-entry[data-index='2']")).to_be_focused()  # the step after it
+    page.keyboard.press("ArrowUp")
+    expect(page.locator("#editor-step-list .step-entry[data-index='1']")).to_be_focused()
+    saved(page)
+    assert [s.type for s in load_session(path).steps] == ["title", "quote", "closing"]

@@ -101,7 +101,7 @@ def test_save_while_typing_keeps_drafts_and_validates_per_field(client, sessions
     assert {"path": f"steps.{question}.options", "message": "Geef 2 tot 12 opties."}.items() <= response["errors"][0].items()
     assert "Maar een" in (sessions_dir / "3-veiligheid.yaml").read_text(encoding="utf-8")  # the draft is on disk
     response = post(client, "/console/start", session_id="veiligheid")
-    assert response.status_code == 404  # a draft with errors cannot start live
+    assert response.status_code == 409 and "bevat nog fouten" in response.get_data(as_text=True)
     assert "Concept: 1 fout" in client.get("/console").get_data(as_text=True)
 
 

@@ -237,13 +237,35 @@
     UI.clear(other);
     if (rest.length) {
       other.appendChild(el("p", {className: "field-error", text: "Ook nog:"}));
-      other.appendChild(el("ul", {className: "field-error"}, rest.map(function (e) { return el("li", {text: e.message}); })));
+      other.appendChild(el("ul", {className: "field-error"}, rest.map(function (e) {
+        return el("li", {}, [e.message, unknownKeyButton(e)]);
+      })));
     }
     var count = state.errors.length;
     nodes.validity.className = "validity " + (count ? "is-invalid" : "is-valid");
     nodes.validity.textContent = count ? count + (count === 1 ? " fout" : " fouten") + " \u2014 opgeslagen als concept; zo kan hij nog niet live"
       : "Geldig \u2014 klaar om live te starten";
     nodes.start.disabled = !!count || Save.pending();
+  }
+
+  /** A key the format does not know (often a typo from a hand-written file) can be removed here. */
+  function unknownKeyButton(error) {
+    var found = /^Onbekend veld '([^']+)'/.exec(error.message);
+    if (!found) return null;
+    var parts = error.path.split(".");
+    var key = parts.pop();
+    var target = state.doc;
+    parts.forEach(function (part) { target = target && typeof target === "object" ? target[part] : null; });
+    if (!target || typeof target !== "object" || !(key in target)) return null;
+    var button = el("button", {type: "button", className: "btn btn-secondary btn-small btn-remove-key",
+      text: "Veld ‘" + found[1] + "’ verwijderen"});
+    button.addEventListener("click", function () {
+      delete target[key];
+      state.errors = state.errors.filter(function (e) { return e !== error; });
+      edited();
+      renderForm();
+    });
+    return button;
   }
 
   // ------------------------------------------------------------------ preview
