@@ -327,3 +327,34 @@ def test_keyboard_duplicates_and_deletes_and_a_typo_key_can_be_removed(browser, 
     expect(page.locator("#editor-step-list .step-entry[data-index='1']")).to_be_focused()
     saved(page)
     assert [s.type for s in load_session(path).steps] == ["title", "quote", "closing"]
+
+
+def test_an_answered_question_keeps_its_kind_or_becomes_a_new_session(browser, server, sessions_dir):
+    session = load_session(sessions_dir / "4-informele-steun.yaml")
+    index = next(i for i, s in enumerate(session.steps) if s.is_question and s.question.kind == "words")
+    page = logged_in(browser, server)
+    page.click(".session-card[data-session-id='informele-steun'] .btn-start")
+    page.wait_for_url(re.compile(r"/console/live/[A-Z0-9]{6}$"))
+    code = page.url.rsplit("/", 1)[1]
+    phone = browser.new_context(**PHONE).new_page()
+    phone.goto(f"{server.url}/j/{code}")
+    phone.wait_for_selector("#step[data-step-index='0']", timeout=5 * SECOND)
+    page.click(f"#step-list .step-item[data-index='{index}']")
+    phone.wait_for_selector(f"#step[data-step-index='{index}']", timeout=5 * SECOND)
+    phone.fill("#word-1", "Netwerk")
+    phone.click("#submit-button")
+    phone.wait_for_selector(".answer-status:has-text('Ontvangen')", timeout=5 * SECOND)
+
+    open_editor(page, server, "informele-steun")
+    page.click(f"#editor-step-list .step-entry[data-index='{index}']")
+    page.fill(field(f"steps.{index}.prompt"), "Welk woord past bij steun van dichtbij?")
+    saved(page)  # rewording an answered question is fine
+    page.select_option(field(f"steps.{index}.kind"), "open")
+    expect(page.locator("#locked-banner")).to_be_visible(timeout=5 * SECOND)
+    expect(page.locator(field(f"steps.{index}.kind") + "-error")).to_contain_text("al geantwoord")
+    assert load_session(sessions_dir / "4-informele-steun.yaml").steps[index].question.kind == "words"
+    page.click("#btn-save-as-new")
+    page.wait_for_url(re.compile(r"/console/sessions/informele-steun-nieuw/edit$"))
+    saved(page)
+    new = load_session(sessions_dir / "informele-steun-nieuw.yaml")
+    assert new.steps[index].question.kind == "open" and new.title == "Informele steun (nieuw)"

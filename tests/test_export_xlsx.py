@@ -83,3 +83,22 @@ def test_the_opbrengst_page_offers_the_excel_download(facilitator, running):
     assert csv_data.startswith(b"\xef\xbb\xbf")
     bundle = facilitator.get(f"/console/export?format=xlsx&codes={running.code}")
     assert bundle.status_code == 200 and bundle.data.startswith(b"PK")
+
+
+def test_the_pdf_word_cloud_shows_dutch_spellings_and_the_words_left_out(tmp_path):
+    import subprocess
+    from dataclasses import replace
+
+    from sessions.content import Question
+
+    words_q = Question("words", "Welk woord past bij samenwerken?", max_words=3)
+    values = [{"words": ["coördinatie", "België", "ideeën"]}, {"words": ["Coördinatie", "één"]},
+              {"words": ["coördinatie", "café"]}] + [{"words": [f"woord{n}"]} for n in range(60)]
+    item = replace(fx.veiligheid(), questions=(fx.question_result("woorden", words_q, values),))
+    pdf = tmp_path / "woorden.pdf"
+    pdf.write_bytes(render([item], "pdf"))
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True).stdout.decode()
+    for word in ("coördinatie (3)", "België", "ideeën", "één", "café"):
+        assert word in " ".join(text.split()), word
+    assert "coordinatie" not in text and "belgie" not in text
+    assert "+5 andere woorden" in " ".join(text.split())

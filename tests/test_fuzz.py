@@ -30,9 +30,10 @@ ERROR_CODES = {"bad_payload", "not_found", "invalid_answer", "question_closed", 
 HTTP_ERROR_CODES = {"bad_request", "bad_payload", "unauthorized", "forbidden", "not_found", "method_not_allowed",
                     "too_large", "uri_too_long", "rate_limited", "conflict", "locked", "bad_name"}
 PHONE_EVENTS = ("submit_answer", "change_answer", "withdraw_answer", "sync", "next_step", "bestaat_niet")
-CONSOLE_EVENTS = ("go_to_step", "next_step", "previous_step", "set_blank", "open_question", "close_question",
-                  "show_results", "start_timer", "moderate_answer", "add_quick_question", "review_answer",
-                  "anonymize_answer", "set_review_all", "set_question_review", "bestaat_niet")
+CONSOLE_EVENTS = ("go_to_step", "next_step", "previous_step", "set_blank", "set_join_panel", "open_question",
+                  "close_question", "show_results", "start_timer", "moderate_answer", "add_quick_question",
+                  "review_answer", "anonymize_answer", "set_review_all", "set_question_review",
+                  "bestaat_niet")  # end_live is fuzzed last, on its own: it ends the session
 SCREEN_EVENTS = ("next_step", "submit_answer", "bestaat_niet")
 # Every route of the app, as Flask lists them; a new route must be added here to be fuzzed.
 ROUTES = ("/", "/j", "/j/<code>", "/qr/<code>.svg", "/login", "/logout", "/console", "/console/start",
@@ -113,7 +114,7 @@ def plausible_payload(rng: random.Random, event: str):
     base = {"submit_answer": {"answer_id": "f" * 22, "step_id": OPEN_STEP.id, "value": {"text": "antwoord"}},
             "change_answer": {"answer_id": "f" * 22, "value": {"text": "anders"}},
             "withdraw_answer": {"answer_id": "f" * 22}, "go_to_step": {"index": OPEN_INDEX},
-            "set_blank": {"blank": False}, "open_question": {"step_id": OPEN_STEP.id},
+            "set_blank": {"blank": False}, "set_join_panel": {"compact": True}, "open_question": {"step_id": OPEN_STEP.id},
             "close_question": {"step_id": OPEN_STEP.id}, "show_results": {"step_id": OPEN_STEP.id, "visible": True},
             "start_timer": {"step_id": OPEN_STEP.id, "seconds": 60},
             "moderate_answer": {"answer_id": "f" * 22, "action": "star"},
@@ -276,6 +277,9 @@ def test_fuzz_every_event_and_route(tmp_path):
 
     app = create_app({"TESTING": True, "DATA_DIR": str(tmp_path / "routes"), "PASSWORD": "x", "ASYNC_MODE": "threading"})
     assert {rule.rule for rule in app.url_map.iter_rules()} == set(ROUTES), "a route is missing from the fuzz list"
+    from facilitator.events import CONSOLE_EVENTS as REGISTERED
+
+    assert {handler.__name__ for handler in REGISTERED} <= set(CONSOLE_EVENTS) | {"end_live"}, "an event is not fuzzed"
 
     sessions = tmp_path / "sessions"  # the editor routes write session files: never the shipped ones
     shutil.copytree(REPO_ROOT / "sessions" / "library", sessions)
@@ -291,6 +295,12 @@ def test_fuzz_every_event_and_route(tmp_path):
         started = time.monotonic()
         sent = fuzz_sockets(server, rng, http, code, token)
         sent += fuzz_http(server, rng, http, code, token)
+        closing = RawSocket(server.url, "/console", {"code": code}, cookie_header(login(server)))
+        for _ in range(20):
+            body, label = raw_body(rng, "end_live")
+            assert_documented_ack(closing.call_raw(body), f"/console end_live {label}: {body[:200]}")
+            sent += 1
+        closing.close()
         assert sent >= 500
         assert requests.get(server.url + "/", timeout=5).status_code == 200
         assert time.monotonic() - started < 240

@@ -11,6 +11,8 @@
   var moderate = null;  // function (answerId, action)
   var order = [];       // visible answers, oldest first
   var current = -1;     // index in `order` of the spotlit answer, or -1
+  var pending = null;   // {id, until}: asked for, not yet confirmed (quick clicks go on from it)
+  var PENDING_MS = 3000;
 
   /** Bind the buttons; `onModerate(answerId, action)` sends moderate_answer. */
   function init(found, onModerate) {
@@ -20,12 +22,16 @@
     nodes.prev.addEventListener("click", function () { go(current - 1); });
     nodes.next.addEventListener("click", function () { go(current + 1); });
     nodes.stop.addEventListener("click", function () {
+      pending = null;
       if (current >= 0) moderate(order[current].id, "unspotlight");
     });
   }
 
   function go(index) {
     if (index < 0 || index >= order.length) return;
+    pending = {id: order[index].id, until: Date.now() + PENDING_MS};
+    current = index;
+    show();
     moderate(order[index].id, "spotlight");
   }
 
@@ -35,7 +41,17 @@
     order = answers.filter(function (a) { return !a.hidden; }).reverse();
     current = -1;
     order.forEach(function (a, i) { if (a.spotlight) current = i; });
+    if (pending && (Date.now() > pending.until || (current >= 0 && order[current].id === pending.id))) pending = null;
+    if (pending) {
+      // An update from before the last click: keep the answer asked for.
+      order.forEach(function (a, i) { if (a.id === pending.id) current = i; });
+    }
     nodes.bar.hidden = kind !== "open" || !order.length;
+    show();
+  }
+
+  /** The buttons and "Antwoord 3 van 12" for the current answer. */
+  function show() {
     var reading = current >= 0;
     nodes.start.hidden = reading;
     nodes.prev.hidden = nodes.next.hidden = nodes.stop.hidden = nodes.position.hidden = !reading;
@@ -48,6 +64,7 @@
   function reset() {
     order = [];
     current = -1;
+    pending = null;
     if (nodes) nodes.bar.hidden = true;
   }
 

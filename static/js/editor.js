@@ -1,7 +1,7 @@
 /*
- * The session editor page: the step list (add, delete, move, duplicate; by button and keyboard),
- * the form of the chosen part, the errors per field, and the live preview in the real presenter
- * screen and phone pages (iframes). Saving is editor-save.js; fields are editor-fields.js.
+ * The session editor page: the step list (add, delete, move, duplicate; by button and keyboard)
+ * and the live preview in the real presenter screen and phone pages (iframes). The form and its
+ * errors are editor-form.js, saving is editor-save.js, the fields are editor-fields.js.
  */
 (function () {
   "use strict";
@@ -23,7 +23,9 @@
     phone: document.getElementById("preview-phone"), fileName: document.getElementById("file-name"),
   };
   var csrf = document.querySelector('meta[name="csrf-token"]').getAttribute("content");
-  var state = {doc: null, selected: -1, errors: [], reserved: [], valid: false, diskDocument: null};
+  var state = {doc: null, selected: -1, errors: [], reserved: []};
+  var form = window.LeersessieEditorForm.create({state: state, nodes: nodes, steps: steps, edited: edited,
+    pending: function () { return Save.pending(); }});
 
   // ------------------------------------------------------------------ document
 
@@ -85,7 +87,7 @@
   function select(index, keepFocus) {
     state.selected = index;
     renderList();
-    renderForm();
+    form.render();
     updatePreview();
     if (keepFocus) focusEntry(index);
   }
@@ -97,7 +99,7 @@
     steps().splice(at, 0, step);
     state.selected = at;
     edited();
-    renderForm();
+    form.render();
     var first = nodes.fields.querySelector("textarea, input:not([readonly])");
     if (first) first.focus();
   }
@@ -109,7 +111,7 @@
     steps().splice(to, 0, moved);
     state.selected = to;
     edited();
-    renderForm();
+    form.render();
   }
 
   function duplicateStep() {
@@ -120,7 +122,7 @@
     steps().splice(state.selected + 1, 0, copy);
     state.selected += 1;
     edited();
-    renderForm();
+    form.render();
   }
 
   function deleteStep() {
@@ -130,7 +132,7 @@
     steps().splice(state.selected, 1);
     state.selected = Math.min(state.selected, steps().length - 1);
     edited();
-    renderForm();
+    form.render();
   }
 
   /** Keys on the list: arrows choose, Alt+arrows move, D duplicates, Delete deletes. */
@@ -154,118 +156,6 @@
       deleteStep();
       focusEntry(state.selected);
     }
-  }
-
-  // ------------------------------------------------------------------ form
-
-  function renderForm() {
-    UI.clear(nodes.fields);
-    var index = state.selected;
-    nodes.tools.hidden = index < 0;
-    if (index < 0) {
-      nodes.formTitle.textContent = "Leersessie";
-      Fields.SESSION_FIELDS.forEach(function (field) { nodes.fields.appendChild(Fields.control(field, state.doc, field[0], edited)); });
-    } else {
-      var step = steps()[index];
-      nodes.formTitle.textContent = "Stap " + (index + 1) + ": " + Fields.stepLabel(step);
-      Fields.stepFields(step).forEach(function (field) {
-        nodes.fields.appendChild(Fields.control(field, step, "steps." + index + "." + field[0], function (key, kind) {
-          if (key === "kind") { Fields.setKind(step, kind); edited(); renderForm(); return; }
-          edited();
-        }));
-      });
-      if (step.type === "resources") nodes.fields.appendChild(groupsEditor(step, index));
-    }
-    nodes.fields.appendChild(el("div", {className: "other-errors", id: "other-errors"}));
-    showErrors();
-  }
-
-  /** Groups of links of a resources step: publisher, and per link a label and an address. */
-  function groupsEditor(step, index) {
-    if (!Array.isArray(step.groups)) step.groups = [];
-    var box = el("div", {className: "groups-editor"});
-    step.groups.forEach(function (group, g) {
-      if (!Array.isArray(group.links)) group.links = [];
-      var base = "steps." + index + ".groups." + g;
-      var fieldset = el("fieldset", {className: "link-group"}, [el("legend", {text: "Groep " + (g + 1)})]);
-      fieldset.appendChild(Fields.control(["publisher", "Uitgever", "text", ""], group, base + ".publisher", edited));
-      group.links.forEach(function (link, l) {
-        var row = el("div", {className: "link-row"});
-        row.appendChild(Fields.control(["label", "Naam van link " + (l + 1), "text", ""], link, base + ".links." + l + ".label", edited));
-        row.appendChild(Fields.control(["url", "Adres van link " + (l + 1), "text", "https://\u2026"], link, base + ".links." + l + ".url", edited));
-        row.appendChild(smallButton("Link " + (l + 1) + " verwijderen", function () { group.links.splice(l, 1); edited(); renderForm(); }));
-        fieldset.appendChild(row);
-      });
-      fieldset.appendChild(smallButton("Link toevoegen", function () { group.links.push({label: "", url: ""}); edited(); renderForm(); }));
-      fieldset.appendChild(smallButton("Groep " + (g + 1) + " verwijderen", function () { step.groups.splice(g, 1); edited(); renderForm(); }));
-      box.appendChild(fieldset);
-    });
-    box.appendChild(smallButton("Groep toevoegen", function () {
-      step.groups.push({publisher: "", links: [{label: "", url: ""}]});
-      edited();
-      renderForm();
-    }));
-    return box;
-  }
-
-  function smallButton(text, onClick) {
-    var button = el("button", {type: "button", className: "btn btn-secondary btn-small", text: text});
-    button.addEventListener("click", onClick);
-    return button;
-  }
-
-  /** Each error next to its field; the ones without a field in a list under the form. */
-  function showErrors() {
-    var shownPaths = {};
-    Array.prototype.forEach.call(nodes.fields.querySelectorAll(".field"), function (field) {
-      var path = field.dataset.path;
-      var messages = state.errors.filter(function (e) { return e.path === path; }).map(function (e) { return e.message; });
-      var box = field.querySelector(".field-error");
-      var input = field.querySelector("input, textarea, select");
-      box.textContent = messages.join(" ");
-      box.hidden = !messages.length;
-      field.classList.toggle("has-error", messages.length > 0);
-      if (input) input.setAttribute("aria-invalid", messages.length ? "true" : "false");
-      if (messages.length) shownPaths[path] = true;
-    });
-    var prefix = state.selected < 0 ? null : "steps." + state.selected;
-    var rest = state.errors.filter(function (e) {
-      if (shownPaths[e.path]) return false;
-      return prefix === null ? !/^steps\./.test(e.path) || e.path === "steps" : e.path === prefix || e.path.indexOf(prefix + ".") === 0;
-    });
-    var other = document.getElementById("other-errors");
-    UI.clear(other);
-    if (rest.length) {
-      other.appendChild(el("p", {className: "field-error", text: "Ook nog:"}));
-      other.appendChild(el("ul", {className: "field-error"}, rest.map(function (e) {
-        return el("li", {}, [e.message, unknownKeyButton(e)]);
-      })));
-    }
-    var count = state.errors.length;
-    nodes.validity.className = "validity " + (count ? "is-invalid" : "is-valid");
-    nodes.validity.textContent = count ? count + (count === 1 ? " fout" : " fouten") + " \u2014 opgeslagen als concept; zo kan hij nog niet live"
-      : "Geldig \u2014 klaar om live te starten";
-    nodes.start.disabled = !!count || Save.pending();
-  }
-
-  /** A key the format does not know (often a typo from a hand-written file) can be removed here. */
-  function unknownKeyButton(error) {
-    var found = /^Onbekend veld '([^']+)'/.exec(error.message);
-    if (!found) return null;
-    var parts = error.path.split(".");
-    var key = parts.pop();
-    var target = state.doc;
-    parts.forEach(function (part) { target = target && typeof target === "object" ? target[part] : null; });
-    if (!target || typeof target !== "object" || !(key in target)) return null;
-    var button = el("button", {type: "button", className: "btn btn-secondary btn-small btn-remove-key",
-      text: "Veld ‘" + found[1] + "’ verwijderen"});
-    button.addEventListener("click", function () {
-      delete target[key];
-      state.errors = state.errors.filter(function (e) { return e !== error; });
-      edited();
-      renderForm();
-    });
-    return button;
   }
 
   // ------------------------------------------------------------------ preview
@@ -315,7 +205,7 @@
   function redraw() {
     if (state.selected >= steps().length) state.selected = steps().length - 1;
     renderList();
-    renderForm();
+    form.render();
     updatePreview();
   }
 
@@ -329,7 +219,7 @@
       state.errors = data.errors || [];
       nodes.locked.hidden = true;
       renderList();
-      showErrors();
+      form.showErrors();
     },
     onConflict: function () {
       // The save sent as the page closed may have reached the file after this page loaded it:
@@ -340,7 +230,7 @@
           state.errors = data.errors || [];
           Save.setVersion(data.version);
           Save.discard();
-          showErrors();
+          form.showErrors();
           return;
         }
         nodes.conflict.hidden = false;
@@ -351,7 +241,7 @@
       nodes.lockedText.textContent = data.message;
       nodes.locked.hidden = false;
       renderList();
-      showErrors();
+      form.showErrors();
     },
   });
 
