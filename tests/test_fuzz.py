@@ -156,7 +156,7 @@ def raw_body(rng: random.Random, event: str) -> tuple[str, str]:
 
 
 MORE_DUTCH = {"log", "eerst", "in", "veel", "lang", "groot", "kan", "zo", "mag", "pagina", "adres", "stuur",
-              "losse", "verzoek", "klopt", "ongeldig", "formulier", "leesbare", "genest", "pogingen"}
+              "losse", "verzoek", "klopt", "ongeldig", "formulier", "leesbare", "genest", "pogingen", "opties", "geef"}
 
 
 def assert_dutch_error(body) -> None:
