@@ -18,8 +18,9 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "data" / "screening-corpus.tsv"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def screener() -> Screener:
+    # Module scope: the 1.1 GB are freed before the rest of the suite runs.
     return Screener()
 
 
