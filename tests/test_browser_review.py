@@ -14,7 +14,6 @@ from tests.server_process import ServerProcess
 from tests.test_screening_server import OPEN_INDEX
 
 expect = sync_api.expect
-REVIEW_PARTS = "#review, .review-card, #question-panel"
 
 
 @pytest.fixture(scope="module")
@@ -51,8 +50,7 @@ def test_review_list_in_the_console(browser, server):  # noqa: F811 - the import
     expect(console.locator("#review-count")).to_have_text("2")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     console.screenshot(path=str(SCREENSHOTS / "console-review.png"), animations="disabled")
-    # The review parts of the console (the rest of the page is checked by the console's own tests).
-    assert_accessible(console, "console with the review list", REVIEW_PARTS)
+    assert_accessible(console, "console with the review list")
     assert "Zwartveldsma" not in screen.inner_text("body")
 
     # Keyboard only: Anonimiseren… opens the editor with the suggestion, Ctrl+Enter saves.
@@ -61,7 +59,7 @@ def test_review_list_in_the_console(browser, server):  # noqa: F811 - the import
     area = first.locator("textarea")
     expect(area).to_be_focused()
     expect(area).to_have_value("Bij [naam] (7) uit de [adres] ging het mis")
-    assert_accessible(console, "console with the redaction editor", REVIEW_PARTS)
+    assert_accessible(console, "console with the redaction editor")
     console.keyboard.press("End")
     console.keyboard.type(", helaas")
     console.keyboard.press("Control+Enter")
@@ -94,7 +92,7 @@ def test_opbrengst_warns_before_a_download_with_a_name_in_it(browser, server):  
     console.click("#download-pdf")
     warning = console.locator("#download-warning")
     expect(warning).to_contain_text("Tekst van de opbrengst: naam", timeout=30 * SECOND)
-    assert_accessible(console, "opbrengst page with the download warning", "#download-warning, #downloads")
+    assert_accessible(console, "opbrengst page with the download warning")
     with console.expect_download() as download:
         console.click("#btn-download-anyway")
     assert download.value.suggested_filename.endswith(".pdf")
