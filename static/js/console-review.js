@@ -10,8 +10,7 @@
 
   var el = window.LeersessieUI.el;
   var clear = window.LeersessieUI.clear;
-  var KIND_LABELS = {naam: "naam", bsn: "BSN", telefoon: "telefoonnummer", email: "e-mailadres", adres: "adres",
-    geboortedatum: "geboortedatum", instelling: "school of instelling", kenteken: "kenteken"};
+  var KIND_LABELS = window.LeersessieUI.FINDING_LABELS;
 
   var ctx = null;    // {nodes, emit, currentStep()}: nodes are found here, the rest comes from console.js
   var last = null;   // the last review_updated payload

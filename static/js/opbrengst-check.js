@@ -8,8 +8,7 @@
 
   var el = window.LeersessieUI.el;
   var clear = window.LeersessieUI.clear;
-  var KIND_LABELS = {naam: "naam", bsn: "BSN", telefoon: "telefoonnummer", email: "e-mailadres", adres: "adres",
-    geboortedatum: "geboortedatum", instelling: "school of instelling", kenteken: "kenteken"};
+  var KIND_LABELS = window.LeersessieUI.FINDING_LABELS;
   var root = document.getElementById("opbrengst");
   var box = document.getElementById("download-warning");
   if (!root || !box) return;

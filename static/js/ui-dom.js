@@ -104,9 +104,13 @@
     }, TOAST_VISIBLE_MS + TOAST_FADE_MS);
   }
 
+  // The kinds of personal detail the screener reports, as the console and opbrengst page name them.
+  var FINDING_LABELS = {naam: "naam", bsn: "BSN", telefoon: "telefoonnummer", email: "e-mailadres", adres: "adres",
+    geboortedatum: "geboortedatum", instelling: "school of instelling", kenteken: "kenteken"};
+
   window.LeersessieUI = {
     el: el, clear: clear, paragraphs: paragraphs, answersLabel: answersLabel,
     formatClock: formatClock, dutchNumber: dutchNumber, fitText: fitText, overflows: overflows,
-    toast: toast,
+    toast: toast, FINDING_LABELS: FINDING_LABELS,
   };
 })();
