@@ -13,7 +13,7 @@ import pytest
 
 from sessions.loader import load_session
 from tests.server_process import REPO_ROOT, ServerProcess
-from tests.test_browser import ARGS, CHROMIUM, PHONE, SCREENSHOTS, SECOND, sync_api
+from tests.test_browser import PHONE, SCREENSHOTS, SECOND, browser, sync_api  # noqa: F401 - browser is a fixture
 
 expect = sync_api.expect
 PASSWORD = "editor-wachtwoord"
@@ -33,14 +33,6 @@ def server(tmp_path_factory, sessions_dir):
                             extra_args=("--sessions-dir", str(sessions_dir)), public_url_is_own=True)
     with process:
         yield process
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield chromium
-        chromium.close()
 
 
 def logged_in(browser, server, width=1920, height=1080):
