@@ -47,8 +47,8 @@ from pathlib import Path  # noqa: E402
 from flask import Flask  # noqa: E402
 
 from web.extensions import Services, default_data_dir, socketio  # noqa: E402
-from sessions.loader import LIBRARY_DIR  # noqa: E402
-from sessions.store import Store  # noqa: E402
+from sessions.files.loader import LIBRARY_DIR  # noqa: E402
+from sessions.store.database import Store  # noqa: E402
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app; `test_config` overrides settings (DATA_DIR, SESSIONS_DIR, ASYNC_MODE, …)."""
@@ -174,7 +174,7 @@ def _thread_pool_runner(async_mode: str):
 def serve(args: argparse.Namespace) -> int:
     """Start the server: eventlet (default) or gevent, no access log, no IPs logged."""
     from facilitator.commands import announce
-    from sessions.store_lock import DataDirInUse, DataDirLock
+    from sessions.store.lock import DataDirInUse, DataDirLock
     from web.listening import StartRefused, open_listener
 
     config = {"ASYNC_MODE": args.async_mode, "BEHIND_PROXY": args.behind_proxy, "BIND_HOST": args.host}

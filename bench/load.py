@@ -53,7 +53,7 @@ import aiohttp  # noqa: E402
 import requests  # noqa: E402
 import socketio  # noqa: E402
 
-from sessions.loader import load_session  # noqa: E402
+from sessions.files.loader import load_session  # noqa: E402
 
 HOST = "127.0.0.1"  # loopback only, never anything else
 SESSION_ID = "vertragen-en-verdragen"

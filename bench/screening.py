@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sessions.screening import Screener  # noqa: E402
+from sessions.screening.screener import Screener  # noqa: E402
 
 
 def read_corpus(path: Path) -> list[tuple[bool, set[str], str]]:

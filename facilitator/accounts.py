@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from flask import abort, g
 
-from sessions.store_accounts import Account
+from sessions.store.accounts import Account
 from web.extensions import services
 
 from . import auth

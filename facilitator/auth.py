@@ -1,7 +1,7 @@
 """Facilitator access: a password, server-side login records, CSRF tokens and throttled guessing.
 
 The signed session cookie carries only a random login id (and the CSRF token); the login
-itself is a row in the store (`sessions/store_logins.py`), checked on every request and every
+itself is a row in the store (`sessions/store/logins.py`), checked on every request and every
 console socket event. Logout, a new password and a new secret key delete rows, so a copied
 cookie stops working. Accounts can hang off the login record (its `account` column).
 """

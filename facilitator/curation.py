@@ -7,7 +7,7 @@ from sessions import live as live_rules
 from sessions.opbrengst import build_opbrengst, default_insights, default_statement
 from sessions.errors import BadPayload
 from sessions.payloads import check_limits
-from sessions.records import Writeup
+from sessions.store.records import Writeup
 from sessions.text import TextProblem, clean_text
 from web.guarded_json import loads_body
 

@@ -5,10 +5,10 @@ import base64
 
 from flask import Blueprint, Response, abort, g, jsonify, redirect, render_template, request, url_for
 
-from sessions import editing
+from sessions.files import editing as editing
 from sessions.errors import Conflict, DomainError, NotFound, SessionFileError
-from sessions.session_files import MAX_FILE_BYTES, SessionFolder
-from sessions.validation import validate
+from sessions.files.folder import MAX_FILE_BYTES, SessionFolder
+from sessions.files.validation import validate
 from web.extensions import services
 from web.network import qr_svg
 

@@ -1,12 +1,13 @@
 """Console events of the review queue: resolve a held answer, switch pre-moderation.
 
-Thin handlers: parse, let `sessions.review_queue` decide, mark the session for the broadcaster.
+Thin handlers: parse, let `sessions.review.queue` decide, mark the session for the broadcaster.
 """
 from __future__ import annotations
 
 from flask import Flask
 
-from sessions import payloads, review_queue
+from sessions import payloads
+from sessions.review import queue as review_queue
 from web.broadcast import CONSOLE, acknowledged, broadcaster
 from web.extensions import services, socketio
 

@@ -5,7 +5,7 @@ import argparse
 import sys
 import time
 
-from sessions.screening import redact
+from sessions.screening.screener import redact
 
 
 def screen(args: argparse.Namespace) -> int:
@@ -19,7 +19,7 @@ def screen(args: argparse.Namespace) -> int:
             return 2
     else:
         lines = sys.stdin.buffer.read().decode("utf-8", errors="replace")
-    from sessions.screening import Screener
+    from sessions.screening.screener import Screener
 
     screener = Screener()
     out = sys.stdout
@@ -49,7 +49,7 @@ def prepare(args: argparse.Namespace) -> int:
     print("Controle op persoonsgegevens voorbereiden: de opzoeklijsten van deduce worden geladen;", flush=True)
     print("na een verse installatie worden ze eenmalig gebouwd (1 à 2 minuten)…", flush=True)
     started = time.perf_counter()
-    from sessions.screening import Screener
+    from sessions.screening.screener import Screener
 
     Screener().screen("Dit is een test.")
     print(f"Klaar in {time.perf_counter() - started:.0f} s.", flush=True)

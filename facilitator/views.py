@@ -7,9 +7,9 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from werkzeug.exceptions import HTTPException
 
 from sessions import live as live_rules
-from sessions.editing import is_draft, library_entries
+from sessions.files.editing import is_draft, library_entries
 from sessions.errors import DomainError
-from sessions.session_files import SessionFolder
+from sessions.files.folder import SessionFolder
 
 from . import accounts, auth
 from . import events as facilitator_events

@@ -9,7 +9,7 @@ import unicodedata
 from collections import Counter
 from statistics import median
 
-from .content import Question
+from sessions.content import Question
 
 DUTCH_STOP_WORDS = frozenset("""
 aan al alle alles als altijd andere ben bij daar daarom dan dat de der deze die dit doch doen door

@@ -5,9 +5,9 @@ scale {"value"}, words {"words": [word…]}. Messages are Dutch: they reach the 
 """
 from __future__ import annotations
 
-from .content import OPEN_ANSWER_MAX_LENGTH, OTHER_ANSWER_MAX_LENGTH, WORD_MAX_LENGTH, Question
-from .errors import InvalidAnswer
-from .text import TextProblem, clean_text, is_blank
+from sessions.content import OPEN_ANSWER_MAX_LENGTH, OTHER_ANSWER_MAX_LENGTH, WORD_MAX_LENGTH, Question
+from sessions.errors import InvalidAnswer
+from sessions.text import TextProblem, clean_text, is_blank
 
 
 def _clean_text(value, limit: int, what: str) -> str:

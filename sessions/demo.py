@@ -8,10 +8,10 @@ from __future__ import annotations
 import random
 import secrets
 
-from . import live as live_rules
-from .content import Session
-from .records import LiveRecord
-from .store import Store
+from sessions import live as live_rules
+from sessions.content import Session
+from sessions.store.records import LiveRecord
+from sessions.store.database import Store
 
 OPEN_ANSWERS = (
     "Ik merk dat ik snel wil ingrijpen als ik me machteloos voel. Even pauzeren helpt me om beter te kijken.",

@@ -11,12 +11,12 @@ import time
 from dataclasses import replace
 from datetime import datetime
 
-from .answers import normalize_value
-from .content import Session, Step
-from .errors import Conflict, DomainError, InvalidAnswer, NotFound, QuestionClosed
-from .records import AnswerRecord, LiveRecord, QuestionState
-from .review import ScreenFunction, decide, review_all_for
-from .store import Store
+from sessions.answers import normalize_value
+from sessions.content import Session, Step
+from sessions.errors import Conflict, DomainError, InvalidAnswer, NotFound, QuestionClosed
+from sessions.store.records import AnswerRecord, LiveRecord, QuestionState
+from sessions.review.policy import ScreenFunction, decide, review_all_for
+from sessions.store.database import Store
 
 # No 0/O, 1/I/L: a code read from a beamer at the back of a room must not be ambiguous.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"

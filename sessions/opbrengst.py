@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from .aggregate import aggregate
-from .content import Question, ResourceGroup
-from .records import LiveRecord
-from .store import Store
+from sessions.aggregate import aggregate
+from sessions.content import Question, ResourceGroup
+from sessions.store.records import LiveRecord
+from sessions.store.database import Store
 
 DUTCH_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
                 "september", "oktober", "november", "december")

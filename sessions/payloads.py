@@ -9,8 +9,8 @@ from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import TypeVar, get_type_hints
 
-from .errors import BadPayload
-from .text import has_lone_surrogate
+from sessions.errors import BadPayload
+from sessions.text import has_lone_surrogate
 
 Message = TypeVar("Message")
 _WRONG_SHAPE = "Dit bericht heeft een onbekende vorm."

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .errors import Conflict, InvalidAnswer
-from .live import enter_step
-from .loader import parse_step
-from .records import LiveRecord
-from .store import Store
-from .validation import WHERE, to_field_error
+from sessions.errors import Conflict, InvalidAnswer
+from sessions.live import enter_step
+from sessions.files.loader import parse_step
+from sessions.store.records import LiveRecord
+from sessions.store.database import Store
+from sessions.files.validation import WHERE, to_field_error
 
 QUICK_KINDS = ("open", "choice", "scale", "words")
 MAX_PROMPT = 500

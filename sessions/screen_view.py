@@ -6,9 +6,9 @@ code. Kept in the store's settings, so a restarted server or a reconnected scree
 """
 from __future__ import annotations
 
-from .errors import Conflict
-from .records import LiveRecord
-from .store import Store
+from sessions.errors import Conflict
+from sessions.store.records import LiveRecord
+from sessions.store.database import Store
 
 JOIN_PANEL_FULL = "full"
 JOIN_PANEL_BAR = "bar"

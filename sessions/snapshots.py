@@ -9,13 +9,13 @@ import time
 from dataclasses import asdict
 from functools import lru_cache
 
-from .aggregate import WALL_SIZE, aggregate
-from .content import Step
-from .live import question_state
-from .opbrengst import answer_text
-from .records import AnswerRecord, LiveRecord, QuestionState
-from .screen_view import join_panel
-from .store import Store
+from sessions.aggregate import WALL_SIZE, aggregate
+from sessions.content import Step
+from sessions.live import question_state
+from sessions.opbrengst import answer_text
+from sessions.store.records import AnswerRecord, LiveRecord, QuestionState
+from sessions.screen_view import join_panel
+from sessions.store.database import Store
 
 
 @lru_cache(maxsize=512)

@@ -244,7 +244,7 @@ def test_account_commands(tmp_path):
     assert re.search(r"^Anna de Vries\s+beheerder", listed, re.M) and re.search(r"^bob\s+facilitator", listed, re.M)
     assert "carla" not in listed
 
-    from sessions.store import Store
+    from sessions.store.database import Store
     from werkzeug.security import check_password_hash
 
     store = Store(tmp_path / "data" / "leersessie.db")

@@ -10,7 +10,7 @@ import socketio
 
 from sessions import live as live_rules
 from sessions.errors import InvalidAnswer
-from sessions.store import Store
+from sessions.store.database import Store
 from sessions.text import TextProblem, clean_text, is_blank
 from tests.server_process import ServerProcess, console_client, login, start_live
 from tests.test_integration_server import OPEN_INDEX, OPEN_STEP, assert_dutch_error

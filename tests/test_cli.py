@@ -31,7 +31,7 @@ def demo_dir(tmp_path_factory):
 
 def test_demo_creates_six_finished_sessions_with_answers(demo_dir):
     data_dir, codes = demo_dir
-    from sessions.store import Store
+    from sessions.store.database import Store
 
     store = Store(data_dir / "leersessie.db")
     lives = store.list_lives()

@@ -10,7 +10,7 @@ import yaml
 
 from sessions.content import session_from_dict, session_to_dict
 from sessions.errors import SessionFileError
-from sessions.loader import LIBRARY_DIR, load_library, load_session, parse_session
+from sessions.files.loader import LIBRARY_DIR, load_library, load_session, parse_session
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = yaml.safe_load((ROOT / "docs" / "session-format.md").read_text(encoding="utf-8")

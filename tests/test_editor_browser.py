@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from sessions.loader import load_session
+from sessions.files.loader import load_session
 from tests.server_process import REPO_ROOT, ServerProcess
 from tests.test_browser import PHONE, SCREENSHOTS, SECOND, browser, sync_api  # noqa: F401 - browser is a fixture
 

@@ -8,7 +8,7 @@ import pytest
 
 from run import create_app
 from sessions import live as live_rules
-from sessions.loader import LIBRARY_DIR, load_session
+from sessions.files.loader import LIBRARY_DIR, load_session
 from tests.conftest import PASSWORD, csrf_of
 
 ANSWER = "e" * 22

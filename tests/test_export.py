@@ -302,7 +302,7 @@ def test_export_package_never_imports_flask_or_the_store():
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
                 [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
             for name in names:
-                assert not name.startswith(("flask", "sqlite3", "sessions.store")), (path.name, name)
+                assert not name.startswith(("flask", "sqlite3", "sessions.store.database")), (path.name, name)
 
 
 SESSION_YAML = """\
@@ -339,9 +339,9 @@ steps:
 
 
 def test_pdf_and_csv_from_the_real_store(tmp_path):
-    from sessions.loader import load_session
+    from sessions.files.loader import load_session
     from sessions.opbrengst import build_opbrengst
-    from sessions.store import Store
+    from sessions.store.database import Store
 
     session_file = tmp_path / "3-veiligheid.yaml"
     session_file.write_text(SESSION_YAML, encoding="utf-8")

@@ -146,7 +146,7 @@ def _secure_client(caddy: Caddy, namespace: str, auth: dict, cookie: str | None 
 
 
 def test_phone_answers_over_wss_and_the_screen_shows_it(behind_caddy):
-    from sessions.loader import load_session
+    from sessions.files.loader import load_session
 
     server, caddy = behind_caddy
     steps = load_session(REPO_ROOT / "sessions" / "library" / "1-vertragen-en-verdragen.yaml").steps

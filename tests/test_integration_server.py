@@ -19,7 +19,7 @@ import pytest
 import requests
 import socketio
 
-from sessions.loader import load_session
+from sessions.files.loader import load_session
 from tests.server_process import (REPO_ROOT, TEST_USER_AGENT, RecordingClient, ServerProcess, console_client,
                                   login, phone_client, screen_client, screen_token, start_live)
 

@@ -105,7 +105,7 @@ def test_an_old_database_loses_its_stored_secret(tmp_path):
     (data / "leersessie.lock").write_bytes(b"")
     os.chmod(data / "leersessie.lock", 0o644)
     with sqlite3.connect(data / "leersessie.db") as db:
-        from sessions.store import MIGRATIONS
+        from sessions.store.database import MIGRATIONS
 
         db.executescript(MIGRATIONS[0] + "; PRAGMA user_version=1;")
         db.execute("INSERT INTO settings (key, value) VALUES ('secret_key', 'oud-geheim-in-de-database')")

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from facilitator.export import render
-from sessions.loader import LIBRARY_DIR
+from sessions.files.loader import LIBRARY_DIR
 from sessions.opbrengst import build_opbrengst
 from tests.test_socket_events import received
 

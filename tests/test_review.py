@@ -13,12 +13,12 @@ import pytest
 
 from facilitator.export import render_csv, render_json, render_markdown
 from sessions import live as live_rules
-from sessions import review_queue
+from sessions.review import queue as review_queue
 from sessions.errors import InvalidAnswer, NotFound
 from sessions.opbrengst import build_opbrengst
-from sessions.records import Writeup
-from sessions.screening import ScreenResult
-from sessions.screening_rules import Finding
+from sessions.store.records import Writeup
+from sessions.screening.screener import ScreenResult
+from sessions.screening.rules import Finding
 from sessions.snapshots import results_data
 from tests.conftest import step_index
 

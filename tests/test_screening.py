@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from sessions.screening import Screener, redact
-from sessions.screening_rules import elfproef, is_birth_date, is_public_phone
+from sessions.screening.screener import Screener, redact
+from sessions.screening.rules import elfproef, is_birth_date, is_public_phone
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "data" / "screening-corpus.tsv"

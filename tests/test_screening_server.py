@@ -20,7 +20,7 @@ import pytest
 import websocket
 from pypdf import PdfReader
 
-from sessions.loader import load_session
+from sessions.files.loader import load_session
 from tests.server_process import (REPO_ROOT, ServerProcess, console_client, csrf_token, login, phone_client,
                                   screen_token, start_live)
 

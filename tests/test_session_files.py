@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from sessions.errors import Conflict, DomainError, NotFound
-from sessions.loader import LIBRARY_DIR, load_session
-from sessions.roundtrip import apply_document
-from sessions.session_files import SessionFolder, decode_upload
-from sessions.validation import validate
+from sessions.files.loader import LIBRARY_DIR, load_session
+from sessions.files.roundtrip import apply_document
+from sessions.files.folder import SessionFolder, decode_upload
+from sessions.files.validation import validate
 
 SHIPPED = sorted(LIBRARY_DIR.glob("*.yaml"))
 COMMENTED = "# Leersessie, bijgehouden met de hand\n"

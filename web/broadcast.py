@@ -1,4 +1,4 @@
-"""Room names, the error-ack wrapper, and the coalescing broadcaster, shared by every namespace.
+"""The error-ack wrapper, and the coalescing broadcaster, shared by every namespace.
 
 Answers never fan out per phone: the broadcaster sends each live session's aggregate to the
 screen and console rooms at most four times per second.
@@ -17,16 +17,11 @@ from sessions.snapshots import position_data, results_data, state_data
 
 from .extensions import services, socketio
 from .guarded_json import SocketJson, malformed_ack
+from .rooms import CONSOLE, PHONE, SCREEN, room  # noqa: F401 (re-exported to the event modules)
 from .screening import emit_review
 
 log = logging.getLogger(__name__)
-CONSOLE, SCREEN, PHONE = "/console", "/screen", "/phone"
 TICK_SECONDS = 0.25
-
-
-def room(live_id: int) -> str:
-    """The room of one live session (the same name in every namespace)."""
-    return f"live:{live_id}"
 
 
 def acknowledged(handler):

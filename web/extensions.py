@@ -7,8 +7,8 @@ from flask import current_app, request
 from flask_socketio import SocketIO
 
 from sessions.content import Session
-from sessions.loader import load_library
-from sessions.store import Store
+from sessions.files.loader import load_library
+from sessions.store.database import Store
 from web.network import public_base_url
 from web.paths import default_data_dir  # noqa: F401 - re-exported: run.py and commands import it here
 

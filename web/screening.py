@@ -1,6 +1,6 @@
 """The server's side of screening: the worker process, its status, and screening one text.
 
-The worker (`sessions.screening_worker`) is a subprocess speaking JSON lines. Started with
+The worker (`sessions.screening.worker`) is a subprocess speaking JSON lines. Started with
 `subprocess.Popen` and `sys.executable` (no fork: it works on Windows too); under eventlet and
 gevent the patched subprocess pipes are cooperative, in threading mode the reader is a thread.
 A dead worker is started again. While it is not ready, `screen` returns None and the domain
@@ -19,8 +19,11 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
-from sessions import review_queue
-from sessions.screening import ScreenResult, result_from_json
+from sessions.review import queue as review_queue
+from sessions.screening.screener import ScreenResult, result_from_json
+
+from .extensions import services, socketio
+from .rooms import CONSOLE, room
 
 log = logging.getLogger(__name__)
 OFF, STARTING, READY = "off", "starting", "ready"
@@ -118,7 +121,7 @@ class ScreeningService:
             self._sleep(RESTART_DELAYS[min(attempt, len(RESTART_DELAYS) - 1)] if quick_death else 1)
 
     def _run_worker(self) -> None:
-        self._process = subprocess.Popen([sys.executable, "-m", "sessions.screening_worker"], cwd=str(ROOT),
+        self._process = subprocess.Popen([sys.executable, "-m", "sessions.screening.worker"], cwd=str(ROOT),
                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         try:
             for line in iter(self._process.stdout.readline, b""):
@@ -158,9 +161,6 @@ def review_data(store, found) -> dict:
 
 def emit_review(live_id: int, to: str | None = None) -> None:
     """Send the review list to the console room (only when it changed), or to one console."""
-    from .broadcast import CONSOLE, room
-    from .extensions import services, socketio
-
     store = services().store
     found = store.live_by_id(live_id)
     if found is None:
@@ -176,8 +176,6 @@ def emit_review(live_id: int, to: str | None = None) -> None:
 
 def init_app(app: Flask) -> None:
     """Give the app its screening service (started by `serve`, not here: CLI commands need no worker)."""
-    from .extensions import socketio
-
     service = ScreeningService(bool(app.config.get("SCREENING", True)), socketio.start_background_task, socketio.sleep)
     app.extensions["leersessie.screening"] = service
 

@@ -6,25 +6,23 @@ from __future__ import annotations
 
 import json
 
+from sessions.store.rows import ANSWER_COLUMNS, answer_from_row
+
 
 class ReviewQueries:
     """Queries about held answers and review settings."""
 
     def held_answers(self, live_id: int) -> list:
         """Answers of a live session waiting for review (not withdrawn, not hidden), oldest first."""
-        from .store import ANSWER_COLUMNS, _answer
-
         rows = self._all(f"SELECT {ANSWER_COLUMNS} FROM answers WHERE live_id = ? AND review IS NOT NULL "
                          "AND value IS NOT NULL AND hidden = 0 ORDER BY seq", (live_id,))
-        return [_answer(row) for row in rows]
+        return [answer_from_row(row) for row in rows]
 
     def unscreened_answers(self) -> list:
         """Answers held because the screener was not running when they came in, oldest first."""
-        from .store import ANSWER_COLUMNS, _answer
-
         rows = self._all(f"SELECT {ANSWER_COLUMNS} FROM answers WHERE review = 'unscreened' AND value IS NOT NULL "
                          "ORDER BY seq")
-        return [_answer(row) for row in rows]
+        return [answer_from_row(row) for row in rows]
 
     def set_review(self, answer_id: str, review: str | None, findings: list | None, hidden: bool | None = None) -> None:
         """Set (or with None clear) an answer's review state; optionally hide it at the same time."""

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Callable
 
-from .answers import normalize_value
-from .content import Question
-from .screening import ScreenResult, highlighted_parts, redact
+from sessions.answers import normalize_value
+from sessions.content import Question
+from sessions.screening.screener import ScreenResult, highlighted_parts, redact
 
 FLAGGED, UNSCREENED, PREMODERATION = "flagged", "unscreened", "premoderation"
 REVIEW_REASONS = {FLAGGED: "Mogelijk persoonsgegevens", UNSCREENED: "Nog niet gecontroleerd",

@@ -10,7 +10,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from .screening_rules import (KINDS, SECTOR_ORGANISATIONS, Finding, is_address, is_birth_date, is_public_phone, merge,
+from sessions.screening.rules import (KINDS, SECTOR_ORGANISATIONS, Finding, is_address, is_birth_date, is_public_phone, merge,
                               own_findings)
 
 # deduce's processors we do not run: a place name, an age, a URL or any long number is no

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .content import Session
+from sessions.content import Session
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The screening worker: `python -m sessions.screening_worker`, one JSON object per line on stdin/stdout.
+"""The screening worker: `python -m sessions.screening.worker`, one JSON object per line on stdin/stdout.
 
 The server starts it as a subprocess, so deduce's 1 GB and its start-up time stay out of the
 server, and a slow or crashed screener never blocks the event loop. Protocol (ASCII JSON lines):
@@ -19,7 +19,7 @@ import time
 def serve(requests, replies) -> int:
     """Load the screener, announce readiness, then answer every request line until input ends."""
     started = time.perf_counter()
-    from .screening import Screener
+    from sessions.screening.screener import Screener
 
     screener = Screener()
     _send(replies, {"ready": True, "load_seconds": round(time.perf_counter() - started, 1)})

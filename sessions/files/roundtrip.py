@@ -16,7 +16,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString, ScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
-from .errors import SessionFileError
+from sessions.errors import SessionFileError
 
 TOP_ORDER = ("id", "number", "title", "subtitle", "series", "partners", "k_threshold", "steps")
 STEP_ORDER = ("type", "id", "kind", "number", "group", "heading", "subtitle", "prompt", "text", "body", "source",

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import yaml
 
-from .errors import Conflict, DomainError, NotFound, SessionFileError
-from .loader import SLUG, YAML_LOADER, session_files
-from .roundtrip import apply_document, dump_tree, load_tree, to_plain
+from sessions.errors import Conflict, DomainError, NotFound, SessionFileError
+from sessions.files.loader import SLUG, YAML_LOADER, session_files
+from sessions.files.roundtrip import apply_document, dump_tree, load_tree, to_plain
 
 MAX_ID_LENGTH = 80
 MAX_FILE_BYTES = 200_000

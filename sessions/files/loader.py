@@ -11,11 +11,11 @@ from urllib.parse import urlparse
 
 import yaml
 
-from .content import QUESTION_KINDS, Link, Question, ResourceGroup, Session, Step
-from .errors import SessionFileError
+from sessions.content import QUESTION_KINDS, Link, Question, ResourceGroup, Session, Step
+from sessions.errors import SessionFileError
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-LIBRARY_DIR = Path(__file__).parent / "library"
+LIBRARY_DIR = Path(__file__).parent.parent / "library"
 # The C loader when PyYAML has it: parsing blocks the server, so faster is kinder.
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -14,13 +14,13 @@ from pathlib import Path
 import yaml
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .content import Session
-from .errors import BadPayload, Conflict, DomainError, SessionFileError
-from .loader import YAML_LOADER, load_session
-from .roundtrip import apply_document, dump_tree
-from .session_files import SessionFolder, check_session_id, copy_text, decode_upload
-from .store import Store
-from .validation import FieldError, validate
+from sessions.content import Session
+from sessions.errors import BadPayload, Conflict, DomainError, SessionFileError
+from sessions.files.loader import YAML_LOADER, load_session
+from sessions.files.roundtrip import apply_document, dump_tree
+from sessions.files.folder import SessionFolder, check_session_id, copy_text, decode_upload
+from sessions.store.database import Store
+from sessions.files.validation import FieldError, validate
 
 DEFAULT_SERIES = "Leersessies Proeftuinen Toekomstscenario Kind- en Gezinsbescherming"
 DEFAULT_PARTNERS = ("Nederlands Jeugdinstituut", "Verwey-Jonker Instituut", "Toekomstscenario kind- en gezinsbescherming")

@@ -4,13 +4,13 @@ Functions take the store, decide, persist, and return the new state or raise a D
 """
 from __future__ import annotations
 
-from .errors import InvalidAnswer, NotFound
-from .live import question_step
-from .records import AnswerRecord, LiveRecord
-from .review import (FLAGGED, PREMODERATION, REVIEW_REASONS, RUN, UNSCREENED, ScreenFunction, decide, parts,
+from sessions.errors import InvalidAnswer, NotFound
+from sessions.live import question_step
+from sessions.store.records import AnswerRecord, LiveRecord
+from sessions.review.policy import (FLAGGED, PREMODERATION, REVIEW_REASONS, RUN, UNSCREENED, ScreenFunction, decide, parts,
                      redacted_value, review_all_for, screened_text, suggestion)
-from .screening import result_from_json
-from .store import Store
+from sessions.screening.screener import result_from_json
+from sessions.store.database import Store
 
 REVIEW_ACTIONS = ("allow", "anonymize", "hide")
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .errors import SessionFileError
-from .loader import parse_session
-from .roundtrip import STEP_KEY
+from sessions.errors import SessionFileError
+from sessions.files.loader import parse_session
+from sessions.files.roundtrip import STEP_KEY
 
 WHERE = "bestand"
 _LOCATION = re.compile(r"^(?:step (?P<step>\d+)(?: \((?P<type>\w+)\))?: )?"

@@ -12,11 +12,12 @@ import threading
 import time
 from pathlib import Path
 
-from .content import session_from_dict, session_to_dict, Session
-from .records import AnswerRecord, LiveRecord, QuestionState, Writeup
-from .store_accounts import ACCOUNTS_MIGRATION, AccountRecords
-from .store_logins import LOGINS_MIGRATION, LoginRecords, make_private
-from .store_review import ReviewQueries
+from sessions.content import session_from_dict, session_to_dict, Session
+from sessions.store.records import AnswerRecord, LiveRecord, QuestionState, Writeup
+from sessions.store.accounts import ACCOUNTS_MIGRATION, AccountRecords
+from sessions.store.logins import LOGINS_MIGRATION, LoginRecords, make_private
+from sessions.store.review import ReviewQueries
+from sessions.store.rows import ANSWER_COLUMNS, answer_from_row, dump_text, json_value, question_state_from_row
 
 MIGRATIONS = [
     """
@@ -80,7 +81,6 @@ SCHEMA_VERSION = len(MIGRATIONS)
 GROUP_COMMIT_SECONDS = 0.01
 # Without `content`: the snapshot never changes, so it is read and parsed once (see `_live`).
 LIVE_COLUMNS = "id, code, session_id, screen_token, status, current_step, blank, started_at, ended_at"
-ANSWER_COLUMNS = "id, seq, live_id, step_id, value, hidden, starred, review, findings"
 
 
 class Store(LoginRecords, AccountRecords, ReviewQueries):
@@ -218,7 +218,7 @@ class Store(LoginRecords, AccountRecords, ReviewQueries):
     def question_state(self, live_id: int, step_id: str) -> QuestionState | None:
         """The stored state of a question, or None before it was first shown."""
         row = self._one("SELECT * FROM question_states WHERE live_id = ? AND step_id = ?", (live_id, step_id))
-        return _question_state(row)
+        return question_state_from_row(row)
 
     def save_question_state(self, state: QuestionState) -> None:
         """Insert or replace a question's state."""
@@ -229,14 +229,14 @@ class Store(LoginRecords, AccountRecords, ReviewQueries):
     def expired_questions(self, now: float) -> list[QuestionState]:
         """Open questions whose countdown has run out."""
         rows = self._all("SELECT * FROM question_states WHERE is_open = 1 AND deadline IS NOT NULL AND deadline <= ?", (now,))
-        return [_question_state(row) for row in rows]
+        return [question_state_from_row(row) for row in rows]
 
     # answers
     def insert_answer(self, answer_id: str, live_id: int, step_id: str, value: dict, review: str | None = None,
                       findings: list | None = None) -> AnswerRecord:
         """Insert an answer (an existing id is kept as it is), commit, return the stored answer."""
         row = (answer_id, live_id, step_id, json.dumps(value, ensure_ascii=False, sort_keys=True), review,
-               _dump(findings))
+               dump_text(findings))
         self._commit_together(row)
         return self.answer(answer_id)
 
@@ -295,14 +295,14 @@ class Store(LoginRecords, AccountRecords, ReviewQueries):
 
     def answer(self, answer_id: str) -> AnswerRecord | None:
         """The answer with this id, or None."""
-        return _answer(self._one(f"SELECT {ANSWER_COLUMNS} FROM answers WHERE id = ?", (answer_id,)))
+        return answer_from_row(self._one(f"SELECT {ANSWER_COLUMNS} FROM answers WHERE id = ?", (answer_id,)))
 
     def set_answer_value(self, answer_id: str, value: dict | None, review: str | None = None,
                          findings: list | None = None) -> None:
         """Replace an answer's value and its review state; None withdraws it."""
         encoded = None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
         self._run("UPDATE answers SET value = ?, review = ?, findings = ? WHERE id = ?",
-                  (encoded, review, _dump(findings), answer_id))
+                  (encoded, review, dump_text(findings), answer_id))
         self._old_text_in_wal = True
 
     def checkpoint_if_changed(self, min_interval: float = 2.0) -> bool:
@@ -327,12 +327,12 @@ class Store(LoginRecords, AccountRecords, ReviewQueries):
         """All answers to one question, oldest first, withdrawn and hidden ones included."""
         rows = self._all(f"SELECT {ANSWER_COLUMNS} FROM answers WHERE live_id = ? AND step_id = ? ORDER BY seq",
                          (live_id, step_id))
-        return [_answer(row) for row in rows]
+        return [answer_from_row(row) for row in rows]
 
     def answers_for_live(self, live_id: int) -> list[AnswerRecord]:
         """All answers of a live session, oldest first."""
         rows = self._all(f"SELECT {ANSWER_COLUMNS} FROM answers WHERE live_id = ? ORDER BY seq", (live_id,))
-        return [_answer(row) for row in rows]
+        return [answer_from_row(row) for row in rows]
 
     def answer_counts(self) -> dict[int, int]:
         """The number of visible answers per live session."""
@@ -368,12 +368,12 @@ class Store(LoginRecords, AccountRecords, ReviewQueries):
         row = self._one("SELECT * FROM writeups WHERE live_id = ?", (live_id,))
         if row is None:
             return Writeup(live_id, None, None, None, None)
-        return Writeup(live_id, row["statement"], _json(row["insights"]), _json(row["quotes"]), row["updated_at"])
+        return Writeup(live_id, row["statement"], json_value(row["insights"]), json_value(row["quotes"]), row["updated_at"])
 
     def save_writeup(self, writeup: Writeup) -> None:
         """Insert or replace the write-up of a live session."""
         self._run("INSERT OR REPLACE INTO writeups (live_id, statement, insights, quotes, updated_at) VALUES (?, ?, ?, ?, ?)",
-                  (writeup.live_id, writeup.statement, _dump(writeup.insights), _dump(writeup.quotes), writeup.updated_at))
+                  (writeup.live_id, writeup.statement, dump_text(writeup.insights), dump_text(writeup.quotes), writeup.updated_at))
 
 
 class _Waiter:
@@ -382,27 +382,3 @@ class _Waiter:
     def __init__(self):
         self.event = threading.Event()
         self.error: Exception | None = None
-
-
-def _json(text: str | None):
-    return None if text is None else json.loads(text)
-
-
-def _dump(value) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False)
-
-
-def _question_state(row: sqlite3.Row | None) -> QuestionState | None:
-    if row is None:
-        return None
-    return QuestionState(live_id=row["live_id"], step_id=row["step_id"], is_open=bool(row["is_open"]),
-                         results_visible=bool(row["results_visible"]), deadline=row["deadline"],
-                         spotlight=row["spotlight"])
-
-
-def _answer(row: sqlite3.Row | None) -> AnswerRecord | None:
-    if row is None:
-        return None
-    return AnswerRecord(id=row["id"], seq=row["seq"], live_id=row["live_id"], step_id=row["step_id"],
-                        value=_json(row["value"]), hidden=bool(row["hidden"]), starred=bool(row["starred"]),
-                        review=row["review"], findings=tuple(_json(row["findings"]) or ()))

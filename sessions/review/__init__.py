@@ -1,0 +1,1 @@
+"""Which answers wait for the facilitator, and what Toestaan / Anonimiseren / Verbergen do."""

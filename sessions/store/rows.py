@@ -1,0 +1,37 @@
+"""Rows to records: the column lists and converters that every query mixin of the store shares."""
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from sessions.store.records import AnswerRecord, QuestionState
+
+ANSWER_COLUMNS = "id, seq, live_id, step_id, value, hidden, starred, review, findings"
+
+
+def json_value(text: str | None):
+    """A stored JSON text as a value (None stays None)."""
+    return None if text is None else json.loads(text)
+
+
+def dump_text(value) -> str | None:
+    """A value as JSON text for storage (None stays None)."""
+    return None if value is None else json.dumps(value, ensure_ascii=False)
+
+
+def question_state_from_row(row: sqlite3.Row | None) -> QuestionState | None:
+    """A question_states row as a record."""
+    if row is None:
+        return None
+    return QuestionState(live_id=row["live_id"], step_id=row["step_id"], is_open=bool(row["is_open"]),
+                         results_visible=bool(row["results_visible"]), deadline=row["deadline"],
+                         spotlight=row["spotlight"])
+
+
+def answer_from_row(row: sqlite3.Row | None) -> AnswerRecord | None:
+    """An answers row as a record."""
+    if row is None:
+        return None
+    return AnswerRecord(id=row["id"], seq=row["seq"], live_id=row["live_id"], step_id=row["step_id"],
+                        value=json_value(row["value"]), hidden=bool(row["hidden"]), starred=bool(row["starred"]),
+                        review=row["review"], findings=tuple(json_value(row["findings"]) or ()))
