@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT := 5000
 HOST := 0.0.0.0
 
-.PHONY: run test demo check bench screenshots clean
+.PHONY: run test lint demo check bench screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,12 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed
 	$(BIN)/python run.py serve --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed-test
+test: lint
 	$(BIN)/python -m pytest tests
+
+# ruff (style, errors, imports, bugbear, pyupgrade) and mypy, both configured in pyproject.toml.
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
 
 check: $(VENV)/.installed
 	$(BIN)/python run.py check-sessions

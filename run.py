@@ -46,9 +46,10 @@ from pathlib import Path  # noqa: E402
 
 from flask import Flask  # noqa: E402
 
-from web.extensions import Services, default_data_dir, socketio  # noqa: E402
 from sessions.files.loader import LIBRARY_DIR  # noqa: E402
 from sessions.store.database import Store  # noqa: E402
+from web.extensions import Services, default_data_dir, socketio  # noqa: E402
+
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app; `test_config` overrides settings (DATA_DIR, SESSIONS_DIR, ASYNC_MODE, …)."""
@@ -75,9 +76,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["leersessie"] = Services(store, app.config["SESSIONS_DIR"], app.config["PUBLIC_URL"])
 
     # `curation` adds the opbrengst routes to the facilitator blueprint: imported for that alone.
-    from facilitator import auth, curation, editor, events as facilitator_events, views as facilitator_views  # noqa: F401
-    from facilitator import review_events, review_views  # noqa: F401 (review_views adds routes to bp)
-    from participant import events as participant_events, views as participant_views
+    from facilitator import auth, curation, editor, review_events, review_views  # noqa: F401  # noqa: F401 (review_views adds routes to bp)
+    from facilitator import events as facilitator_events
+    from facilitator import views as facilitator_views
+    from participant import events as participant_events
+    from participant import views as participant_views
     from web import broadcast, hyphenation, proxy, responses, screening
 
     auth.init_app(app)

@@ -18,8 +18,8 @@ What it does, in order (everything on 127.0.0.1 only):
 Human-readable progress lines go to stdout; the LAST line is one JSON object with exactly the keys
 phones, joined, acked, lost, duplicated, join_per_s, ack_p50_ms, ack_p95_ms, screen_p95_ms,
 server_rss_mb, screening, screener_ready_s, worker_rss_mb. With screening on (the default; --no-screening
-turns it off) the answers wait until the console reports the screener ready. The exit status is 0 when every phone joined and was acknowledged and nothing was
-lost or duplicated, else 1.
+turns it off) the answers wait until the console reports the screener ready. The exit status is 0 when every
+phone joined and was acknowledged and nothing was lost or duplicated, else 1.
 """
 from __future__ import annotations
 
@@ -60,7 +60,8 @@ SESSION_ID = "vertragen-en-verdragen"
 SESSION_FILE = ROOT / "sessions" / "library" / "1-vertragen-en-verdragen.yaml"
 COOKIE_NAME = "leersessie_facilitator"
 ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
-RESULT_KEYS = ("phones", "answer_window_s", "joined", "acked", "lost", "duplicated", "join_per_s", "ack_p50_ms", "ack_p95_ms",
+RESULT_KEYS = ("phones", "answer_window_s", "joined", "acked", "lost", "duplicated", "join_per_s", "ack_p50_ms",
+               "ack_p95_ms",
                "screen_p95_ms", "server_rss_mb", "screening", "screener_ready_s", "worker_rss_mb")
 
 

@@ -12,10 +12,8 @@ from sessions.errors import SessionFileError
 from sessions.files.loader import LIBRARY_DIR, load_library, load_session, session_files
 from sessions.opbrengst import build_opbrengst
 from sessions.store.database import Store
-
 from web.extensions import default_data_dir
-from web.network import (LOOPBACK_WARNING, WILDCARD_HOSTS, phones_can_reach, public_base_url, qr_terminal,
-                         short_url)
+from web.network import LOOPBACK_WARNING, WILDCARD_HOSTS, phones_can_reach, public_base_url, qr_terminal
 
 
 def check_sessions(args: argparse.Namespace) -> int:

@@ -4,16 +4,16 @@ from __future__ import annotations
 from flask import Response, abort, jsonify, render_template, request, url_for
 
 from sessions import live as live_rules
-from sessions.opbrengst import build_opbrengst, default_insights, default_statement
 from sessions.errors import BadPayload
+from sessions.opbrengst import build_opbrengst, default_insights, default_statement
 from sessions.payloads import check_limits
 from sessions.store.records import Writeup
 from sessions.text import TextProblem, clean_text
+from web.extensions import services
 from web.guarded_json import loads_body
 
 from . import auth
 from .export import render
-from web.extensions import services
 from .views import bp, live_or_404
 
 MAX_STATEMENT = 20_000
@@ -33,7 +33,8 @@ def opbrengst_page(code):
     return render_template("facilitator/opbrengst.html", live=found,
                            opbrengst=build_opbrengst(services().store, found),
                            writeup_url=url_for("facilitator.writeup", code=found.code),
-                           export_base=url_for("facilitator.opbrengst_page", code=found.code).rsplit("/", 1)[0] + "/export")
+                           export_base=url_for("facilitator.opbrengst_page",
+                                               code=found.code).rsplit("/", 1)[0] + "/export")
 
 
 def _writeup_json(found) -> dict:

@@ -5,8 +5,8 @@ import base64
 
 from flask import Blueprint, Response, abort, g, jsonify, redirect, render_template, request, url_for
 
-from sessions.files import editing as editing
 from sessions.errors import Conflict, DomainError, NotFound, SessionFileError
+from sessions.files import editing as editing
 from sessions.files.folder import MAX_FILE_BYTES, SessionFolder
 from sessions.files.validation import validate
 from web.extensions import services

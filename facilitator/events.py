@@ -11,8 +11,17 @@ from sessions import live as live_rules
 from sessions import payloads, quick, screen_view
 from sessions.errors import Forbidden
 from sessions.snapshots import position_data, state_data, step_data
-from web.broadcast import (CONSOLE, SCREEN, acknowledged, announce_end, broadcaster,
-                           emit_everywhere, emit_position, room, unknown_event_ack)
+from web.broadcast import (
+    CONSOLE,
+    SCREEN,
+    acknowledged,
+    announce_end,
+    broadcaster,
+    emit_everywhere,
+    emit_position,
+    room,
+    unknown_event_ack,
+)
 from web.extensions import services, socketio
 from web.screening import emit_review
 
@@ -92,7 +101,8 @@ def next_step(data=None):
     """Console: the next step (→ or Space)."""
     payloads.parse(payloads.Empty, data)
     found = _console_live()
-    return _moved(live_rules.enter_step(services().store, found, min(found.current_step + 1, len(found.content.steps) - 1)))
+    last = len(found.content.steps) - 1
+    return _moved(live_rules.enter_step(services().store, found, min(found.current_step + 1, last)))
 
 
 @acknowledged
@@ -190,7 +200,8 @@ def on_disconnect(*args):
     _screen_lives.pop(request.sid, None)
 
 
-CONSOLE_EVENTS = (go_to_step, next_step, previous_step, set_blank, set_join_panel, end_live, open_question, close_question,
+CONSOLE_EVENTS = (go_to_step, next_step, previous_step, set_blank, set_join_panel, end_live, open_question,
+                  close_question,
                   show_results, start_timer, moderate_answer,
                   add_quick_question)
 

@@ -7,15 +7,15 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from werkzeug.exceptions import HTTPException
 
 from sessions import live as live_rules
-from sessions.files.editing import is_draft, library_entries
 from sessions.errors import DomainError
+from sessions.files.editing import is_draft, library_entries
 from sessions.files.folder import SessionFolder
-
-from . import accounts, auth
-from . import events as facilitator_events
 from web.broadcast import announce_end
 from web.extensions import join_base_url, services
 from web.network import LOOPBACK_WARNING, phones_can_reach, qr_terminal, short_url
+
+from . import accounts, auth
+from . import events as facilitator_events
 
 bp = Blueprint("facilitator", __name__, template_folder="templates")
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 from flask import Flask
 from socketio.exceptions import ConnectionRefusedError
 
-from web.broadcast import PHONE, Broadcaster, acknowledged, room, unknown_event_ack
-from web.extensions import Services, socketio
 from sessions import live as live_rules
 from sessions import payloads
 from sessions.errors import NotFound, RateLimited
 from sessions.snapshots import position_data
+from web.broadcast import PHONE, Broadcaster, acknowledged, room, unknown_event_ack
+from web.extensions import Services, socketio
 
 from .ratelimit import RateLimiter, anonymous_key
 from .views import TOO_MANY

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 
-from web.extensions import join_base_url, services
-from web.network import qr_svg
 from sessions import live as live_rules
 from sessions.errors import NotFound
+from web.extensions import join_base_url, services
+from web.network import qr_svg
 
 from .ratelimit import RateLimiter, anonymous_key
 

@@ -86,7 +86,7 @@ def _choice(question: Question, values: list[dict]) -> dict:
             other_texts.append(value["other"])
     total = len(values)
     options = [{"label": label, "count": n, "percent": round(100 * n / total) if total else 0}
-               for label, n in zip(question.options, counts)]
+               for label, n in zip(question.options, counts, strict=True)]
     if question.other:
         n = len(other_texts)
         options.append({"label": "Anders", "count": n, "percent": round(100 * n / total) if total else 0})

@@ -10,8 +10,8 @@ import secrets
 
 from sessions import live as live_rules
 from sessions.content import Session
-from sessions.store.records import LiveRecord
 from sessions.store.database import Store
+from sessions.store.records import LiveRecord
 
 OPEN_ANSWERS = (
     "Ik merk dat ik snel wil ingrijpen als ik me machteloos voel. Even pauzeren helpt me om beter te kijken.",

@@ -14,9 +14,9 @@ from datetime import datetime
 from sessions.answers import normalize_value
 from sessions.content import Session, Step
 from sessions.errors import Conflict, DomainError, InvalidAnswer, NotFound, QuestionClosed
-from sessions.store.records import AnswerRecord, LiveRecord, QuestionState
 from sessions.review.policy import ScreenFunction, decide, review_all_for
 from sessions.store.database import Store
+from sessions.store.records import AnswerRecord, LiveRecord, QuestionState
 
 # No 0/O, 1/I/L: a code read from a beamer at the back of a room must not be ambiguous.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -185,7 +185,8 @@ def _own_answer(store: Store, live: LiveRecord, answer_id) -> AnswerRecord:
     return answer
 
 
-def change_answer(store: Store, live: LiveRecord, answer_id, value, screen: ScreenFunction | None = None) -> AnswerRecord:
+def change_answer(store: Store, live: LiveRecord, answer_id, value,
+                  screen: ScreenFunction | None = None) -> AnswerRecord:
     """Replace the value of an answer while its question is open; the new text is screened again."""
     answer = _own_answer(store, live, answer_id)
     step = _open_current_question(store, live, answer.step_id)

@@ -10,8 +10,8 @@ from datetime import date
 
 from sessions.aggregate import aggregate
 from sessions.content import Question, ResourceGroup
-from sessions.store.records import LiveRecord
 from sessions.store.database import Store
+from sessions.store.records import LiveRecord
 
 DUTCH_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
                 "september", "oktober", "november", "december")

@@ -6,7 +6,7 @@ question is the live-session rules' call. A wrong shape raises BadPayload.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from functools import lru_cache
+from functools import cache
 from typing import TypeVar, get_type_hints
 
 from sessions.errors import BadPayload
@@ -58,7 +58,7 @@ def check_limits(data, max_values: int = MAX_VALUES, max_string: int = MAX_STRIN
             pending.extend((item, depth + 1) for item in value)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _field_types(message_type: type) -> dict:
     # Resolving annotations is slow and they never change: once per message type.
     return get_type_hints(message_type)

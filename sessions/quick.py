@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from sessions.errors import Conflict, InvalidAnswer
-from sessions.live import enter_step
 from sessions.files.loader import parse_step
-from sessions.store.records import LiveRecord
-from sessions.store.database import Store
 from sessions.files.validation import WHERE, to_field_error
+from sessions.live import enter_step
+from sessions.store.database import Store
+from sessions.store.records import LiveRecord
 
 QUICK_KINDS = ("open", "choice", "scale", "words")
 MAX_PROMPT = 500

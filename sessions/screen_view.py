@@ -7,8 +7,8 @@ code. Kept in the store's settings, so a restarted server or a reconnected scree
 from __future__ import annotations
 
 from sessions.errors import Conflict
-from sessions.store.records import LiveRecord
 from sessions.store.database import Store
+from sessions.store.records import LiveRecord
 
 JOIN_PANEL_FULL = "full"
 JOIN_PANEL_BAR = "bar"

@@ -13,9 +13,9 @@ from sessions.aggregate import WALL_SIZE, aggregate
 from sessions.content import Step
 from sessions.live import question_state
 from sessions.opbrengst import answer_text
-from sessions.store.records import AnswerRecord, LiveRecord, QuestionState
 from sessions.screen_view import join_panel
 from sessions.store.database import Store
+from sessions.store.records import AnswerRecord, LiveRecord, QuestionState
 
 
 @lru_cache(maxsize=512)
@@ -66,7 +66,8 @@ def results_data(store: Store, live: LiveRecord, step: Step) -> tuple[dict, dict
     summary = aggregate(step.question, [a.value for a in visible], live.content.k_threshold_for(step))
     spotlight = next((a for a in visible if a.id == state.spotlight), None)
     shared = {"step_id": step.id, "summary": summary, "question": state_data(state),
-              "spotlight": {"id": spotlight.id, "text": answer_text(spotlight.value, step.question)} if spotlight else None}
+              "spotlight": ({"id": spotlight.id, "text": answer_text(spotlight.value, step.question)}
+                            if spotlight else None)}
     newest = visible[::-1][:WALL_SIZE]
     if step.question.kind == "open":
         shared["wall"] = [{"id": a.id, "text": a.value["text"]} for a in newest]

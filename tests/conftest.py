@@ -10,9 +10,9 @@ import pytest
 # test turns it on (tests/test_screening*.py share one loaded screener instead).
 os.environ.setdefault("LEERSESSIE_SCREENING", "off")
 
-from web.extensions import socketio
 from run import create_app
 from sessions import live as live_rules
+from web.extensions import socketio
 
 PASSWORD = "geheim-wachtwoord"
 

@@ -89,7 +89,8 @@ def veiligheid(extra_open: tuple[str, ...] = ()) -> Opbrengst:
                 InsightEntry(2, "Onveiligheid is vaak structureel en complex", "In zo'n structureel onveilige "
                              "omgeving ontstaan op sommige momenten acuut onveilige situaties."),
             )),
-            InsightGroup("Dilemma's", (InsightEntry(None, "Wie voert de analyse uit?", "Dat verschilt per proeftuin."),)),
+            InsightGroup("Dilemma's", (InsightEntry(None, "Wie voert de analyse uit?",
+                                                    "Dat verschilt per proeftuin."),)),
         ),
         practice_quotes=(QuoteEntry("Een fundamentele fout die we nog steeds maken, is dat we denken in individuen "
                                     "in plaats van in systemen en gezinnen", "Deelnemer proeftuin"),),
@@ -126,7 +127,7 @@ def session(number: int, answers: int, seed: int = 0) -> Opbrengst:
          lambda: {"words": rng.sample(WORDS, rng.randint(1, 3))}),
     )
     questions = tuple(question_result(f"vraag-{index}", question, [make() for _ in range(count)])
-                      for index, ((question, make), count) in enumerate(zip(kinds, counts), 1))
+                      for index, ((question, make), count) in enumerate(zip(kinds, counts, strict=True), 1))
     return Opbrengst(
         code=f"LS{number:02d}{seed}", series=SERIES, number=number, title=title, subtitle="",
         date=f"{number + 10} november 2026", partners=PARTNERS, statement=statement,

@@ -21,8 +21,9 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import requests
 import socketio
@@ -78,7 +79,7 @@ class ServerProcess:
         """The SQLite file the server writes."""
         return self.data_dir / "leersessie.db"
 
-    def start(self) -> "ServerProcess":
+    def start(self) -> ServerProcess:
         """Start the server and wait (at most ~20 s) until `GET /` answers; raise with the log if not."""
         if self.process is not None:
             raise RuntimeError("already started")
@@ -160,7 +161,7 @@ class ServerProcess:
             return ""
         return self.log_path.read_bytes().decode("utf-8", errors="replace")
 
-    def __enter__(self) -> "ServerProcess":
+    def __enter__(self) -> ServerProcess:
         return self.start()
 
     def __exit__(self, *exc) -> None:
@@ -268,13 +269,13 @@ class RecordingClient:
         sio.on("connect_error", connect_error, namespace=self.namespace)
         return sio
 
-    def connect(self) -> "RecordingClient":
+    def connect(self) -> RecordingClient:
         """Connect; raises socketio.exceptions.ConnectionError when the server refuses."""
         self.sio.connect(self.url, namespaces=[self.namespace], auth=self.auth, headers=self.headers,
                          transports=self.transports, wait_timeout=CONNECT_TIMEOUT)
         return self
 
-    def reconnect(self) -> "RecordingClient":
+    def reconnect(self) -> RecordingClient:
         """Disconnect (if connected) and connect again as a fresh connection; keep the history."""
         self.close()
         self.sio = self._new_client()

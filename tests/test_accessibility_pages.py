@@ -10,8 +10,19 @@ from __future__ import annotations
 import re
 
 from tests.accessibility import axe_violations, describe
-from tests.test_browser import (PASSWORD, SECOND, answer, browser, example_session, go_to,  # noqa: F401
-                                log_in_and_start, new_phone, server, sync_api, wait_phone_step)
+from tests.test_browser import (  # noqa: F401
+    PASSWORD,
+    SECOND,
+    answer,
+    browser,
+    example_session,
+    go_to,
+    log_in_and_start,
+    new_phone,
+    server,
+    sync_api,
+    wait_phone_step,
+)
 
 expect = sync_api.expect
 STEPS = example_session()["steps"]

@@ -199,8 +199,10 @@ def test_console_socket_refuses_another_facilitators_run_for_every_event(team_ap
     found = store.live_by_code(code)
     store.remove_account(store.account_by_name("anna").id)
     question = found.content.steps[step_index(found, "open")]
-    payloads = {"go_to_step": {"index": 1}, "set_blank": {"blank": True}, "start_timer": {"step_id": question.id, "seconds": 30},
-                "show_results": {"step_id": question.id, "visible": True}, "moderate_answer": {"answer_id": "x" * 22, "action": "hide"}}
+    payloads = {"go_to_step": {"index": 1}, "set_blank": {"blank": True},
+                "start_timer": {"step_id": question.id, "seconds": 30},
+                "show_results": {"step_id": question.id, "visible": True},
+                "moderate_answer": {"answer_id": "x" * 22, "action": "hide"}}
     for event in events:
         ack = console.emit(event, payloads.get(event, {"step_id": question.id}), namespace="/console", callback=True)
         assert isinstance(ack, dict) and ack.get("ok") is False, f"{event}: {ack}"
@@ -228,7 +230,8 @@ def test_runs_from_before_the_accounts_are_for_admins(tmp_path):
 def test_account_commands(tmp_path):
     data = ["--data-dir", str(tmp_path / "data")]
     assert "één facilitatorwachtwoord" in cli("list-facilitators", *data).stdout
-    added = cli("add-facilitator", "Anna de Vries", "--admin", *data, env_extra={"LEERSESSIE_PASSWORD": "anna-geheim-1"})
+    added = cli("add-facilitator", "Anna de Vries", "--admin", *data,
+                env_extra={"LEERSESSIE_PASSWORD": "anna-geheim-1"})
     assert added.returncode == 0 and "eerste account" in added.stdout, added.stderr
     generated = cli("add-facilitator", "bob", "--generate", *data)
     password = re.search(r"één keer getoond\): (\S+)", generated.stdout).group(1)
@@ -244,8 +247,9 @@ def test_account_commands(tmp_path):
     assert re.search(r"^Anna de Vries\s+beheerder", listed, re.M) and re.search(r"^bob\s+facilitator", listed, re.M)
     assert "carla" not in listed
 
-    from sessions.store.database import Store
     from werkzeug.security import check_password_hash
+
+    from sessions.store.database import Store
 
     store = Store(tmp_path / "data" / "leersessie.db")
     assert check_password_hash(store.account_by_name("bob").password_hash, password)

@@ -1,7 +1,8 @@
 """Browser tests: Playwright with Debian's Chromium against a real server subprocess.
 
 They walk through a session as the facilitator and participants do, and take the README
-screenshots (into docs/screenshots/ with `make screenshots`). In CI (LEERSESSIE_REQUIRE_BROWSER=1) a missing browser fails.
+screenshots (into docs/screenshots/ with `make screenshots`). In CI (LEERSESSIE_REQUIRE_BROWSER=1) a missing
+browser fails.
 """
 from __future__ import annotations
 
@@ -14,12 +15,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from web.network import qr_svg
 from tests.server_process import REPO_ROOT, ServerProcess
+from web.network import qr_svg
 
 CHROMIUM = "/usr/bin/chromium"
 # `make screenshots` refreshes the README pictures; a plain test run keeps the work tree clean.
-SCREENSHOTS = Path(os.environ.get("LEERSESSIE_SCREENSHOTS_DIR") or Path(tempfile.gettempdir()) / "leersessie-screenshots")
+SCREENSHOTS = Path(os.environ.get("LEERSESSIE_SCREENSHOTS_DIR")
+                   or Path(tempfile.gettempdir()) / "leersessie-screenshots")
 PASSWORD = "browser-wachtwoord"
 SECOND = 1000  # Playwright timeouts are in milliseconds
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}

@@ -6,8 +6,20 @@ from __future__ import annotations
 
 import re
 
-from tests.test_browser import (PASSWORD, PHONE, SECOND, answer, browser, example_session, go_to,  # noqa: F401
-                                log_in_and_start, new_phone, server, sync_api, wait_phone_step)
+from tests.test_browser import (  # noqa: F401
+    PASSWORD,
+    PHONE,
+    SECOND,
+    answer,
+    browser,
+    example_session,
+    go_to,
+    log_in_and_start,
+    new_phone,
+    server,
+    sync_api,
+    wait_phone_step,
+)
 
 expect = sync_api.expect
 STEPS = example_session()["steps"]

@@ -8,9 +8,18 @@ import re
 import pytest
 
 from tests.accessibility import assert_accessible
-from tests.test_browser import (PASSWORD, SCREENSHOTS, SECOND, browser, go_to, log_in_and_start,  # noqa: F401
-                                new_phone, sync_api, wait_phone_step)
 from tests.server_process import ServerProcess
+from tests.test_browser import (  # noqa: F401
+    PASSWORD,
+    SCREENSHOTS,
+    SECOND,
+    browser,
+    go_to,
+    log_in_and_start,
+    new_phone,
+    sync_api,
+    wait_phone_step,
+)
 from tests.test_screening_server import OPEN_INDEX
 
 expect = sync_api.expect

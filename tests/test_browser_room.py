@@ -8,8 +8,7 @@ import re
 
 import pytest
 
-from tests.test_browser import (SECOND, browser, example_session, go_to, log_in_and_start,  # noqa: F401
-                                new_phone, server, sync_api)
+from tests.test_browser import SECOND, browser, example_session, go_to, log_in_and_start, new_phone, server, sync_api  # noqa: F401
 
 expect = sync_api.expect
 

@@ -7,16 +7,15 @@ from __future__ import annotations
 
 import re
 import secrets
+import shutil
 import tempfile
 from pathlib import Path
-import shutil
 
 import pytest
 import yaml
 
 from tests.server_process import REPO_ROOT, ServerProcess, phone_client
-from tests.test_browser import (PASSWORD, SCREENSHOTS, SECOND, browser, example_session,  # noqa: F401
-                                log_in_and_start, sync_api)
+from tests.test_browser import PASSWORD, SCREENSHOTS, SECOND, browser, example_session, log_in_and_start, sync_api  # noqa: F401
 
 expect = sync_api.expect
 MIN_PX = 28  # body text readable from the back of a room at 1920×1080
@@ -110,13 +109,14 @@ def test_a_full_wall_pages_through_every_answer_readably_and_never_splits_a_card
     assert count >= 2
     assert too_small(screen) == []
     seen = set()
-    for page in range(count):
+    for _page in range(count):
         cards = screen.locator(".wall-card:visible")
         assert cards.count() > 0
         for card in cards.all():
             assert card.evaluate("n => n.getClientRects().length") == 1  # not broken across columns
-            assert card.evaluate("""n => { const c = n.getBoundingClientRect(), w = n.closest('.wall').getBoundingClientRect();
-                                         return c.top >= w.top - 1 && c.bottom <= w.bottom + 1 && c.right <= w.right + 1; }""")
+            assert card.evaluate("""n => {
+                const c = n.getBoundingClientRect(), w = n.closest('.wall').getBoundingClientRect();
+                return c.top >= w.top - 1 && c.bottom <= w.bottom + 1 && c.right <= w.right + 1; }""")
             seen.add(card.get_attribute("data-key"))
         assert too_small(screen) == []
         screen.evaluate("UI => window.LeersessieUI.turnWallPage(document.getElementById('results'), 1)")

@@ -56,7 +56,8 @@ def test_export_pdf_and_csv(demo_dir, tmp_path):
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert len(rows) > 30  # header + visible answers (some demo answers are hidden)
     sheet = tmp_path / "een.xlsx"
-    assert run_cli("export", codes[0], "--data-dir", str(data_dir), "-o", str(sheet), "--format", "xlsx").returncode == 0
+    assert run_cli("export", codes[0], "--data-dir", str(data_dir), "-o", str(sheet), "--format",
+                   "xlsx").returncode == 0
     from openpyxl import load_workbook
     assert load_workbook(sheet).sheetnames[0] == "Tellingen"
     data = tmp_path / "een.json"
@@ -68,7 +69,8 @@ def test_export_errors(demo_dir, tmp_path):
     data_dir, codes = demo_dir
     unknown = run_cli("export", "ZZZZZZ", "--data-dir", str(data_dir), "-o", str(tmp_path / "x.pdf"))
     assert unknown.returncode == 1 and "onbekende code" in unknown.stderr
-    unwritable = run_cli("export", codes[0], "--data-dir", str(data_dir), "-o", str(tmp_path / "geen" / "map" / "x.pdf"))
+    unwritable = run_cli("export", codes[0], "--data-dir", str(data_dir), "-o",
+                         str(tmp_path / "geen" / "map" / "x.pdf"))
     assert unwritable.returncode == 1 and "kan" in unwritable.stderr
     bad_format = run_cli("export", codes[0], "--data-dir", str(data_dir), "-o", "x", "--format", "docx")
     assert bad_format.returncode == 2 and "usage:" in bad_format.stderr

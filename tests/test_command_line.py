@@ -124,7 +124,8 @@ def test_set_password_asks_twice(tmp_path, monkeypatch):
 
 def test_set_password_from_environment_generated_or_refused(tmp_path, monkeypatch):
     data_dir = tmp_path / "data"
-    from_env = run_cli("set-password", "--data-dir", str(data_dir), env_extra={"LEERSESSIE_PASSWORD": "uit-de-omgeving"})
+    from_env = run_cli("set-password", "--data-dir", str(data_dir),
+                       env_extra={"LEERSESSIE_PASSWORD": "uit-de-omgeving"})
     assert from_env.returncode == 0, from_env.stderr
     assert "uit-de-omgeving" not in from_env.stdout
     assert _login_works(data_dir, "uit-de-omgeving", monkeypatch)
@@ -170,7 +171,8 @@ def test_nothing_on_the_serving_path_needs_posix_only_apis():
         for node in ast.walk(tree):
             where = f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', '?')}"
             if isinstance(node, ast.Import):
-                problems += [f"{where} import {a.name}" for a in node.names if a.name.split(".")[0] in POSIX_ONLY_MODULES]
+                problems += [f"{where} import {a.name}" for a in node.names
+                             if a.name.split(".")[0] in POSIX_ONLY_MODULES]
             elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in POSIX_ONLY_MODULES:
                 problems.append(f"{where} from {node.module}")
             elif isinstance(node, ast.Attribute) and node.attr in POSIX_ONLY_CALLS | POSIX_ONLY_SIGNALS:

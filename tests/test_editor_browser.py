@@ -161,7 +161,8 @@ def test_duplicate_a_shipped_session_and_change_a_question(browser, server, sess
 def test_a_validation_error_shows_at_its_field_and_blocks_going_live(browser, server):
     page = logged_in(browser, server)
     open_editor(page, server, "analyseren")
-    index = next(i for i, s in enumerate(load_session(next((REPO_ROOT / "sessions" / "library").glob("2-*.yaml"))).steps)
+    index = next(i for i,
+                 s in enumerate(load_session(next((REPO_ROOT / "sessions" / "library").glob("2-*.yaml"))).steps)
                  if s.is_question and s.question.kind == "scale")
     page.click(f"#editor-step-list .step-entry[data-index='{index}']")
     page.fill(field(f"steps.{index}.max"), "400")
@@ -206,7 +207,8 @@ def test_a_change_on_disk_is_not_overwritten_silently(browser, server, sessions_
     path.write_text(path.read_text(encoding="utf-8").replace("number: 5", "number: 15"), encoding="utf-8")
     page.fill("#field-title", "Mijn nieuwe titel")
     expect(page.locator("#conflict-banner")).to_be_visible(timeout=5 * SECOND)
-    assert "number: 15" in path.read_text(encoding="utf-8") and "Mijn nieuwe titel" not in path.read_text(encoding="utf-8")
+    on_disk = path.read_text(encoding="utf-8")
+    assert "number: 15" in on_disk and "Mijn nieuwe titel" not in on_disk
     expect(page.locator("#field-title")).to_have_value("Mijn nieuwe titel")  # nothing typed is lost
     page.click("#btn-keep-mine")
     saved(page)
@@ -241,7 +243,8 @@ def test_editor_with_a_question_selected_is_accessible(browser, server):
 
     page = logged_in(browser, server)
     open_editor(page, server, "vertragen-en-verdragen")
-    index = next(i for i, s in enumerate(load_session(next((REPO_ROOT / "sessions" / "library").glob("1-*.yaml"))).steps)
+    index = next(i for i,
+                 s in enumerate(load_session(next((REPO_ROOT / "sessions" / "library").glob("1-*.yaml"))).steps)
                  if s.is_question and s.question.kind == "choice")
     page.click(f"#editor-step-list .step-entry[data-index='{index}']")
     page.frame_locator("#preview-phone").locator(".option").first.wait_for(timeout=5 * SECOND)
@@ -276,7 +279,8 @@ def test_a_quick_question_is_answered_by_two_phones_and_lands_in_the_pdf(browser
     page.screenshot(path=str(SCREENSHOTS / "quick-question.png"), animations="disabled")
     page.click("#btn-quick-submit")
     expect(page.locator("#quick-dialog")).to_be_hidden()
-    expect(page.locator("#step-list .step-item[data-index='1']")).to_have_class(re.compile("is-quick.*is-current|is-current.*is-quick"))
+    expect(page.locator("#step-list .step-item[data-index='1']")).to_have_class(
+        re.compile("is-quick.*is-current|is-current.*is-quick"))
     expect(page.locator("#step-position")).to_have_text("2")
     for number, phone in enumerate(phones):
         phone.wait_for_selector("#step[data-step-id='snelle-vraag-1']", timeout=5 * SECOND)

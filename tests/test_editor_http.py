@@ -98,7 +98,8 @@ def test_save_while_typing_keeps_drafts_and_validates_per_field(client, sessions
     document["steps"][question]["options"] = ["Maar een"]
     response = put(client, "veiligheid", document, loaded["version"]).get_json()
     assert response["ok"] and not response["valid"]
-    assert {"path": f"steps.{question}.options", "message": "Geef 2 tot 12 opties."}.items() <= response["errors"][0].items()
+    assert {"path": f"steps.{question}.options",
+            "message": "Geef 2 tot 12 opties."}.items() <= response["errors"][0].items()
     assert "Maar een" in (sessions_dir / "3-veiligheid.yaml").read_text(encoding="utf-8")  # the draft is on disk
     response = post(client, "/console/start", session_id="veiligheid")
     assert response.status_code == 409 and "bevat nog fouten" in response.get_data(as_text=True)
@@ -150,7 +151,8 @@ def test_answered_questions_keep_kind_and_options_or_become_a_new_session(client
 def test_edits_apply_to_the_next_start_only(client, store, sessions_dir):
     running = live_rules.start_live(store, load_session(sessions_dir / "3-veiligheid.yaml"))
     loaded = api(client, "veiligheid")
-    assert put(client, "veiligheid", dict(loaded["document"], title="Veiligheid, herzien"), loaded["version"]).get_json()["ok"]
+    assert put(client, "veiligheid", dict(loaded["document"], title="Veiligheid, herzien"),
+               loaded["version"]).get_json()["ok"]
     assert store.live_by_id(running.id).content.title == "Veiligheid"
     response = post(client, "/console/start", session_id="veiligheid")
     code = response.headers["Location"].rsplit("/", 1)[1]
@@ -163,7 +165,8 @@ def upload(client, data: bytes, name: str = "sessie.yaml"):
 
 
 def test_import_checks_like_check_sessions(client, sessions_dir):
-    example = (sessions_dir / "3-veiligheid.yaml").read_text(encoding="utf-8").replace("id: veiligheid", "id: geimporteerd")
+    example = (sessions_dir / "3-veiligheid.yaml").read_text(encoding="utf-8")
+    example = example.replace("id: veiligheid", "id: geimporteerd")
     response = upload(client, ("# eigen commentaar\n" + example).encode(), name="../../buiten.yaml")
     assert response.status_code == 302 and response.headers["Location"].endswith("/console/sessions/geimporteerd/edit")
     assert (sessions_dir / "geimporteerd.yaml").read_text(encoding="utf-8").startswith("# eigen commentaar\n")
@@ -173,7 +176,8 @@ def test_import_checks_like_check_sessions(client, sessions_dir):
         (b"\xff\xfe\x00g\x00", "geen UTF-8"),
         (b"boodschappen:\n  - melk\n", "geen leersessie"),
         (b"id: [\n", "geen geldige YAML"),
-        (example.replace("id: geimporteerd", "id: ander").replace("kind: words", "kind: woorden").encode(), "soort vraag"),
+        (example.replace("id: geimporteerd", "id: ander").replace("kind: words", "kind: woorden").encode(),
+         "soort vraag"),
         (b"#" * 300_000, "te groot"),
     ):
         response = upload(client, data)
@@ -206,7 +210,8 @@ def test_only_the_previews_may_be_framed(client):
     assert preview.status_code == 200 and "frame-ancestors 'self'" in preview.headers["Content-Security-Policy"]
     assert "screen-slides.js" in preview.get_data(as_text=True)
     assert "phone-render.js" in client.get("/console/preview/phone").get_data(as_text=True)
-    assert "frame-ancestors 'none'" in client.get("/console/sessions/veiligheid/edit").headers["Content-Security-Policy"]
+    editor = client.get("/console/sessions/veiligheid/edit")
+    assert "frame-ancestors 'none'" in editor.headers["Content-Security-Policy"]
 
 
 def test_editor_needs_login(app):

@@ -77,7 +77,8 @@ def test_the_opbrengst_page_offers_the_excel_download(facilitator, running):
     response = facilitator.get(f"/console/live/{running.code}/export.xlsx")
     assert response.status_code == 200
     assert response.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    assert 'filename="' in response.headers["Content-Disposition"] and ".xlsx" in response.headers["Content-Disposition"]
+    disposition = response.headers["Content-Disposition"]
+    assert 'filename="' in disposition and ".xlsx" in disposition
     assert load_workbook(io.BytesIO(response.data)).sheetnames[0] == "Tellingen"
     csv_data = facilitator.get(f"/console/live/{running.code}/export.csv").data
     assert csv_data.startswith(b"\xef\xbb\xbf")
@@ -97,7 +98,8 @@ def test_the_pdf_word_cloud_shows_dutch_spellings_and_the_words_left_out(tmp_pat
     item = replace(fx.veiligheid(), questions=(fx.question_result("woorden", words_q, values),))
     pdf = tmp_path / "woorden.pdf"
     pdf.write_bytes(render([item], "pdf"))
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True).stdout.decode()
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True,
+                          capture_output=True).stdout.decode()
     for word in ("coördinatie (3)", "België", "ideeën", "één", "café"):
         assert word in " ".join(text.split()), word
     assert "coordinatie" not in text and "belgie" not in text

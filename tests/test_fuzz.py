@@ -114,7 +114,8 @@ def plausible_payload(rng: random.Random, event: str):
     base = {"submit_answer": {"answer_id": "f" * 22, "step_id": OPEN_STEP.id, "value": {"text": "antwoord"}},
             "change_answer": {"answer_id": "f" * 22, "value": {"text": "anders"}},
             "withdraw_answer": {"answer_id": "f" * 22}, "go_to_step": {"index": OPEN_INDEX},
-            "set_blank": {"blank": False}, "set_join_panel": {"compact": True}, "open_question": {"step_id": OPEN_STEP.id},
+            "set_blank": {"blank": False}, "set_join_panel": {"compact": True},
+            "open_question": {"step_id": OPEN_STEP.id},
             "close_question": {"step_id": OPEN_STEP.id}, "show_results": {"step_id": OPEN_STEP.id, "visible": True},
             "start_timer": {"step_id": OPEN_STEP.id, "seconds": 60},
             "moderate_answer": {"answer_id": "f" * 22, "action": "star"},
@@ -198,7 +199,8 @@ def fill(route: str, rng: random.Random, code: str, token: str) -> str:
     odd = ["ZZZZZZ", code.lower(), "%ED%A0%80", "%00", "..%2f..%2f", "x" * 300, "<script>", "%F0%9F%98%80", ""]
     values = {"code": rng.choice([code] * 3 + odd), "token": rng.choice([token, *odd]),
               "export_format": rng.choice(("pdf", "csv", "json", "md", "exe", "%00")),
-              "session_id": rng.choice(["veiligheid", "analyseren", *odd]), "audience": rng.choice(("screen", "phone", *odd)),
+              "session_id": rng.choice(["veiligheid", "analyseren", *odd]),
+              "audience": rng.choice(("screen", "phone", *odd)),
               "path:filename": rng.choice(("css/error.css", "../run.py", "%2e%2e/run.py", "nope.js"))}
     return re.sub(r"<([^>]+)>", lambda match: values[match.group(1)] or "x", route)
 
@@ -247,7 +249,8 @@ def fuzz_http(server, rng, http, code, token) -> int:
             body = "x" * 300_000
         elif shape == "query":
             path += "?next=" + rng.choice(("/%09/evil.example/x", "//evil.example", "%0d%0aSet-Cookie:x=1",
-                                           "/console", "%ED%A0%80")) + "&codes=" + code + "&format=" + rng.choice(("pdf", "x"))
+                                           "/console", "%ED%A0%80"))
+            path += "&codes=" + code + "&format=" + rng.choice(("pdf", "x"))
         if route == "/login" and method == "POST":
             method = "GET"  # the login flood has its own test; wrong passwords here would only slow this one down
         if route.endswith("/delete") or route.endswith("/end"):
@@ -275,7 +278,8 @@ def fuzz_http(server, rng, http, code, token) -> int:
 def test_fuzz_every_event_and_route(tmp_path):
     from run import create_app
 
-    app = create_app({"TESTING": True, "DATA_DIR": str(tmp_path / "routes"), "PASSWORD": "x", "ASYNC_MODE": "threading"})
+    app = create_app({"TESTING": True, "DATA_DIR": str(tmp_path / "routes"), "PASSWORD": "x",
+                      "ASYNC_MODE": "threading"})
     assert {rule.rule for rule in app.url_map.iter_rules()} == set(ROUTES), "a route is missing from the fuzz list"
     from facilitator.events import CONSOLE_EVENTS as REGISTERED
 

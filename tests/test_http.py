@@ -63,7 +63,8 @@ def test_start_live_and_console_page(facilitator, store):
     page = facilitator.get(f"/console/live/{code}").get_data(as_text=True)
     assert code in page and f"/screen/{found.screen_token}" in page and f"/qr/{code}.svg" in page
     assert "/j/" + code in page and "127.0.0.1" not in page.split("/j/" + code)[0][-40:]
-    assert facilitator.post("/console/start", data={"session_id": "bestaat-niet", "csrf_token": facilitator.csrf}).status_code == 404
+    assert facilitator.post("/console/start", data={"session_id": "bestaat-niet",
+                                                    "csrf_token": facilitator.csrf}).status_code == 404
 
 
 def test_library_lists_sessions_with_step_counts(facilitator, library):
@@ -107,12 +108,14 @@ def test_qr_code_and_screen_token(app, running):
 def test_security_headers(app):
     response = app.test_client().get("/")
     policy = response.headers["Content-Security-Policy"]
-    assert "default-src 'self'" in policy and "script-src 'self'" in policy and "http" not in policy.replace("https", "")
+    assert "default-src 'self'" in policy and "script-src 'self'" in policy
+    assert "http" not in policy.replace("https", "")
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
 def test_no_page_loads_anything_from_another_host(app, facilitator, running):
-    for path in ("/", f"/j/{running.code}", "/console", f"/console/live/{running.code}", f"/screen/{running.screen_token}"):
+    for path in ("/", f"/j/{running.code}", "/console", f"/console/live/{running.code}",
+                 f"/screen/{running.screen_token}"):
         page = (facilitator if path.startswith("/console") else app.test_client()).get(path).get_data(as_text=True)
         for marker in ('src="http', "src='http", 'rel="stylesheet" href="http', "//cdn", "fonts.googleapis"):
             assert marker not in page, (path, marker)
@@ -127,7 +130,8 @@ def test_writeup_api_saves_and_validates(facilitator, running, store):
         {"group": "Inzichten", "number": 1, "heading": "Kop", "body": "Tekst"}]}, headers=headers)
     assert saved.status_code == 200 and saved.get_json()["statement"] == "Nieuwe tekst"
     assert store.writeup(running.id).insights[0]["heading"] == "Kop"
-    for bad in ({"statement": 5}, {"insights": "x"}, {"insights": [{"number": "een"}]}, {"quotes": [{"answer_id": "x"}]},
+    for bad in ({"statement": 5}, {"insights": "x"}, {"insights": [{"number": "een"}]},
+                {"quotes": [{"answer_id": "x"}]},
                 {"onbekend": 1}, ["lijst"]):
         response = facilitator.put(url, json=bad, headers=headers)
         assert response.status_code == 400 and response.get_json()["message"], bad
@@ -141,7 +145,8 @@ def test_quote_curation_reorders_edits_and_drops(facilitator, running, store):
     for answer_id, text in (("a" * 22, "Eerste citaat"), ("b" * 22, "Tweede citaat"), ("c" * 22, "Derde")):
         live_rules.submit_answer(store, found, answer_id, found.step.id, {"text": text})
         live_rules.moderate(store, found, answer_id, "star")
-    quotes = [{"answer_id": "b" * 22, "text": "Tweede citaat, verbeterd"}, {"answer_id": "a" * 22, "text": "Eerste citaat"},
+    quotes = [{"answer_id": "b" * 22, "text": "Tweede citaat, verbeterd"},
+              {"answer_id": "a" * 22, "text": "Eerste citaat"},
               {"answer_id": "c" * 22, "dropped": True}]
     response = facilitator.put(f"/api/live/{running.code}/writeup", json={"quotes": quotes},
                                headers={"X-CSRF-Token": facilitator.csrf})
@@ -185,7 +190,7 @@ def test_parallel_guesses_from_one_source_are_refused_not_queued(app):
     statuses = []
     threads = [threading.Thread(target=lambda c=client, t=token: statuses.append(
         c.post("/login", data={"password": "fout", "csrf_token": t}).status_code))
-        for client, token in zip(clients, tokens)]
+        for client, token in zip(clients, tokens, strict=True)]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -18,8 +18,18 @@ import pytest
 import requests
 import socketio
 
-from tests.server_process import (HOST, REPO_ROOT, RecordingClient, ServerProcess, cookie_header, csrf_token,
-                                  free_port, login, screen_token, start_live)
+from tests.server_process import (
+    HOST,
+    REPO_ROOT,
+    RecordingClient,
+    ServerProcess,
+    cookie_header,
+    csrf_token,
+    free_port,
+    login,
+    screen_token,
+    start_live,
+)
 from web.network import qr_svg
 
 pytestmark = pytest.mark.timeout(180)
@@ -71,7 +81,7 @@ https://{HOST}:{self.port} {{
         self.log_path = workdir / "caddy.log"
         self.process: subprocess.Popen | None = None
 
-    def start(self, caddy: str) -> "Caddy":
+    def start(self, caddy: str) -> Caddy:
         env = {**os.environ, "HOME": str(self.workdir), "XDG_DATA_HOME": str(self.workdir / "xdg-data"),
                "XDG_CONFIG_HOME": str(self.workdir / "xdg-config")}
         with open(self.log_path, "wb") as log:

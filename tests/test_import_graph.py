@@ -82,6 +82,7 @@ def test_the_detector_sees_a_circle():
 def test_sessions_never_imports_flask():
     for path in (REPO_ROOT / "sessions").rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        names = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+        names = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
+                 for alias in node.names}
         names |= {(node.module or "").split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
         assert not names & {"flask", "flask_socketio", "socketio", "werkzeug"}, path

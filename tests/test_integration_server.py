@@ -20,8 +20,18 @@ import requests
 import socketio
 
 from sessions.files.loader import load_session
-from tests.server_process import (REPO_ROOT, TEST_USER_AGENT, RecordingClient, ServerProcess, console_client,
-                                  login, phone_client, screen_client, screen_token, start_live)
+from tests.server_process import (
+    REPO_ROOT,
+    TEST_USER_AGENT,
+    RecordingClient,
+    ServerProcess,
+    console_client,
+    login,
+    phone_client,
+    screen_client,
+    screen_token,
+    start_live,
+)
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -106,7 +116,7 @@ def go_to(console: RecordingClient, index: int, *others: RecordingClient) -> dic
     marks = [client.mark() for client in others]
     ack = console.call("go_to_step", {"index": index})
     assert ack["ok"] is True and ack["position"]["index"] == index, ack
-    for client, mark in zip(others, marks):
+    for client, mark in zip(others, marks, strict=True):
         client.wait_for("step_changed", lambda data: data["index"] == index, since=mark)
     return ack["position"]
 
@@ -144,8 +154,9 @@ def test_steps_reach_phones_and_screen_and_reconnecting_phone_resyncs(server, cl
         ack = console.call(action, {})
         assert ack["ok"] is True, ack
         assert ack["position"]["index"] == expected
-        for client, mark in zip((console, *audience), marks):
-            seen = client.wait_for("step_changed", lambda data: data["index"] == expected, since=mark)
+        for client, mark in zip((console, *audience), marks, strict=True):
+            seen = client.wait_for("step_changed", lambda data, expected=expected: data["index"] == expected,
+                                    since=mark)
             assert seen["code"] == code and seen["count"] == len(SESSION.steps)
             assert seen["step"]["id"] == SESSION.steps[expected].id
 
@@ -189,7 +200,8 @@ def test_answer_reaches_screen_and_console_but_no_phone(server, clients):
         assert_ok_ack(ack, answer_id)
 
     def has_all(data):
-        return data["step_id"] == OPEN_STEP.id and {(a["id"], a["text"]) for a in data.get("wall", [])} >= set(texts.items())
+        shown = {(a["id"], a["text"]) for a in data.get("wall", [])}
+        return data["step_id"] == OPEN_STEP.id and shown >= set(texts.items())
 
     def shows_all(data):  # the screen gets display ids, never answer ids (issue 8.3)
         return data["step_id"] == OPEN_STEP.id and {a["text"] for a in data.get("wall", [])} >= set(texts.values())

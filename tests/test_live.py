@@ -103,7 +103,8 @@ def test_invalid_answer_ids_are_refused(store, running):
 def test_change_and_withdraw_own_answer(store, running):
     found, step = at_question(store, running, "choice")
     live_rules.submit_answer(store, found, ANSWER, step.id, {"options": [0]})
-    assert live_rules.change_answer(store, found, ANSWER, {"options": [1, 2]}).value == {"options": [1, 2], "other": None}
+    changed = live_rules.change_answer(store, found, ANSWER, {"options": [1, 2]})
+    assert changed.value == {"options": [1, 2], "other": None}
     assert live_rules.withdraw_answer(store, found, ANSWER).value is None
     assert live_rules.withdraw_answer(store, found, ANSWER).value is None  # twice is harmless
     with pytest.raises(NotFound):

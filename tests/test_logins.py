@@ -57,7 +57,8 @@ def test_logout_closes_open_console_sockets_and_refuses_their_events(app, runnin
 
 def test_console_events_check_the_login_every_time(app, running, store):
     facilitator = logged_in(app)
-    console = socketio.test_client(app, namespace="/console", flask_test_client=facilitator, auth={"code": running.code})
+    console = socketio.test_client(app, namespace="/console", flask_test_client=facilitator,
+                                   auth={"code": running.code})
     assert console.emit("next_step", {}, namespace="/console", callback=True)["ok"] is True
     store.revoke_all_logins()  # as a password change or another process would
     ack = console.emit("next_step", {}, namespace="/console", callback=True)

@@ -54,7 +54,8 @@ def test_quick_questions_follow_the_k_threshold_and_reach_every_export(console, 
     questions = json.loads(render([opbrengst], "json"))["opbrengsten"][0]["questions"]
     assert [q["step_id"] for q in questions if q["added_during_session"]] == ["snelle-vraag-1"]
     ask(console, prompt="Wat neem je mee?", kind="open")
-    assert phones[0].emit("submit_answer", {"answer_id": "o" * 22, "step_id": "snelle-vraag-2", "value": {"text": "Rust"}},
+    assert phones[0].emit("submit_answer", {"answer_id": "o" * 22, "step_id": "snelle-vraag-2",
+                                            "value": {"text": "Rust"}},
                           namespace="/phone", callback=True)["ok"]
     opbrengst = build_opbrengst(store, store.live_by_id(running.id))
     assert "Wat neem je mee?,open (toegevoegd tijdens de sessie),Rust" in render([opbrengst], "csv").decode("utf-8")

@@ -13,13 +13,13 @@ import pytest
 
 from facilitator.export import render_csv, render_json, render_markdown
 from sessions import live as live_rules
-from sessions.review import queue as review_queue
 from sessions.errors import InvalidAnswer, NotFound
 from sessions.opbrengst import build_opbrengst
-from sessions.store.records import Writeup
-from sessions.screening.screener import ScreenResult
+from sessions.review import queue as review_queue
 from sessions.screening.rules import Finding
+from sessions.screening.screener import ScreenResult
 from sessions.snapshots import results_data
+from sessions.store.records import Writeup
 from tests.conftest import step_index
 
 NAME = re.compile(r"Sanne")
@@ -127,7 +127,8 @@ def test_anonymize_replaces_the_details_and_forgets_the_original(store, at_open)
     found, step = at_open
     answer = submit(store, found, step, 1, "Met Sanne Zwartveldsma gepraat")
     store.set_answer_flags(answer.id, False, True)  # starred, and the facilitator fixed a typo in the quote
-    store.save_writeup(Writeup(found.id, None, None, [{"answer_id": answer.id, "text": "Met Sanne Zwartveldsma gepraat!"}],
+    store.save_writeup(Writeup(found.id, None, None, [{"answer_id": answer.id,
+                                                       "text": "Met Sanne Zwartveldsma gepraat!"}],
                                None))
     review_queue.resolve(store, found, answer.id, "anonymize", "Met [naam] gepraat")
     assert store.answer(answer.id).value == {"text": "Met [naam] gepraat"}
@@ -153,7 +154,8 @@ def test_anonymize_validates_the_edited_text(store, at_open):
 
 def test_words_and_other_texts_are_redacted_in_their_own_shape(store, running):
     words = live_rules.enter_step(store, running, step_index(running, "words"))
-    answer = live_rules.submit_answer(store, words, answer_id(1), words.step.id, {"words": ["rust", "Sanne"]}, finds_sanne)
+    answer = live_rules.submit_answer(store, words, answer_id(1), words.step.id, {"words": ["rust", "Sanne"]},
+                                      finds_sanne)
     assert answer.review == "flagged"
     assert review_queue.resolve(store, words, answer.id, "anonymize").value == {"words": ["rust", "[naam]"]}
 
@@ -196,7 +198,8 @@ def test_premoderation_from_the_session_file(store, library):
     steps = list(session.steps)
     steps[index] = replace(steps[index], question=replace(steps[index].question, review_all=True))
     found = live_rules.enter_step(store, live_rules.start_live(store, replace(session, steps=tuple(steps))), index)
-    assert live_rules.submit_answer(store, found, answer_id(1), found.step.id, {"text": "Rust"}).review == "premoderation"
+    assert live_rules.submit_answer(store, found, answer_id(1), found.step.id,
+                                    {"text": "Rust"}).review == "premoderation"
 
 
 def test_held_answers_are_in_no_export(store, at_open):

@@ -42,7 +42,8 @@ def test_the_screen_never_receives_answer_ids(app, console, make_phone, running)
 def test_after_the_end_the_screen_shows_a_closing_slide_and_its_token_stops(app, facilitator, running, store):
     screen = socketio.test_client(app, namespace="/screen", auth={"token": running.screen_token})
     assert screen.is_connected("/screen")
-    assert facilitator.post(f"/console/live/{running.code}/end", data={"csrf_token": facilitator.csrf}).status_code == 302
+    assert facilitator.post(f"/console/live/{running.code}/end",
+                            data={"csrf_token": facilitator.csrf}).status_code == 302
     assert "session_ended" in [m["name"] for m in screen.get_received("/screen")]
     page = app.test_client().get(f"/screen/{running.screen_token}")
     assert page.status_code == 410
@@ -60,7 +61,8 @@ def test_after_the_end_the_screen_shows_a_closing_slide_and_its_token_stops(app,
 
 
 def _on_disk(store) -> bytes:
-    return b"".join(Path(store.path + suffix).read_bytes() for suffix in ("", "-wal") if Path(store.path + suffix).exists())
+    return b"".join(Path(store.path + suffix).read_bytes() for suffix in ("", "-wal")
+                    if Path(store.path + suffix).exists())
 
 
 def test_changed_and_withdrawn_text_leaves_the_wal(store, running):

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from sessions.screening.screener import Screener, redact
 from sessions.screening.rules import elfproef, is_birth_date, is_public_phone
+from sessions.screening.screener import Screener, redact
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "data" / "screening-corpus.tsv"
@@ -111,7 +111,8 @@ def test_corpus_recall_and_clean_rows(screener):
     clean_held = sum(screener.screen(text).held for text in clean) / len(clean)
     assert recall >= 0.97, recall
     assert clean_held <= 0.05, clean_held
-    kinds_found = sum(expected <= set(result.kinds) for (expected, _), result in zip(detail, held)) / len(detail)
+    kinds_found = sum(expected <= set(result.kinds)
+                      for (expected, _), result in zip(detail, held, strict=True)) / len(detail)
     assert kinds_found >= 0.95, kinds_found
 
 

@@ -21,8 +21,16 @@ import websocket
 from pypdf import PdfReader
 
 from sessions.files.loader import load_session
-from tests.server_process import (REPO_ROOT, ServerProcess, console_client, csrf_token, login, phone_client,
-                                  screen_token, start_live)
+from tests.server_process import (
+    REPO_ROOT,
+    ServerProcess,
+    console_client,
+    csrf_token,
+    login,
+    phone_client,
+    screen_token,
+    start_live,
+)
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -168,7 +176,8 @@ def test_03_allow_anonymize_and_hide(server, room):
     reply = console.call("anonymize_answer", {"answer_id": anonymized["answer_id"], "text": "Bel [naam] op [telefoon]"})
     assert reply["ok"], reply
     assert console.call("review_answer", {"answer_id": hidden["answer_id"], "action": "hide"})["ok"]
-    assert console.call("review_answer", {"answer_id": hidden["answer_id"], "action": "allow"})["error"] == "invalid_action"
+    assert console.call("review_answer", {"answer_id": hidden["answer_id"],
+                                          "action": "allow"})["error"] == "invalid_action"
     console.wait_for("review_updated", lambda d: not {i["id"] for i in d["items"]} & {
         allowed["answer_id"], anonymized["answer_id"], hidden["answer_id"]})
     wall = screen_wall(room, server)
@@ -213,7 +222,8 @@ def test_06_no_held_answer_ever_reached_a_phone_or_the_screen(room):
     assert any("results_updated" in frame for frame in room["watchers"]["screen"].frames)
     for name, raw in room["watchers"].items():
         text = raw.text()
-        for secret in ("Zwartveldsma", "Kerkstraat", "Wijnbergen", "12345678", "drachtsma", "Vertragen helpt het hele team",
+        for secret in ("Zwartveldsma", "Kerkstraat", "Wijnbergen", "12345678", "drachtsma",
+                       "Vertragen helpt het hele team",
                        "Samen kijken werkt"):
             assert secret not in text, (name, secret)
     assert "Oostervaart" not in room["watchers"]["phone"].text()  # phones never get anyone's answers

@@ -1,7 +1,6 @@
 """Session files edited from the browser: round-trip writes, validation per field, path safety."""
 from __future__ import annotations
 
-import copy
 import difflib
 import os
 import shutil
@@ -10,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from sessions.errors import Conflict, DomainError, NotFound
+from sessions.files.folder import SessionFolder, decode_upload
 from sessions.files.loader import LIBRARY_DIR, load_session
 from sessions.files.roundtrip import apply_document
-from sessions.files.folder import SessionFolder, decode_upload
 from sessions.files.validation import validate
 
 SHIPPED = sorted(LIBRARY_DIR.glob("*.yaml"))
@@ -181,7 +180,8 @@ def test_every_shipped_file_is_valid_for_the_editor_too(folder):
 
 
 def test_a_file_written_by_another_tool_keeps_its_indentation(tmp_path):
-    text = "id: eigen\ntitle: Eigen\nseries: S\npartners:\n- A\n- B\nsteps:\n- type: title\n- type: closing\n  text: Dag\n"
+    text = ("id: eigen\ntitle: Eigen\nseries: S\npartners:\n- A\n- B\n"
+            "steps:\n- type: title\n- type: closing\n  text: Dag\n")
     (tmp_path / "eigen.yaml").write_text(text, encoding="utf-8")
     folder = SessionFolder(tmp_path)
     current = folder.read("eigen")

@@ -5,8 +5,8 @@ import time
 
 import pytest
 
-from web.extensions import socketio
 from tests.conftest import step_index
+from web.extensions import socketio
 
 ANSWER = "q" * 22
 
@@ -61,7 +61,8 @@ def test_answer_ack_and_idempotent_resend(make_phone, console, running, store):
         "ok": True, "answer_id": ANSWER, "status": "stored"}
     assert phone.emit("submit_answer", payload, namespace="/phone", callback=True)["ok"]
     assert len(store.answers_for_step(running.id, step_id)) == 1
-    changed = phone.emit("change_answer", {"answer_id": ANSWER, "value": {"text": "Anders"}}, namespace="/phone", callback=True)
+    changed = phone.emit("change_answer", {"answer_id": ANSWER, "value": {"text": "Anders"}}, namespace="/phone",
+                         callback=True)
     assert changed["status"] == "changed" and store.answer(ANSWER).value == {"text": "Anders"}
     withdrawn = phone.emit("withdraw_answer", {"answer_id": ANSWER}, namespace="/phone", callback=True)
     assert withdrawn["status"] == "withdrawn" and store.answer(ANSWER).value is None
@@ -102,7 +103,8 @@ def test_scale_and_choice_values_are_checked(make_phone, console, store, library
     phone = make_phone(found.code)
     step = found.content.steps[scale]
     for bad in ({"value": step.question.max + 1}, {"value": "3"}, {"value": True}):
-        ack = phone.emit("submit_answer", {"answer_id": ANSWER, "step_id": step.id, "value": bad}, namespace="/phone", callback=True)
+        ack = phone.emit("submit_answer", {"answer_id": ANSWER, "step_id": step.id, "value": bad}, namespace="/phone",
+                         callback=True)
         assert ack["error"] == "invalid_answer"
     ok = phone.emit("submit_answer", {"answer_id": ANSWER, "step_id": step.id, "value": {"value": step.question.min}},
                     namespace="/phone", callback=True)
@@ -146,7 +148,8 @@ def test_question_controls_and_timer(console, make_phone, running, store):
     step_id = running.content.steps[index].id
     phone = make_phone()
     phone.get_received("/phone")
-    assert console.emit("close_question", {"step_id": step_id}, namespace="/console", callback=True)["question"]["open"] is False
+    assert console.emit("close_question", {"step_id": step_id}, namespace="/console",
+                        callback=True)["question"]["open"] is False
     assert received(phone, "/phone", "question_changed")[-1]["open"] is False
     ack = phone.emit("submit_answer", {"answer_id": ANSWER, "step_id": step_id, "value": {"text": "te laat"}},
                      namespace="/phone", callback=True)

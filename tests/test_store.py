@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from sessions import live as live_rules
-from sessions.store.records import Writeup
 from sessions.store.database import MIGRATIONS, SCHEMA_VERSION, Store
+from sessions.store.records import Writeup
 
 
 def test_fresh_database_is_migrated_to_the_current_schema(tmp_path):

@@ -13,7 +13,7 @@ import pyphen
 
 SOFT_HYPHEN = "\u00ad"
 MIN_LENGTH = 8  # shorter words fit on any line
-_WORD = re.compile(r"\w{%d,}" % MIN_LENGTH)
+_WORD = re.compile(rf"\w{{{MIN_LENGTH},}}")
 _dictionary = pyphen.Pyphen(lang="nl_NL")
 
 

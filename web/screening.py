@@ -142,7 +142,8 @@ class ScreeningService:
 
 
 STATUS_TEXT = {OFF: "Controle op persoonsgegevens staat uit: antwoorden gaan zonder controle naar het scherm.",
-               STARTING: "Controle op persoonsgegevens start op… Open antwoorden wachten tot dan in de beoordelingslijst.",
+               STARTING: "Controle op persoonsgegevens start op… "
+                         "Open antwoorden wachten tot dan in de beoordelingslijst.",
                READY: ""}
 _last_sent: dict[tuple, str] = {}
 

@@ -1,4 +1,7 @@
-"""Exports of the opbrengst: PDF, Excel, CSV, JSON and Markdown. Reads `sessions.opbrengst` only (no Flask, no store)."""
+"""Exports of the opbrengst: PDF, Excel, CSV, JSON and Markdown.
+
+Reads `sessions.opbrengst` only (no Flask, no store).
+"""
 from .pdf import render_pdf
 from .writers import render_csv, render_json, render_markdown
 from .xlsx import render_xlsx

@@ -56,7 +56,7 @@ class BarChart(Flowable):
         track_width = self.width - self.label_width - self.VALUE_ROOM
         top = max(o["count"] for o in self.options)
         y = self.height
-        for option, lines, row in zip(self.options, self._labels, self._rows):
+        for option, lines, row in zip(self.options, self._labels, self._rows, strict=True):
             canv.setFillColor(INK)
             canv.setFont(REGULAR, self.SIZE)
             for index, line in enumerate(lines):
@@ -65,7 +65,8 @@ class BarChart(Flowable):
             canv.setFillColor(TRACK)
             canv.rect(self.label_width, bar_y, track_width, self.BAR, stroke=0, fill=1)
             canv.setFillColor(ACCENT if option["count"] == top and top else PETROL)
-            canv.rect(self.label_width, bar_y, track_width * option["count"] / self.scale_max, self.BAR, stroke=0, fill=1)
+            canv.rect(self.label_width, bar_y, track_width * option["count"] / self.scale_max, self.BAR, stroke=0,
+                      fill=1)
             canv.setFillColor(INK)
             canv.setFont(BOLD, self.SIZE)
             text = f"{option['count']}  ({option['percent']}%)"

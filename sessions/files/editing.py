@@ -16,14 +16,15 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from sessions.content import Session
 from sessions.errors import BadPayload, Conflict, DomainError, SessionFileError
+from sessions.files.folder import SessionFolder, check_session_id, copy_text, decode_upload
 from sessions.files.loader import YAML_LOADER, load_session
 from sessions.files.roundtrip import apply_document, dump_tree
-from sessions.files.folder import SessionFolder, check_session_id, copy_text, decode_upload
-from sessions.store.database import Store
 from sessions.files.validation import FieldError, validate
+from sessions.store.database import Store
 
 DEFAULT_SERIES = "Leersessies Proeftuinen Toekomstscenario Kind- en Gezinsbescherming"
-DEFAULT_PARTNERS = ("Nederlands Jeugdinstituut", "Verwey-Jonker Instituut", "Toekomstscenario kind- en gezinsbescherming")
+DEFAULT_PARTNERS = ("Nederlands Jeugdinstituut", "Verwey-Jonker Instituut",
+                    "Toekomstscenario kind- en gezinsbescherming")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 MAX_DEPTH = 8
 LOCKED_MESSAGE = ("Op deze vraag is al geantwoord in een live-sessie: de soort vraag en de opties blijven zoals ze "
@@ -195,7 +196,8 @@ def locked_changes(store: Store, session_id: str, document: dict) -> list[FieldE
             continue
         changed = _changed_field(raw, question)
         if changed:
-            problems.append(FieldError(f"steps.{index}.{changed}", LOCKED_MESSAGE, f"step {index + 1}: {changed} locked"))
+            problems.append(FieldError(f"steps.{index}.{changed}", LOCKED_MESSAGE,
+                                       f"step {index + 1}: {changed} locked"))
     return problems
 
 

@@ -138,7 +138,8 @@ def parse_session(raw, where: str) -> Session:
         number=top.integer("number", 1, 999),
         k_threshold=top.integer("k_threshold", 1, 50) or 3,
     )
-    steps = [_parse_step(raw_step, index, where, errors) for index, raw_step in enumerate(top.items("steps", 1, 500), 1)]
+    steps = [_parse_step(raw_step, index, where, errors)
+             for index, raw_step in enumerate(top.items("steps", 1, 500), 1)]
     seen: set[str] = set()
     for index, step in enumerate(steps, 1):
         if step is None:
@@ -195,7 +196,8 @@ def _parse_groups(reader: _Reader) -> tuple[ResourceGroup, ...]:
         group.check_keys({"publisher", "links"})
         links = []
         for link_number, raw_link in enumerate(group.items("links", 1, 50), 1):
-            link = _Reader(raw_link if isinstance(raw_link, dict) else {}, f"{group.where}: links[{link_number}]", reader.errors)
+            link = _Reader(raw_link if isinstance(raw_link, dict) else {}, f"{group.where}: links[{link_number}]",
+                           reader.errors)
             link.check_keys({"label", "url"})
             label, url = link.text("label", required=True), link.text("url", required=True)
             parsed = urlparse(url)
@@ -236,7 +238,8 @@ def session_files(directory: str | Path) -> list[Path]:
     return sorted(p for p in directory.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
 
 
-def load_library(directory: str | Path = LIBRARY_DIR, cache: dict | None = None) -> tuple[dict[str, Session], list[str]]:
+def load_library(directory: str | Path = LIBRARY_DIR,
+                 cache: dict | None = None) -> tuple[dict[str, Session], list[str]]:
     """All valid sessions of a directory by id, and the error lines of the invalid ones.
 
     With a `cache` dict, a file is parsed again only when its size or modification time changed.

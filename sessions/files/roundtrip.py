@@ -115,7 +115,7 @@ def _merge_steps(old: CommentedSeq, new: list) -> CommentedSeq:
                 rebuilt_comments[position] = comments[key]
         else:
             rebuilt.append(_fresh(step))
-    if rebuilt == originals and all(a is b for a, b in zip(rebuilt, originals)):
+    if rebuilt == originals and all(a is b for a, b in zip(rebuilt, originals, strict=True)):
         return old
     del old[:]
     old.ca.items.clear()
@@ -176,7 +176,9 @@ def _merge_value(old, new):
         return old
     if isinstance(new, str) and isinstance(old, ScalarString):
         if "\n" in new.strip("\n") or isinstance(old, (LiteralScalarString, FoldedScalarString)):
-            return LiteralScalarString(new) if not isinstance(old, FoldedScalarString) or "\n" in new else type(old)(new)
+            if not isinstance(old, FoldedScalarString) or "\n" in new:
+                return LiteralScalarString(new)
+            return type(old)(new)
         return type(old)(new)
     return _fresh(new)
 

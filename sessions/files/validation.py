@@ -23,7 +23,8 @@ FIELD_NAMES = {
     "help": "toelichting", "note": "notitie", "time_limit": "tijdslimiet", "options": "opties",
     "multiple": "meerdere antwoorden", "other": "anders, namelijk", "min": "minimum", "max": "maximum",
     "min_label": "label bij minimum", "max_label": "label bij maximum", "max_words": "aantal woorden",
-    "review_all": "alles eerst beoordelen", "groups": "groepen", "links": "links", "publisher": "uitgever", "label": "naam", "url": "adres",
+    "review_all": "alles eerst beoordelen", "groups": "groepen", "links": "links", "publisher": "uitgever",
+    "label": "naam", "url": "adres",
 }
 # (pattern of the loader's message, field taken from group 1 or fixed, Dutch sentence)
 _MESSAGES = [

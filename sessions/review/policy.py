@@ -7,7 +7,7 @@ is held ("premoderation"). Choice clicks and scale values carry no text and are 
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from sessions.answers import normalize_value
 from sessions.content import Question
@@ -34,7 +34,8 @@ def screened_text(question: Question, value: dict | None) -> str | None:
     return None
 
 
-def decide(question: Question, value: dict, screen: ScreenFunction | None, review_all: bool) -> tuple[str | None, list | None]:
+def decide(question: Question, value: dict, screen: ScreenFunction | None,
+           review_all: bool) -> tuple[str | None, list | None]:
     """(review reason or None, findings as [[start, end, kind], …] or None) for a new or changed answer."""
     text = screened_text(question, value)
     if text is None:

@@ -6,11 +6,23 @@ from __future__ import annotations
 
 from sessions.errors import InvalidAnswer, NotFound
 from sessions.live import question_step
-from sessions.store.records import AnswerRecord, LiveRecord
-from sessions.review.policy import (FLAGGED, PREMODERATION, REVIEW_REASONS, RUN, UNSCREENED, ScreenFunction, decide, parts,
-                     redacted_value, review_all_for, screened_text, suggestion)
+from sessions.review.policy import (
+    FLAGGED,
+    PREMODERATION,
+    REVIEW_REASONS,
+    RUN,
+    UNSCREENED,
+    ScreenFunction,
+    decide,
+    parts,
+    redacted_value,
+    review_all_for,
+    screened_text,
+    suggestion,
+)
 from sessions.screening.screener import result_from_json
 from sessions.store.database import Store
+from sessions.store.records import AnswerRecord, LiveRecord
 
 REVIEW_ACTIONS = ("allow", "anonymize", "hide")
 

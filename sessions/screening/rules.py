@@ -25,7 +25,7 @@ def elfproef(digits: str) -> bool:
     """The BSN 11-test: 9 digits, weights 9…2 and -1, the sum divisible by 11 (and not all zeros)."""
     if len(digits) != 9 or not digits.isdigit() or digits == "000000000":
         return False
-    return sum(int(d) * w for d, w in zip(digits, (9, 8, 7, 6, 5, 4, 3, 2, -1))) % 11 == 0
+    return sum(int(d) * w for d, w in zip(digits, (9, 8, 7, 6, 5, 4, 3, 2, -1), strict=True)) % 11 == 0
 
 
 # Nine digits, also written in groups (123 456 782, 1234.56.782); no digit right before or after.
@@ -68,7 +68,8 @@ SECTOR_ORGANISATIONS = re.compile(
 
 def own_findings(text: str, is_first_name=None, is_common_word=None) -> list[Finding]:
     """Findings of our own rules; the two callables (from deduce's lists) sharpen the name rules."""
-    found = [Finding(m.start(1), m.end(1), "bsn") for m in _BSN.finditer(text) if elfproef(re.sub(r"\D", "", m.group(1)))]
+    found = [Finding(m.start(1), m.end(1), "bsn") for m in _BSN.finditer(text)
+             if elfproef(re.sub(r"\D", "", m.group(1)))]
     found += [Finding(m.start(), m.end(), "email") for m in _EMAIL.finditer(text)]
     found += [Finding(m.start(), m.end(), "telefoon") for m in _PHONE.finditer(text)]
     found += [Finding(m.start(), m.end(), "adres") for m in _POSTCODE.finditer(text)]
@@ -80,7 +81,8 @@ def own_findings(text: str, is_first_name=None, is_common_word=None) -> list[Fin
     found += [Finding(m.start(), m.end(), "kenteken") for m in plates]
     common = is_common_word or (lambda word: False)
     found += [Finding(m.start(1), m.end(1), "naam") for m in _NAME_WITH_AGE.finditer(text)
-              if not common(m.group(1)) and (m.group(1)[0].isupper() or (is_first_name and is_first_name(m.group(1).capitalize())))]
+              if not common(m.group(1))
+              and (m.group(1)[0].isupper() or (is_first_name and is_first_name(m.group(1).capitalize())))]
     if is_first_name is not None:
         found += [Finding(m.start(1), m.end(1), "naam") for m in _PERSON_CONTEXT.finditer(text)
                   if is_first_name(m.group(1).capitalize()) and not common(m.group(1))]

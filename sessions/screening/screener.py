@@ -10,8 +10,16 @@ import logging
 import re
 from dataclasses import dataclass
 
-from sessions.screening.rules import (KINDS, SECTOR_ORGANISATIONS, Finding, is_address, is_birth_date, is_public_phone, merge,
-                              own_findings)
+from sessions.screening.rules import (
+    KINDS,
+    SECTOR_ORGANISATIONS,
+    Finding,
+    is_address,
+    is_birth_date,
+    is_public_phone,
+    merge,
+    own_findings,
+)
 
 # deduce's processors we do not run: a place name, an age, a URL or any long number is no
 # identifier here, the BSN gets our own stricter rule, and we redact ourselves.

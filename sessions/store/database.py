@@ -12,10 +12,10 @@ import threading
 import time
 from pathlib import Path
 
-from sessions.content import session_from_dict, session_to_dict, Session
-from sessions.store.records import AnswerRecord, LiveRecord, QuestionState, Writeup
+from sessions.content import Session, session_from_dict, session_to_dict
 from sessions.store.accounts import ACCOUNTS_MIGRATION, AccountRecords
 from sessions.store.logins import LOGINS_MIGRATION, LoginRecords, make_private
+from sessions.store.records import AnswerRecord, LiveRecord, QuestionState, Writeup
 from sessions.store.review import ReviewQueries
 from sessions.store.rows import ANSWER_COLUMNS, answer_from_row, dump_text, json_value, question_state_from_row
 
@@ -193,7 +193,8 @@ class Store(LoginRecords, AccountRecords, ReviewQueries):
 
     def set_position(self, live_id: int, current_step: int, blank: bool) -> None:
         """Store the current step and whether the screen is blank."""
-        self._run("UPDATE live_sessions SET current_step = ?, blank = ? WHERE id = ?", (current_step, int(blank), live_id))
+        self._run("UPDATE live_sessions SET current_step = ?, blank = ? WHERE id = ?",
+                  (current_step, int(blank), live_id))
 
     def end_live(self, live_id: int, ended_at: str) -> None:
         """Mark a live session as ended and close its questions."""
@@ -222,13 +223,15 @@ class Store(LoginRecords, AccountRecords, ReviewQueries):
 
     def save_question_state(self, state: QuestionState) -> None:
         """Insert or replace a question's state."""
-        self._run("INSERT OR REPLACE INTO question_states (live_id, step_id, is_open, results_visible, deadline, spotlight) "
-                  "VALUES (?, ?, ?, ?, ?, ?)", (state.live_id, state.step_id, int(state.is_open),
-                                                int(state.results_visible), state.deadline, state.spotlight))
+        self._run("INSERT OR REPLACE INTO question_states "
+                  "(live_id, step_id, is_open, results_visible, deadline, spotlight) VALUES (?, ?, ?, ?, ?, ?)",
+                  (state.live_id, state.step_id, int(state.is_open), int(state.results_visible), state.deadline,
+                   state.spotlight))
 
     def expired_questions(self, now: float) -> list[QuestionState]:
         """Open questions whose countdown has run out."""
-        rows = self._all("SELECT * FROM question_states WHERE is_open = 1 AND deadline IS NOT NULL AND deadline <= ?", (now,))
+        rows = self._all("SELECT * FROM question_states WHERE is_open = 1 AND deadline IS NOT NULL AND deadline <= ?",
+                         (now,))
         return [question_state_from_row(row) for row in rows]
 
     # answers
@@ -368,12 +371,15 @@ class Store(LoginRecords, AccountRecords, ReviewQueries):
         row = self._one("SELECT * FROM writeups WHERE live_id = ?", (live_id,))
         if row is None:
             return Writeup(live_id, None, None, None, None)
-        return Writeup(live_id, row["statement"], json_value(row["insights"]), json_value(row["quotes"]), row["updated_at"])
+        return Writeup(live_id, row["statement"], json_value(row["insights"]), json_value(row["quotes"]),
+                       row["updated_at"])
 
     def save_writeup(self, writeup: Writeup) -> None:
         """Insert or replace the write-up of a live session."""
-        self._run("INSERT OR REPLACE INTO writeups (live_id, statement, insights, quotes, updated_at) VALUES (?, ?, ?, ?, ?)",
-                  (writeup.live_id, writeup.statement, dump_text(writeup.insights), dump_text(writeup.quotes), writeup.updated_at))
+        self._run("INSERT OR REPLACE INTO writeups (live_id, statement, insights, quotes, updated_at) "
+                  "VALUES (?, ?, ?, ?, ?)",
+                  (writeup.live_id, writeup.statement, dump_text(writeup.insights), dump_text(writeup.quotes),
+                   writeup.updated_at))
 
 
 class _Waiter:

@@ -23,7 +23,7 @@ class DataDirLock:
         self.path = Path(data_dir) / LOCK_FILE
         self._db: sqlite3.Connection | None = None
 
-    def acquire(self) -> "DataDirLock":
+    def acquire(self) -> DataDirLock:
         """Take the lock at once, or raise DataDirInUse."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(self.path, timeout=0, isolation_level=None, check_same_thread=False)
