@@ -42,6 +42,7 @@ import argparse  # noqa: E402
 import logging  # noqa: E402
 import os  # noqa: E402
 import re  # noqa: E402
+import signal  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from flask import Flask  # noqa: E402
@@ -206,7 +207,24 @@ def serve(args: argparse.Namespace) -> int:
     from facilitator.screening_commands import start_screening
 
     start_screening(app)  # the worker loads while the room walks in
-    if args.async_mode == "eventlet":
+    _stop_worker_on_sigterm(app)
+    try:
+        _serve_forever(app, listener, args.async_mode)
+    finally:
+        app.extensions["leersessie.screening"].stop()  # Ctrl+C too: the worker never outlives us
+    return 0
+
+
+def _stop_worker_on_sigterm(app: Flask) -> None:
+    """SIGTERM (systemd, kill): stop the screening worker, then leave as Ctrl+C would."""
+    def stop(signum, frame) -> None:
+        app.extensions["leersessie.screening"].stop()
+        raise SystemExit(0)
+    signal.signal(signal.SIGTERM, stop)
+
+
+def _serve_forever(app: Flask, listener, async_mode: str) -> None:
+    if async_mode == "eventlet":
         import eventlet.wsgi
 
         # max_size: eventlet's default of 1024 concurrent connections would refuse part of a
@@ -221,7 +239,6 @@ def serve(args: argparse.Namespace) -> int:
         # gevent prints failed requests with their WSGI environ (address, user agent) to this stream.
         gevent.get_hub().exception_stream = _LogStream(_server_logger())
         pywsgi.WSGIServer(listener, app, log=None, error_log=_server_logger()).serve_forever()
-    return 0
 
 
 if __name__ == "__main__":

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 import time
+from contextlib import contextmanager
 
 from sessions.screening.screener import redact
 
@@ -45,24 +47,60 @@ def _lines(text: str) -> list[str]:
 
 
 def prepare(args: argparse.Namespace) -> int:
-    """Build (or check) deduce's lookup lists now, so a live session never waits for them."""
-    print("Controle op persoonsgegevens voorbereiden: de opzoeklijsten van deduce worden geladen;", flush=True)
-    print("na een verse installatie worden ze eenmalig gebouwd (1 à 2 minuten)…", flush=True)
-    started = time.perf_counter()
-    from sessions.screening.screener import Screener
+    """Build deduce's lookup lists now (once per install), so a live session never waits for them."""
+    from sessions.screening.lists import build_lists, lists_ready
 
-    Screener().screen("Dit is een test.")
-    print(f"Klaar in {time.perf_counter() - started:.0f} s.", flush=True)
+    if lists_ready():
+        print("Controle op persoonsgegevens: de opzoeklijsten zijn al gebouwd.", flush=True)
+        return 0
+    print("Controle op persoonsgegevens voorbereiden: de opzoeklijsten van deduce worden eenmalig gebouwd "
+          "(1 à 2 minuten)…", flush=True)
+    started = time.perf_counter()
+    with _progress(started):
+        built = build_lists(waiting=lambda: print("Een ander Leersessie-proces bouwt ze al; even wachten…",
+                                                   flush=True))
+    print(f"Klaar in {time.perf_counter() - started:.0f} s{'' if built else ' (door het andere proces gebouwd)'}.",
+          flush=True)
     return 0
+
+
+@contextmanager
+def _progress(started: float):
+    """Print how long the build has taken every 15 s: a quiet terminal for two minutes looks stuck."""
+    done = threading.Event()
+
+    def tick() -> None:
+        while not done.wait(15):
+            print(f"  … {time.perf_counter() - started:.0f} s", flush=True)
+    thread = threading.Thread(target=tick, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
 
 
 def start_screening(app) -> None:
     """Start the screening worker of a serving app and say so (or warn that screening is off)."""
+    from sessions.screening.lists import lists_ready
+    from web.screening import READY
+
     service = app.extensions["leersessie.screening"]
     if not service.enabled:
         print("LET OP: de controle op persoonsgegevens staat uit (--no-screening): antwoorden gaan zonder "
               "controle naar het scherm.", flush=True)
         return
+    said = []
+
+    def say_ready(status: str) -> None:
+        if status == READY and not said:
+            said.append(True)
+            print(f"Controle op persoonsgegevens is klaar (geladen in {service.load_seconds or 0:.0f} s).",
+                  flush=True)
+    service.listeners.append(say_ready)
     service.start()
-    print("Controle op persoonsgegevens start op (enkele seconden); tot dan wachten open antwoorden in de "
-          "beoordelingslijst van de console.", flush=True)
+    first_time = not lists_ready()
+    print("Controle op persoonsgegevens start op ("
+          + ("eenmalig na een verse installatie: 1 à 2 minuten, de opzoeklijsten worden gebouwd" if first_time
+             else "enkele seconden")
+          + "); tot dan wachten open antwoorden in de beoordelingslijst van de console.", flush=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+import os
 import subprocess
 import sys
 import threading
@@ -121,7 +122,8 @@ class ScreeningService:
             self._sleep(RESTART_DELAYS[min(attempt, len(RESTART_DELAYS) - 1)] if quick_death else 1)
 
     def _run_worker(self) -> None:
-        self._process = subprocess.Popen([sys.executable, "-m", "sessions.screening.worker"], cwd=str(ROOT),
+        self._process = subprocess.Popen([sys.executable, "-m", "sessions.screening.worker",
+                                          "--parent", str(os.getpid())], cwd=str(ROOT),
                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         try:
             for line in iter(self._process.stdout.readline, b""):

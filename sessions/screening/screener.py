@@ -91,9 +91,9 @@ class Screener:
         root = logging.getLogger()
         if not root.handlers:
             root.addHandler(logging.NullHandler())
-        from deduce import Deduce
+        from sessions.screening.lists import load_deduce
 
-        self._deduce = Deduce()
+        self._deduce = load_deduce()
         lists = self._deduce.lookup_structs
         self._first_names, self._whitelist = lists["first_name"], lists["whitelist"]
         self._common, self._places = lists["common_word"], lists["placename"]

@@ -7,12 +7,18 @@ server, and a slow or crashed screener never blocks the event loop. Protocol (AS
     server → {"id": 7, "text": "bij Sanne (7) …"}
     worker → {"id": 7, "findings": [[4, 9, "naam"], …]}      or {"id": 7, "error": "…"}
 
-The worker ends when its stdin closes (the server stopped or died).
+The worker ends when its stdin closes (the server stopped), and within a second when the
+server dies in any way, even while deduce is still loading (then stdin is not yet read): on
+Linux the kernel sends it SIGKILL when its parent dies (`PR_SET_PDEATHSIG`), and everywhere a
+watchdog thread checks twice a second that the server (`--parent PID`) is still its parent.
 """
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sys
+import threading
 import time
 
 
@@ -39,8 +45,58 @@ def _send(replies, message: dict) -> None:
     replies.flush()
 
 
+def watch_parent(parent: int | None, interval: float = 0.5) -> None:
+    """End this process as soon as `parent` is gone (it never outlives its server)."""
+    if parent is None:
+        return
+    if sys.platform.startswith("linux"):
+        _die_with_parent()
+    if not parent_alive(parent):
+        os._exit(0)  # the server died before we got here
+
+    def watch() -> None:
+        while parent_alive(parent):
+            time.sleep(interval)
+        os._exit(0)  # no clean-up to do: the worker holds nothing but memory
+    threading.Thread(target=watch, name="parent-watchdog", daemon=True).start()
+
+
+def parent_alive(parent: int) -> bool:
+    """Whether the process `parent` still runs and is still our parent."""
+    if os.name == "nt":
+        import ctypes
+
+        synchronize, wait_timeout = 0x00100000, 0x00000102
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        handle = kernel32.OpenProcess(synchronize, False, parent)
+        if not handle:
+            return False
+        try:
+            return kernel32.WaitForSingleObject(handle, 0) == wait_timeout
+        finally:
+            kernel32.CloseHandle(handle)
+    return os.getppid() == parent  # a dead parent's children are re-parented (to 1 or a subreaper)
+
+
+def _die_with_parent() -> None:
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, int(signal.SIGKILL), 0, 0, 0)
+    except (OSError, AttributeError):  # no prctl (an unusual libc): the watchdog still works
+        pass
+
+
+def _parent_from(argv: list[str]) -> int | None:
+    if len(argv) == 2 and argv[0] == "--parent" and argv[1].isdigit():
+        return int(argv[1])
+    return None
+
+
 def main() -> int:
     """Entry point: binary stdin/stdout (no newline or code-page translation on Windows)."""
+    watch_parent(_parent_from(sys.argv[1:]))
     replies = sys.stdout.buffer
     sys.stdout = sys.stderr  # anything deduce or a library prints must not corrupt the protocol
     try:
