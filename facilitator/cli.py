@@ -119,6 +119,11 @@ def build_parser() -> argparse.ArgumentParser:
                     "tekst of OK<TAB><TAB>tekst.")
     screen.add_argument("file", nargs="?", default=None, metavar="BESTAND",
                         help="een tekstbestand (standaard: standaardinvoer)")
+    themes = commands.add_parser(
+        "themes", help="stel thema's voor bij open antwoorden, één antwoord per regel",
+        description="Leest één antwoord per regel en schrijft per regel themanummer<TAB>themanaam<TAB>antwoord.")
+    themes.add_argument("file", nargs="?", default=None, metavar="BESTAND",
+                        help="een tekstbestand (standaard: standaardinvoer)")
     commands.add_parser("prepare-screening", help="bouw eenmalig de opzoeklijsten van de controle op "
                                                   "persoonsgegevens (bij de installatie)")
     return parser
@@ -156,7 +161,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def run_command(args: argparse.Namespace) -> int:
     """Run a command other than `serve`; return the exit status."""
-    from . import account_commands, commands, passwords, screening_commands
+    from . import account_commands, commands, passwords, screening_commands, theme_commands
 
     if args.command == "set-password" and args.facilitator:
         return account_commands.reset_account_password(args)
@@ -165,5 +170,6 @@ def run_command(args: argparse.Namespace) -> int:
                "add-facilitator": account_commands.add_facilitator,
                "list-facilitators": account_commands.list_facilitators,
                "remove-facilitator": account_commands.remove_facilitator,
-               "screen": screening_commands.screen, "prepare-screening": screening_commands.prepare}
+               "screen": screening_commands.screen, "prepare-screening": screening_commands.prepare,
+               "themes": theme_commands.themes}
     return handler[args.command](args)

@@ -1,0 +1,78 @@
+"""The themes engine: adjusted Rand index, grouping on the labelled corpus, labels, `run.py themes`."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from sessions.themes.cluster import adjusted_rand_index
+from sessions.themes.engine import suggest
+from tests import themes_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_adjusted_rand_index_known_values():
+    assert adjusted_rand_index([0, 0, 1, 1], [5, 5, 7, 7]) == pytest.approx(1.0)
+    assert adjusted_rand_index([0, 0, 1, 1], [0, 1, 0, 1]) == pytest.approx(-0.5)
+    # The textbook example (Hubert & Arabie's formula): sklearn gives 0.2424... for these.
+    assert adjusted_rand_index([0, 0, 0, 1, 1, 1], [0, 0, 1, 1, 2, 2]) == pytest.approx(0.242424, abs=1e-5)
+
+
+def test_random_groupings_score_near_zero():
+    truth = [i // 6 for i in range(24)]
+    rng = np.random.default_rng(1)
+    mean = np.mean([adjusted_rand_index(truth, rng.integers(0, 4, 24)) for _ in range(200)])
+    assert abs(mean) < 0.05
+
+
+@pytest.mark.parametrize("part", ["tune", "holdout"])
+def test_grouping_beats_random_by_far(part):
+    scores = themes_corpus.scores(part)
+    assert np.mean(list(scores.values())) >= 0.3, scores
+    assert min(scores.values()) > 0.1, scores
+
+
+def test_every_answer_in_one_theme_with_a_label_from_its_answers():
+    rows = themes_corpus.load("tune")["analyse"]
+    texts = [answer for _, answer in rows]
+    themes = suggest(texts)
+    members = sorted(i for theme in themes for i in theme.members)
+    assert members == list(range(len(texts)))
+    for theme in themes:
+        assert theme.typical in theme.members
+        words = [word.strip(",").casefold() for word in theme.label.split()]
+        assert 1 <= len(words) <= 4
+        corpus = " ".join(texts[i] for i in theme.members).casefold()
+        assert all(word in corpus for word in words), theme.label
+    assert [len(t.members) for t in themes] == sorted((len(t.members) for t in themes), reverse=True)
+
+
+def test_same_input_same_themes_and_small_inputs():
+    texts = [answer for _, answer in themes_corpus.load("tune")["veilig"]]
+    assert suggest(texts) == suggest(list(texts))
+    assert suggest([]) == []
+    assert [t.members for t in suggest(["Tijd nemen"])] == [(0,)]
+    assert sorted(m for t in suggest(["Tijd", "Rust", "Team"]) for m in t.members) == [0, 1, 2]
+
+
+def test_run_py_themes_writes_one_line_per_input_line(tmp_path):
+    texts = [answer for _, answer in themes_corpus.load("tune")["steun"]][:12]
+    source = tmp_path / "antwoorden.txt"
+    source.write_text("\n".join(texts[:6] + ["", "met\ttab"] + texts[6:]) + "\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "run.py", "themes", str(source)], cwd=ROOT, capture_output=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.decode("utf-8").split("\n")
+    assert lines[-1] == "" and len(lines) - 1 == 14
+    rows = [line.split("\t") for line in lines[:-1]]
+    assert all(len(row) == 3 for row in rows)
+    assert rows[6] == ["0", "", ""] and rows[7][2] == "met tab"
+    assert [row[2] for row in rows[:6]] == texts[:6]
+    assert all(int(row[0]) >= 1 and row[1] for i, row in enumerate(rows) if i != 6)
+    piped = subprocess.run([sys.executable, "run.py", "themes"], cwd=ROOT, input=source.read_bytes(),
+                           capture_output=True, timeout=120)
+    assert piped.returncode == 0 and piped.stdout == done.stdout
