@@ -59,7 +59,9 @@ def create_app(test_config: dict | None = None) -> Flask:
                 template_folder="facilitator/templates/shared", instance_path=str(default_data_dir()))
     app.config.from_mapping(
         DATA_DIR=str(default_data_dir()),
-        SESSIONS_DIR=os.environ.get("LEERSESSIE_SESSIONS_DIR", str(LIBRARY_DIR)),
+        # The user's own sessions live with their data (never inside the program); the shipped ones beside them.
+        SESSIONS_DIR=os.environ.get("LEERSESSIE_SESSIONS_DIR") or None,
+        SHIPPED_SESSIONS_DIR=str(LIBRARY_DIR),
         PUBLIC_URL=os.environ.get("LEERSESSIE_PUBLIC_URL") or None,
         ASYNC_MODE=None,
         BEHIND_PROXY=False,
@@ -74,7 +76,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     store = Store(Path(app.config["DATA_DIR"]) / "leersessie.db")
-    app.extensions["leersessie"] = Services(store, app.config["SESSIONS_DIR"], app.config["PUBLIC_URL"])
+    app.config["SESSIONS_DIR"] = app.config["SESSIONS_DIR"] or str(Path(app.config["DATA_DIR"]) / "sessions")
+    app.extensions["leersessie"] = Services(store, app.config["SESSIONS_DIR"], app.config["PUBLIC_URL"],
+                                            app.config["SHIPPED_SESSIONS_DIR"])
 
     # `curation` adds the opbrengst routes to the facilitator blueprint: imported for that alone.
     from facilitator import auth, curation, editor, review_events, review_views  # noqa: F401  # noqa: F401 (review_views adds routes to bp)

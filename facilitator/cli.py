@@ -71,8 +71,9 @@ def _add_serve(commands) -> None:
     serve.add_argument("--port", type=port, default=5000, help=_with_default("de poort"))
     serve.add_argument("--data-dir", default=None, help=_DATA_DIR_HELP)
     serve.add_argument("--sessions-dir", default=None, help=(
-        "de map met sessiebestanden (standaard: LEERSESSIE_SESSIONS_DIR, anders de meegeleverde "
-        "bibliotheek)"))
+        "de map met je eigen sessiebestanden; nieuwe en bewerkte leersessies komen hier, de "
+        "meegeleverde staan ernaast en blijven ongewijzigd (standaard: LEERSESSIE_SESSIONS_DIR, "
+        "anders de map sessions in de datamap)"))
     serve.add_argument("--public-url", type=public_url, default=None, help=(
         "het adres waarop telefoons de server bereiken, voor deelnamelinks en QR-codes, bijvoorbeeld "
         "https://leersessie.example.org achter een proxy (standaard: LEERSESSIE_PUBLIC_URL, anders "

@@ -20,7 +20,7 @@ PREVIEW_CODE = "VOORBE"
 
 def folder() -> SessionFolder:
     """The sessions folder of this app."""
-    return SessionFolder(services().sessions_dir)
+    return services().folder()
 
 
 def _api_error(error: DomainError, status: int = 409, **extra):
@@ -30,10 +30,8 @@ def _api_error(error: DomainError, status: int = 409, **extra):
 @bp.post("/console/sessions/new")
 @auth.login_required
 def new_session():
-    """Create a session with a title slide and a closing slide, and open it in the editor."""
-    library = services().library()
-    defaults = next(iter(sorted(library.values(), key=lambda s: s.number or 999)), None)
-    session_id = editing.create_session(folder(), request.form.get("title"), defaults)
+    """Create an empty session (a title slide and a closing slide), and open it in the editor."""
+    session_id = editing.create_session(folder(), request.form.get("title"))
     return redirect(url_for("editor.edit", session_id=session_id))
 
 
@@ -60,6 +58,7 @@ def edit(session_id):
     title = current.document.get("title")
     return render_template("facilitator/editor.html", session_id=session_id,
                            title=title if isinstance(title, str) else session_id,
+                           shipped=folder().is_shipped(current.path), own_sessions_dir=folder().directory,
                            api_url=url_for("editor.document", session_id=session_id))
 
 

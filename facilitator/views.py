@@ -9,7 +9,6 @@ from werkzeug.exceptions import HTTPException
 from sessions import live as live_rules
 from sessions.errors import DomainError
 from sessions.files.editing import is_draft, library_entries
-from sessions.files.folder import SessionFolder
 from web.broadcast import announce_end
 from web.extensions import join_base_url, services
 from web.network import LOOPBACK_WARNING, phones_can_reach, qr_terminal, short_url
@@ -80,11 +79,11 @@ def library():
 def library_page(**extra):
     """The library page: every session file (valid or a draft, with its live runs) and the live sessions."""
     svc = services()
-    entries, unreadable = library_entries(SessionFolder(svc.sessions_dir), svc.store)
+    entries, unreadable = library_entries(svc.folder(), svc.store)
     counts = svc.store.answer_counts()
     lives = [{"live": live, "answers": counts.get(live.id, 0)} for live in accounts.visible(svc.store.list_lives())]
     return render_template("facilitator/library.html", entries=entries, lives=lives,
-                           library_errors=unreadable, **extra)
+                           library_errors=unreadable, own_sessions_dir=svc.folder().directory, **extra)
 
 
 @bp.post("/console/start")
@@ -94,7 +93,7 @@ def start():
     session_id = request.form.get("session_id", "")
     session_content = services().library().get(session_id)
     if session_content is None:
-        if is_draft(SessionFolder(services().sessions_dir), session_id):
+        if is_draft(services().folder(), session_id):
             abort(409, description="Deze leersessie bevat nog fouten. Herstel ze in de editor; daarna kan hij live.")
         abort(404, description="Deze leersessie staat niet (meer) in de bibliotheek.")
     started = live_rules.start_live(services().store, session_content)

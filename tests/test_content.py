@@ -110,7 +110,7 @@ def test_duplicate_step_ids():
 
 @pytest.mark.parametrize("change, message", [
     ({"partners": "NJi"}, "'partners' must be a list"),
-    ({"partners": []}, "'partners' needs 1 to 20 items"),
+    ({"partners": ["x"] * 21}, "'partners' needs 0 to 20 items"),
     ({"title": None}, "'title' is required"),
     ({"id": "Met Spaties"}, "'id' must be a slug"),
     ({"steps": []}, "'steps' needs 1 to 500 items"),

@@ -137,6 +137,10 @@ def test_a_session_made_from_nothing_runs_live_and_exports(browser, server, sess
     phone.wait_for_selector(".answer-status:has-text('Ontvangen')", timeout=5 * SECOND)
     text = pdf_text(page, f"{server.url}/console/live/{code}/export.pdf", tmp_path)
     assert "Samen leren in de wijk" in text and "Wat neem je mee?" in text and "Ik neem rust mee" in text
+    # Started empty: no other organisation's series or partners on the cover (issue 20, point 2).
+    cover = text.split("\f", 1)[0]
+    assert "Samen leren in de wijk" in cover
+    assert not any(word in cover for word in ("Een samenwerking met", "Jeugdinstituut", "Proeftuinen")), cover
 
 
 def test_duplicate_a_shipped_session_and_change_a_question(browser, server, sessions_dir):

@@ -64,7 +64,7 @@ def test_library_shows_validity_runs_and_actions(client, store, sessions_dir):
     card = page.split('data-session-id="veiligheid"', 1)[1].split("</article>", 1)[0]
     assert "Geldig" in card and "1 live-sessie · 1 loopt nu" in card and "btn-delete" in card and "disabled" in card
     broken = page.split('data-session-id="kapot"', 1)[1].split("</article>", 1)[0]
-    assert "Concept: 3 fouten" in broken and "btn-start" not in broken and "/console/sessions/kapot/edit" in broken
+    assert "Concept: 1 fout" in broken and "btn-start" not in broken and "/console/sessions/kapot/edit" in broken
     assert 'id="btn-new-session"' in page and 'id="btn-import"' in page
 
 

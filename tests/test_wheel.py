@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.server_process import REPO_ROOT, ServerProcess, console_client, login, phone_client, start_live
+from tests.server_process import (REPO_ROOT, ServerProcess, console_client, csrf_token, login, phone_client,
+                                  start_live)
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -146,6 +147,13 @@ def test_installed_command_serves_a_session_from_outside_the_checkout(installed,
         pdf = http.get(f"{server.url}/console/live/{code}/export.pdf", timeout=60)
         assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
         assert b"DejaVu" in pdf.content  # the fonts came with the wheel
+        # A session made in the editor goes to the user's data, never into site-packages.
+        made = http.post(f"{server.url}/console/sessions/new", data={"title": "Eigen sessie",
+                         "csrf_token": csrf_token(http)}, allow_redirects=False, timeout=10)
+        assert made.status_code == 302
+        assert (tmp_path / "data" / "sessions" / "eigen-sessie.yaml").is_file()
+        assert sorted(path.name for path in (purelib / "sessions" / "library").iterdir()) == sorted(
+            path.name for path in (REPO_ROOT / "sessions" / "library").iterdir())
         assert server.running
     finally:
         for client in clients:

@@ -70,10 +70,12 @@ class CoverPage(_Marked):
         canv.setFillColor(WHITE)
         series_y = _lines_at(canv, wrap_lines(self.series, REGULAR, 10.5, text_room - 120), x, height - 72,
                              REGULAR, 10.5, 14)
-        canv.setFillColor(ACCENT)
-        canv.rect(x, series_y + 2, 40, 2.6, stroke=0, fill=1)
+        if self.series:
+            canv.setFillColor(ACCENT)
+            canv.rect(x, series_y + 2, 40, 2.6, stroke=0, fill=1)
         self._title_block(canv, x, field_bottom + 64, text_room)
-        self._partners(canv, x, field_bottom - 62, text_room)
+        if self.partners:  # a session made from scratch may name none
+            self._partners(canv, x, field_bottom - 62, text_room)
         self.mark(height)
 
     def _title_block(self, canv, x, bottom, room):

@@ -79,7 +79,7 @@ class OpbrengstDocument(BaseDocTemplate):
         self.opbrengsten = opbrengsten
         self.is_bundle = len(opbrengsten) > 1
         first = opbrengsten[0]
-        title = first.series if self.is_bundle else first.full_title
+        title = (first.series or "Leersessies") if self.is_bundle else first.full_title
         subject = (f"Opbrengsten en inzichten van {len(opbrengsten)} leersessies" if self.is_bundle
                    else f"Opbrengst en inzichten van {first.full_title} ({first.date})")
         super().__init__(buffer, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,

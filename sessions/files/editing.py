@@ -16,15 +16,12 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from sessions.content import Session
 from sessions.errors import BadPayload, Conflict, DomainError, SessionFileError
-from sessions.files.folder import SessionFolder, check_session_id, copy_text, decode_upload
+from sessions.files.folder import SessionFolder, check_session_id, copy_text, decode_upload, ids_in
 from sessions.files.loader import YAML_LOADER, load_session
 from sessions.files.roundtrip import apply_document, dump_tree
 from sessions.files.validation import FieldError, validate
 from sessions.store.database import Store
 
-DEFAULT_SERIES = "Leersessies Proeftuinen Toekomstscenario Kind- en Gezinsbescherming"
-DEFAULT_PARTNERS = ("Nederlands Jeugdinstituut", "Verwey-Jonker Instituut",
-                    "Toekomstscenario kind- en gezinsbescherming")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 MAX_DEPTH = 8
 LOCKED_MESSAGE = ("Op deze vraag is al geantwoord in een live-sessie: de soort vraag en de opties blijven zoals ze "
@@ -44,6 +41,8 @@ class LibraryEntry:
     errors: list[str] = field(default_factory=list)
     runs: int = 0
     running: int = 0
+    shipped: bool = False  # comes with the program: read only, saving makes an own version
+    replaces_shipped: bool = False  # the user's own version of a shipped session
 
     @property
     def valid(self) -> bool:
@@ -54,6 +53,7 @@ class LibraryEntry:
 def library_entries(folder: SessionFolder, store: Store) -> tuple[list[LibraryEntry], list[str]]:
     """Every file with an id, sorted as the library shows them, and the lines of files without one."""
     runs = store.live_run_counts()
+    shipped_ids = set(ids_in(folder.shipped).values()) if folder.shipped is not None else set()
     entries, unreadable, seen = [], [], set()
     for path, session_id in folder.ids_by_path().items():
         try:
@@ -68,6 +68,8 @@ def library_entries(folder: SessionFolder, store: Store) -> tuple[list[LibraryEn
         entry = LibraryEntry(session_id, path.name, _text(raw.get("title")) or session_id,
                              raw.get("number") if isinstance(raw.get("number"), int) else None,
                              _text(raw.get("subtitle")), session, errors, *runs.get(session_id, (0, 0)))
+        entry.shipped = folder.is_shipped(path)
+        entry.replaces_shipped = not entry.shipped and session_id in shipped_ids
         entries.append(entry)
     entries.sort(key=lambda entry: (entry.number or 999, entry.title.casefold()))
     return entries, unreadable
@@ -103,13 +105,20 @@ def slug(text: str) -> str:
 
 
 def create_session(folder: SessionFolder, title, defaults: Session | None = None) -> str:
-    """A new session file with a title slide and a closing slide; its id."""
+    """A new session file with a title slide and a closing slide; its id. Series and partners come
+    only from `defaults`, a session the facilitator chose as a template."""
     title = title.strip() if isinstance(title, str) else ""
     if not title or len(title) > 200:
         raise DomainError("Geef de nieuwe leersessie een titel (hoogstens 200 tekens).", code="bad_title")
     session_id = folder.free_id(slug(title))
-    tree = CommentedMap(id=session_id, title=title, series=defaults.series if defaults else DEFAULT_SERIES)
-    tree["partners"] = CommentedSeq(defaults.partners if defaults else DEFAULT_PARTNERS)
+    # Empty unless a template is chosen: series and partners name organisations the facilitator
+    # never entered, and they would show on the beamer's title slide and the PDF cover.
+    tree = CommentedMap(id=session_id, title=title)
+    if defaults is not None:
+        if defaults.series:
+            tree["series"] = defaults.series
+        if defaults.partners:
+            tree["partners"] = CommentedSeq(defaults.partners)
     tree["steps"] = CommentedSeq([CommentedMap(type="title"), CommentedMap(type="closing")])
     folder.create(session_id, dump_tree(tree, ""))
     return session_id

@@ -1,5 +1,9 @@
-"""The session files of the library folder: find, create, change, copy, import and delete them safely.
+"""The session files of the library: find, create, change, copy, import and delete them safely.
 
+The library is two folders: the user's own (beside their data, or `--sessions-dir`), where every
+write goes, and the shipped sessions inside the program, which are only read. A file in the own
+folder with the id of a shipped session replaces it in the library: saving a shipped session in
+the editor writes such a copy, so an upgrade or reinstall never touches the user's work.
 The YAML file stays the single source of truth. Every path is built from a validated id or file
 name and checked to lie inside the sessions folder; writes go to a temporary file that replaces
 the old one in one step (`os.replace`), so a crash never leaves half a file. A change is based on
@@ -59,10 +63,16 @@ def check_session_id(session_id) -> str:
 
 
 class SessionFolder:
-    """The sessions folder; every path it hands out lies inside it."""
+    """The user's sessions folder (written) and the shipped one (read only); every path lies inside one."""
 
-    def __init__(self, directory: str | Path):
+    def __init__(self, directory: str | Path, shipped: str | Path | None = None):
         self.directory = Path(directory).resolve()
+        shipped_dir = Path(shipped).resolve() if shipped is not None else None
+        self.shipped = shipped_dir if shipped_dir != self.directory else None
+
+    def is_shipped(self, path: Path) -> bool:
+        """True for a file of the shipped (read-only) folder."""
+        return self.shipped is not None and path.resolve().parent == self.shipped
 
     def path_for_name(self, name) -> Path:
         """The path of a file name in the folder; DomainError for anything but a plain `x.yaml` name."""
@@ -74,23 +84,21 @@ class SessionFolder:
         return path
 
     def ids_by_path(self) -> dict[Path, str | None]:
-        """Every session file with the id written in it (None when it has none or cannot be read)."""
-        found = {}
-        for path in session_files(self.directory):
-            try:
-                raw = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
-            except (OSError, UnicodeDecodeError, yaml.YAMLError):
-                raw = None
-            session_id = raw.get("id") if isinstance(raw, dict) else None
-            found[path] = session_id if isinstance(session_id, str) else None
+        """Every session file with the id written in it (None when unreadable): own files first,
+        then the shipped ones that no own file replaces."""
+        found = ids_in(self.directory)
+        if self.shipped is not None:
+            own_ids = set(found.values())
+            found.update({path: session_id for path, session_id in ids_in(self.shipped).items()
+                          if session_id is None or session_id not in own_ids})
         return found
 
     def find(self, session_id) -> Path:
-        """The file of a session id, or NotFound."""
+        """The file of a session id (own before shipped), or NotFound."""
         check_session_id(session_id)
         for path, found_id in self.ids_by_path().items():
             if found_id == session_id:
-                return self.path_for_name(path.name)
+                return path if self.is_shipped(path) else self.path_for_name(path.name)
         raise NotFound("Deze leersessie staat niet (meer) in de bibliotheek.")
 
     def read(self, session_id) -> SessionFile:
@@ -101,7 +109,7 @@ class SessionFolder:
 
     def free_id(self, wanted: str) -> str:
         """`wanted`, or `wanted-2`, `wanted-3`… : an id no file uses yet."""
-        taken = set(self.ids_by_path().values()) | {path.stem for path in session_files(self.directory)}
+        taken = set(self.ids_by_path().values()) | {path.stem for path in self._all_files()}
         base = wanted[:MAX_ID_LENGTH - 4].strip("-") or "leersessie"
         candidate, number = base, 2
         while candidate in taken:
@@ -111,6 +119,8 @@ class SessionFolder:
     def write(self, path: Path, text: str, base_version: str | None) -> str:
         """Replace a file atomically; Conflict when it changed since `base_version` (None: no check)."""
         data = text.encode("utf-8")
+        if self.is_shipped(path) or path.resolve().parent != self.directory:
+            raise DomainError("Een meegeleverde leersessie wordt niet gewijzigd.", code="read_only")
         if len(data) > MAX_FILE_BYTES:
             raise DomainError("De leersessie is te groot om op te slaan.", code="too_large")
         with _write_lock:
@@ -118,6 +128,7 @@ class SessionFolder:
                 current = path.read_bytes() if path.exists() else b""
                 if version_of(current) != base_version:
                     raise Conflict("Het bestand is op schijf gewijzigd sinds je het opende.")
+            self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
             descriptor, temporary = tempfile.mkstemp(dir=self.directory, prefix=".bewerken-", suffix=".tmp")
             try:
                 with os.fdopen(descriptor, "wb") as handle:
@@ -144,13 +155,43 @@ class SessionFolder:
         current = self.read(session_id)
         if base_version is not None and base_version != current.version:
             raise Conflict("Het bestand is op schijf gewijzigd sinds je het opende.")
-        return self.write(current.path, apply_document(current.text, document), current.version)
+        new_text = apply_document(current.text, document)
+        if self.is_shipped(current.path):  # the user's own version, beside their data; the shipped file stays
+            return self.write(self._own_path_for(current.path.name, session_id), new_text, None)
+        return self.write(current.path, new_text, current.version)
 
     def delete(self, session_id) -> None:
-        """Remove the file of a session."""
+        """Remove the user's own file of a session (a shipped session shows again if it replaced one)."""
         path = self.find(session_id)
+        if self.is_shipped(path):
+            raise DomainError("Een meegeleverde leersessie kun je niet verwijderen.", code="read_only")
         with _write_lock:
             path.unlink()
+
+    def _own_path_for(self, name: str, session_id: str) -> Path:
+        """Where the own copy of a shipped file goes: its name, or `<id>.yaml` when that is taken."""
+        for candidate in (name, f"{session_id}.yaml"):
+            path = self.path_for_name(candidate)
+            if not path.exists():
+                return path
+        raise Conflict("Er bestaat al een eigen bestand met deze naam.")
+
+    def _all_files(self) -> list[Path]:
+        files = session_files(self.directory)
+        return files + (session_files(self.shipped) if self.shipped is not None else [])
+
+
+def ids_in(directory: Path) -> dict[Path, str | None]:
+    """Every session file of one folder with the id written in it (None when it has none)."""
+    found = {}
+    for path in session_files(directory):
+        try:
+            raw = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            raw = None
+        session_id = raw.get("id") if isinstance(raw, dict) else None
+        found[path] = session_id if isinstance(session_id, str) else None
+    return found
 
 
 def copy_text(text: str, new_id: str, new_title: str) -> str:

@@ -97,8 +97,8 @@ class _Reader:
             self.error(f"'{key}' needs {low} to {high} items")
         return value
 
-    def texts(self, key: str, low: int, high: int) -> tuple[str, ...]:
-        values = self.items(key, low, high)
+    def texts(self, key: str, low: int, high: int, required: bool = True) -> tuple[str, ...]:
+        values = self.items(key, low, high, required)
         if any(not isinstance(v, str) or not v.strip() for v in values):
             self.error(f"'{key}' must be a list of texts")
             return ()
@@ -133,8 +133,8 @@ def parse_session(raw, where: str) -> Session:
         id=session_id,
         title=top.text("title", required=True),
         subtitle=top.text("subtitle"),
-        series=top.text("series", required=True),
-        partners=top.texts("partners", 1, 20),
+        series=top.text("series"),  # both optional: a session made from scratch names no one else's
+        partners=top.texts("partners", 0, 20, required=False),
         number=top.integer("number", 1, 999),
         k_threshold=top.integer("k_threshold", 1, 50) or 3,
     )

@@ -19,9 +19,9 @@
     ["id", "Id", "readonly", "Vast: live-sessies en het bestand verwijzen ernaar."],
     ["title", "Titel", "text", "Het thema, bijv. Veiligheid."],
     ["subtitle", "Ondertitel", "text", "Eén regel onder de titel (mag leeg)."],
-    ["series", "Reeks", "text", ""],
+    ["series", "Reeks", "text", "Boven de titel op het scherm en de pdf (mag leeg)."],
     ["number", "Nummer in de reeks", "int", "Bijv. 3 voor \u201CLeersessie 3\u201D (mag leeg)."],
-    ["partners", "Partners", "lines", "Eén organisatie per regel."],
+    ["partners", "Partners", "lines", "Eén organisatie per regel (mag leeg): \u201CEen samenwerking met\u201D op het scherm en de pdf."],
     ["k_threshold", "K-drempel", "int", "Uitslagen van meerkeuze- en schaalvragen verschijnen pas vanaf zoveel antwoorden (standaard 3)."],
   ];
   var ID_FIELD = ["id", "Id van de stap", "text", "Kleine letters, cijfers en streepjes; leeg: automatisch."];

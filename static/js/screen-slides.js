@@ -95,7 +95,7 @@
       ]) : null;
     return frame("title", [
       el("div", {className: "title-main"}, [
-        el("p", {className: "series", text: info.series}),
+        info.series ? el("p", {className: "series", text: info.series}) : null,
         el("div", {className: "title-block fit-box"}, [
           number ? el("p", {className: "session-number", text: "Leersessie " + number}) : null,
           el("h1", {className: "session-title fit", text: position.title || info.title}),
