@@ -20,8 +20,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.server_process import (REPO_ROOT, ServerProcess, console_client, csrf_token, login, phone_client,
-                                  start_live)
+from tests.server_process import REPO_ROOT, ServerProcess, console_client, csrf_token, login, phone_client, start_live
 
 pytestmark = pytest.mark.timeout(300)
 
