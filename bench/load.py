@@ -61,8 +61,9 @@ SESSION_FILE = ROOT / "sessions" / "library" / "1-vertragen-en-verdragen.yaml"
 COOKIE_NAME = "leersessie_facilitator"
 ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
 RESULT_KEYS = ("phones", "answer_window_s", "joined", "acked", "lost", "duplicated", "join_per_s", "ack_p50_ms",
-               "ack_p95_ms",
-               "screen_p95_ms", "server_rss_mb", "screening", "screener_ready_s", "worker_rss_mb")
+               "ack_p95_ms", "screen_p95_ms", "server_rss_mb", "screening", "screener_ready_s", "worker_rss_mb",
+               "acks_per_s", "step_p95_ms", "kb_per_phone", "processes", "joined_per_process",
+               "bare_ack_p50_ms", "bare_ack_p95_ms", "bare_acks_per_s", "bare_step_p95_ms", "vs_bare")
 
 
 def say(message: str) -> None:
@@ -147,14 +148,20 @@ def process_runqueue_wait(pid: int) -> float | None:
 
 
 class Server:
-    """The server subprocess: fresh data dir, generated password, output to a log file."""
+    """The server subprocess: fresh data dir, generated password, output to a log file.
 
-    def __init__(self, port: int, async_mode: str, screening: bool = True):
+    Several servers of one run (`--processes`) share the data dir, the password and the
+    message queue; `bare=True` runs bench/bare.py instead (the baseline)."""
+
+    def __init__(self, port: int, async_mode: str, screening: bool = True, workdir: Path | None = None,
+                 password: str | None = None, message_queue: str | None = None, name: str = "server",
+                 bare: bool = False):
         self.port, self.async_mode, self.screening = port, async_mode, screening
-        self.password = secrets.token_urlsafe(18)
-        self.workdir = Path(tempfile.mkdtemp(prefix="leersessie-bench-"))
+        self.message_queue, self.bare = message_queue, bare
+        self.password = password or secrets.token_urlsafe(18)
+        self.workdir = workdir or Path(tempfile.mkdtemp(prefix="leersessie-bench-"))
         self.data_dir = self.workdir / "data"
-        self.log_path = self.workdir / "server.log"
+        self.log_path = self.workdir / f"{name}.log"
         self.process: subprocess.Popen | None = None
         self._log = None
 
@@ -166,18 +173,21 @@ class Server:
         env = dict(os.environ, LEERSESSIE_PASSWORD=self.password, PYTHONUNBUFFERED="1")
         env.pop("LEERSESSIE_PUBLIC_URL", None)
         self._log = open(self.log_path, "wb")
-        self.process = subprocess.Popen(
-            [sys.executable, str(ROOT / "run.py"), "serve", "--host", HOST, "--port", str(self.port),
-             "--data-dir", str(self.data_dir), "--async-mode", self.async_mode,
-             *([] if self.screening else ["--no-screening"])],
-            cwd=str(ROOT), env=env, stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT,
-            preexec_fn=raise_nofile_limit)
+        if self.bare:
+            command = [sys.executable, str(ROOT / "bench" / "bare.py"), str(self.port), "--async-mode", self.async_mode]
+        else:
+            command = [sys.executable, str(ROOT / "run.py"), "serve", "--host", HOST, "--port", str(self.port),
+                       "--data-dir", str(self.data_dir), "--async-mode", self.async_mode,
+                       *([] if self.screening else ["--no-screening"]),
+                       *(["--message-queue", self.message_queue] if self.message_queue else [])]
+        self.process = subprocess.Popen(command, cwd=str(ROOT), env=env, stdin=subprocess.DEVNULL, stdout=self._log,
+                                        stderr=subprocess.STDOUT, preexec_fn=raise_nofile_limit)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"server exited with {self.process.returncode}; log:\n{self.log_tail()}")
             try:
-                if requests.get(f"{self.base}/login", timeout=2).status_code == 200:
+                if requests.get(f"{self.base}/{'ping' if self.bare else 'login'}", timeout=2).status_code == 200:
                     return
             except requests.RequestException:
                 pass
@@ -320,6 +330,11 @@ class Console:
         self.client.on("phones_counted", self.on_phones, namespace="/console")
         self.screening: str | None = None
         self.held = 0
+        self.last_step: dict | None = None
+        self.client.on("step_changed", self.on_step, namespace="/console")
+
+    async def on_step(self, data):
+        self.last_step = data
         self.client.on("review_updated", self.on_review, namespace="/console")
 
     async def on_review(self, data):
@@ -353,12 +368,20 @@ class Phone:
         self.acked = False
         self.resent = False
         self.error: str | None = None
+        self.base = ""  # the server (process) this phone talks to
+        self.steps: dict[int, float] = {}  # step index -> first arrival of its step_changed
+        self.client.on("step_changed", self.on_step, namespace="/phone")
+
+    async def on_step(self, data):
+        index = (data or {}).get("index")
+        if isinstance(index, int):
+            self.steps.setdefault(index, time.perf_counter())
 
 
 async def connect_phone(phone: Phone, base: str, code: str, gate: asyncio.Semaphore, timeout: float) -> None:
     async with gate:
         try:
-            await asyncio.wait_for(phone.client.connect(base, auth={"code": code}, namespaces=["/phone"],
+            await asyncio.wait_for(phone.client.connect(phone.base or base, auth={"code": code}, namespaces=["/phone"],
                                                         transports=["websocket"], wait_timeout=timeout),
                                    timeout + 5)
             phone.joined = True
@@ -484,7 +507,8 @@ def screen_latencies(phones: list[Phone], screen: Screen, stored_order: list[str
 
 # ---------------------------------------------------------------------------------------- run
 
-async def run_load(args, server: Server, result: dict) -> None:
+async def run_load(args, servers: list[Server], result: dict) -> None:
+    server = servers[0]
     step_index, step_id = first_open_question(SESSION_FILE)
     http, cookie, code, token = await asyncio.to_thread(facilitator_login, server)
     say(f"live session {code} started; first open question: step {step_index} ({step_id})")
@@ -494,12 +518,14 @@ async def run_load(args, server: Server, result: dict) -> None:
     # One HTTP session for all phones, without aiohttp's default cap of 100 connections.
     phone_http = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
     phones = [Phone(number, phone_http, run_id) for number in range(1, args.phones + 1)]
+    for phone in phones:  # spread over the processes, as sticky sessions behind a proxy would
+        phone.base = servers[phone.number % len(servers)].base
     try:
         await asyncio.wait_for(console.client.connect(
             server.base, namespaces=["/console"], auth={"code": code}, transports=["websocket"],
             headers={"Cookie": f"{COOKIE_NAME}={cookie}"}, wait_timeout=10), 20)
         await asyncio.wait_for(screen.client.connect(
-            server.base, namespaces=["/screen"], auth={"token": token}, transports=["websocket"],
+            servers[-1].base, namespaces=["/screen"], auth={"token": token}, transports=["websocket"],
             wait_timeout=10), 20)
         reply = await console.client.call("go_to_step", {"index": step_index}, namespace="/console", timeout=10)
         if not (isinstance(reply, dict) and reply.get("ok")):
@@ -511,10 +537,12 @@ async def run_load(args, server: Server, result: dict) -> None:
                 await asyncio.sleep(0.2)
             result["screening"] = console.screening
             result["screener_ready_s"] = round(time.perf_counter() - result.pop("_server_started"), 1)
-            memory = server.worker_memory()
-            result["worker_rss_mb"] = memory.get("VmRSS")
+            for other in servers[1:]:  # every process has its own worker
+                await asyncio.to_thread(wait_screener_ready, http, other, code, 300)
+            memory = [other.worker_memory().get("VmRSS") for other in servers]
+            result["worker_rss_mb"] = memory[0] if len(memory) == 1 else memory
             say(f"screener {console.screening} {result['screener_ready_s']} s after the server started; "
-                f"worker RSS {memory.get('VmRSS')} MB")
+                f"worker RSS {memory} MB")
             if console.screening != "ready":
                 raise RuntimeError("the screener did not get ready within 300 s")
         else:
@@ -522,6 +550,7 @@ async def run_load(args, server: Server, result: dict) -> None:
 
         # Phase 1: everyone joins (a room scanning the QR code), at most N connects at once.
         gate = asyncio.Semaphore(args.connect_concurrency)
+        rss_before = sum(other.memory().get("VmRSS") or 0 for other in servers)
         cpu_before, own_before = server.cpu(), time.process_time()
         started = time.perf_counter()
         await bounded([connect_phone(p, server.base, code, gate, args.connect_timeout) for p in phones],
@@ -530,6 +559,7 @@ async def run_load(args, server: Server, result: dict) -> None:
         joined = [p for p in phones if p.joined]
         result["joined"] = len(joined)
         result["join_per_s"] = round(len(joined) / join_seconds, 1) if join_seconds > 0 else None
+        result["joined_per_process"] = [sum(1 for p in joined if p.base == other.base) for other in servers]
         errors = Counter(p.join_error for p in phones if p.join_error)
         join_note = cpu_note(server, cpu_before, own_before, join_seconds)
         say(f"joined {len(joined)}/{len(phones)} in {join_seconds:.2f} s "
@@ -550,6 +580,8 @@ async def run_load(args, server: Server, result: dict) -> None:
         result["acked"] = len(acked)
         result["ack_p50_ms"] = ms(percentile(latencies, 0.50))
         result["ack_p95_ms"] = ms(percentile(latencies, 0.95))
+        if acked:
+            result["acks_per_s"] = round(len(acked) / max(1e-6, max(p.acked_at for p in acked) - started), 1)
         errors = Counter(p.error or "no_reply" for p in joined if not p.acked)
         say(f"acked {len(acked)}/{len(joined)} in {submit_seconds:.2f} s "
             f"({len(acked) / submit_seconds:.0f}/s); p50 {result['ack_p50_ms']} ms, p95 {result['ack_p95_ms']} ms, "
@@ -604,16 +636,94 @@ async def run_load(args, server: Server, result: dict) -> None:
 
         if console.held:
             say(f"WARNING: {console.held} answers held for review (none of the bench answers should be)")
-        memory = server.memory()
-        result["server_rss_mb"] = memory.get("VmRSS")
-        say(f"server memory with {len(joined)} phones connected: RSS {memory.get('VmRSS')} MB, "
-            f"peak {memory.get('VmHWM')} MB")
+        memory = [other.memory() for other in servers]
+        rss = [m.get("VmRSS") or 0 for m in memory]
+        result["server_rss_mb"] = rss[0] if len(rss) == 1 else rss
+        if joined:
+            result["kb_per_phone"] = round((sum(rss) - rss_before) * 1024 / len(joined), 1)
+        say(f"server memory with {len(joined)} phones connected: RSS {rss} MB, "
+            f"peak {[m.get('VmHWM') for m in memory]} MB; {result['kb_per_phone']} KB per phone")
+
+        # Step changes: the console moves on; each phone timestamps its step_changed.
+        total = len(load_session(SESSION_FILE).steps)
+        targets = [(step_index + k) % total for k in range(1, args.steps + 1)]
+        result["step_p95_ms"] = ms(await step_changes(
+            joined, lambda index: console.client.call("go_to_step", {"index": index}, namespace="/console", timeout=30),
+            targets))
+        step_bytes = len(json.dumps(console.last_step or {}))
+        result["_step_bytes"] = step_bytes
+        say(f"step changes to {len(joined)} phones: p95 {result['step_p95_ms']} ms ({step_bytes} bytes per phone)")
     finally:
         clients = [c for c in [p.client for p in phones] + [console.client, screen.client] if c.connected]
         await asyncio.wait(
             [asyncio.ensure_future(_quiet_disconnect(c)) for c in clients] or [asyncio.sleep(0)], timeout=20)
         await phone_http.close()
         http.close()
+
+
+def wait_screener_ready(http: requests.Session, server: Server, code: str, timeout: float) -> None:
+    """Wait until this process's own worker is ready (its opbrengst check says so)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if http.get(f"{server.base}/api/live/{code}/writeup/screening", timeout=10).json().get("status") == "ready":
+                return
+        except (requests.RequestException, ValueError):
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"the screener of {server.base} did not get ready within {timeout:.0f} s")
+
+
+async def step_changes(phones: list[Phone], move, targets: list[int], timeout: float = 60) -> float | None:
+    """p95 over every phone and step of: the console's move until this phone had step_changed."""
+    latencies = []
+    for index in targets:
+        for phone in phones:
+            phone.steps.pop(index, None)
+        started = time.perf_counter()
+        await move(index)
+        deadline = started + timeout
+        while time.perf_counter() < deadline and any(index not in p.steps for p in phones if p.client.connected):
+            await asyncio.sleep(0.02)
+        latencies += [p.steps[index] - started for p in phones if index in p.steps]
+        await asyncio.sleep(0.3)
+    return percentile(latencies, 0.95)
+
+
+async def run_bare(args, bare: Server, result: dict, step_bytes: int) -> None:
+    """The same phones, answers and step changes against bench/bare.py."""
+    run_id = secrets.token_hex(3)
+    console, screen = new_client(), new_client()
+    phone_http = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
+    phones = [Phone(number, phone_http, run_id) for number in range(1, args.phones + 1)]
+    try:
+        await console.connect(bare.base, namespaces=["/console"], transports=["websocket"], wait_timeout=10)
+        await screen.connect(bare.base, namespaces=["/screen"], transports=["websocket"], wait_timeout=10)
+        gate = asyncio.Semaphore(args.connect_concurrency)
+        await bounded([connect_phone(p, bare.base, "BARE", gate, args.connect_timeout) for p in phones],
+                      args.connect_timeout * 3 + 30, "connecting (bare)")
+        joined = [p for p in phones if p.joined]
+        spread = random.Random(1)
+        started = time.perf_counter()
+        await bounded([submit(p, "q", args.ack_timeout, spread.uniform(0, args.answer_window)) for p in joined],
+                      args.answer_window + args.ack_timeout * 2 + 15, "answering (bare)")
+        acked = [p for p in joined if p.acked]
+        latencies = [p.ack_latency for p in acked]
+        result["bare_ack_p50_ms"] = ms(percentile(latencies, 0.50))
+        result["bare_ack_p95_ms"] = ms(percentile(latencies, 0.95))
+        if acked:
+            result["bare_acks_per_s"] = round(len(acked) / max(1e-6, max(p.acked_at for p in acked) - started), 1)
+        say(f"bare: joined {len(joined)}, acked {len(acked)}; p50 {result['bare_ack_p50_ms']} ms, "
+            f"p95 {result['bare_ack_p95_ms']} ms, {result['bare_acks_per_s']}/s")
+        result["bare_step_p95_ms"] = ms(await step_changes(
+            joined, lambda index: console.call("go_to_step", {"index": index, "pad": step_bytes}, namespace="/console",
+                                               timeout=30), list(range(1, args.steps + 1))))
+        say(f"bare step changes: p95 {result['bare_step_p95_ms']} ms")
+    finally:
+        clients = [c for c in [p.client for p in phones] + [console, screen] if c.connected]
+        await asyncio.wait(
+            [asyncio.ensure_future(_quiet_disconnect(c)) for c in clients] or [asyncio.sleep(0)], timeout=20)
+        await phone_http.close()
 
 
 async def bounded(coroutines: list, timeout: float, what: str) -> None:
@@ -664,40 +774,64 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temporary data dir and server log")
     parser.add_argument("--no-screening", dest="screening", action="store_false",
                         help="serve with --no-screening (default: screening on, as a facilitator runs it)")
+    parser.add_argument("--no-baseline", dest="baseline", action="store_false",
+                        help="skip the bare Flask-SocketIO baseline (default: measured after Leersessie, same run)")
+    parser.add_argument("--steps", type=int, default=5, help="step changes measured at the end (default 5)")
+    parser.add_argument("--processes", type=int, default=1, help="server processes sharing one data dir (needs "
+                        "--message-queue when more than one); phones are spread over them")
+    parser.add_argument("--message-queue", default=None, help="redis://… URL passed to every server")
     args = parser.parse_args(argv)
     if not 1 <= args.phones <= 20000:
         parser.error("--phones must be 1 to 20000")
     if not 0 <= args.answer_window <= 60:
         parser.error("--answer-window must be 0 to 60 seconds")
+    if args.processes < 1 or (args.processes > 1 and not args.message_queue):
+        parser.error("--processes above 1 needs --message-queue redis://…")
 
     raise_nofile_limit()
     result: dict = {key: None for key in RESULT_KEYS}
-    result.update(phones=args.phones, joined=0, acked=0, answer_window_s=args.answer_window)
-    server = Server(args.port or free_port(), args.async_mode, args.screening)
+    result.update(phones=args.phones, joined=0, acked=0, answer_window_s=args.answer_window, processes=args.processes)
+    first = Server(args.port or free_port(), args.async_mode, args.screening, message_queue=args.message_queue,
+                   name="server-1")
+    servers = [first] + [Server(free_port(), args.async_mode, args.screening, workdir=first.workdir,
+                                password=first.password, message_queue=args.message_queue, name=f"server-{n}")
+                         for n in range(2, args.processes + 1)]
+    bare = Server(free_port(), args.async_mode, workdir=first.workdir, name="bare", bare=True)
     started = time.perf_counter()
     result["_server_started"] = started
     try:
-        say(f"starting server ({args.async_mode}) on {server.base}, log {server.log_path}")
-        server.start()
-        say(f"server up after {time.perf_counter() - started:.1f} s (pid {server.process.pid})")
-        asyncio.run(run_load(args, server, result))
-    except Exception as error:  # noqa: BLE001 - report, stop the server, still print the JSON line
+        for server in servers:  # one after the other: the first creates the database
+            say(f"starting server ({args.async_mode}) on {server.base}, log {server.log_path}")
+            server.start()
+            say(f"server up after {time.perf_counter() - started:.1f} s (pid {server.process.pid})")
+        asyncio.run(run_load(args, servers, result))
+        for server in servers:
+            server.stop()
+        if args.baseline:
+            say(f"starting the bare baseline on {bare.base}")
+            bare.start()
+            asyncio.run(run_bare(args, bare, result, result.get("_step_bytes") or 0))
+            if result["acks_per_s"] and result["bare_acks_per_s"]:
+                result["vs_bare"] = round(result["acks_per_s"] / result["bare_acks_per_s"], 2)
+    except Exception as error:  # noqa: BLE001 - report, stop the servers, still print the JSON line
         say(f"ERROR: {type(error).__name__}: {error}")
     finally:
-        server.stop()
-        problems = server.log_problems()
-        if problems:
-            say(f"server log has {len(problems)} error/warning lines, first ones:")
-            for line in problems[:8]:
-                say(f"  | {line[:200]}")
-        else:
-            say("server log: no errors")
+        for server in servers + [bare]:
+            server.stop()
+            problems = server.log_problems()
+            if problems:
+                say(f"{server.log_path.name} has {len(problems)} error/warning lines, first ones:")
+                for line in problems[:8]:
+                    say(f"  | {line[:200]}")
+            elif server.process is not None:
+                say(f"{server.log_path.name}: no errors")
         if args.keep:
-            say(f"kept {server.workdir}")
+            say(f"kept {first.workdir}")
         else:
-            server.cleanup()
+            first.cleanup()
         say(f"done in {time.perf_counter() - started:.1f} s")
     result.pop("_server_started", None)
+    result.pop("_step_bytes", None)
     print(json.dumps({key: result[key] for key in RESULT_KEYS}), flush=True)
     healthy = (result["joined"] == args.phones and result["acked"] == args.phones
                and result["lost"] == 0 and result["duplicated"] == 0)

@@ -217,12 +217,34 @@ def test_05_the_opbrengst_check_warns_about_details_in_the_write_up(server, room
     assert http.get(url + "/screening", timeout=30).json()["findings"] == []
 
 
+def test_05b_a_burst_is_screened_text_by_text(server, room):
+    """Forty texts at the same instant travel to the worker in batches; each gets its own verdict."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    wait_ready(room["console"])
+    phones = [phone_client(server, room["code"]) for _ in range(8)]
+    texts = [(f"Bel Marieke Kolkhuis{n} op 06-1234{n:04d}", True) if n % 3 == 0
+             else (f"Rust nummer {n} in het team", False) for n in range(40)]
+    try:
+        with ThreadPoolExecutor(max_workers=40) as pool:
+            acks = list(pool.map(lambda item: submit(phones[item[0] % 8], item[1][0]), enumerate(texts)))
+    finally:
+        for phone in phones:
+            phone.close()
+    for (text, detail), ack in zip(texts, acks, strict=True):
+        assert bool(ack.get("held")) is detail, (text, ack)
+    for (_, detail), ack in zip(texts, acks, strict=True):
+        if detail:
+            assert review_item(room["console"], ack["answer_id"])["reason"] == "flagged"
+    assert "Kolkhuis" not in screen_wall(room, server)
+
+
 def test_06_no_held_answer_ever_reached_a_phone_or_the_screen(room):
     """The hidden-from-no-one rule, on every raw frame the watching phone and screen received."""
     assert any("results_updated" in frame for frame in room["watchers"]["screen"].frames)
     for name, raw in room["watchers"].items():
         text = raw.text()
-        for secret in ("Zwartveldsma", "Kerkstraat", "Wijnbergen", "12345678", "drachtsma",
+        for secret in ("Kolkhuis", "Zwartveldsma", "Kerkstraat", "Wijnbergen", "12345678", "drachtsma",
                        "Vertragen helpt het hele team",
                        "Samen kijken werkt"):
             assert secret not in text, (name, secret)

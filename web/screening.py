@@ -5,6 +5,11 @@ The worker (`sessions.screening.worker`) is a subprocess speaking JSON lines. St
 gevent the patched subprocess pipes are cooperative, in threading mode the reader is a thread.
 A dead worker is started again. While it is not ready, `screen` returns None and the domain
 holds text answers (the safe default).
+
+Texts that arrive together travel together: `screen` puts its text in a queue, and one sender
+task writes everything queued as one request line (`{"batch": [[id, text], …]}`) while at most
+one batch is with the worker. A room answering in the same instant thus costs a few request
+lines instead of one round trip per answer, and a lone answer still goes out at once.
 """
 from __future__ import annotations
 
@@ -28,7 +33,11 @@ from .rooms import CONSOLE, room
 
 log = logging.getLogger(__name__)
 OFF, STARTING, READY = "off", "starting", "ready"
-ANSWER_TIMEOUT = 2.0
+ANSWER_TIMEOUT = 2.0  # a batch the worker has not answered by then (plus PER_TEXT each) is held
+PER_TEXT_TIMEOUT = 0.01
+# Texts per request line: small enough that a burst's first answers commit while the rest is screened.
+MAX_BATCH = 64
+QUEUE_TIMEOUT = 60.0  # the longest a text waits in all, queue included (the worker is busy, not stuck)
 RESTART_DELAYS = (1, 2, 5, 10, 30)
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -53,7 +62,10 @@ class ScreeningService:
         self._process: subprocess.Popen | None = None
         self._pending: dict[int, _Reply] = {}
         self._ids = itertools.count(1)
-        self._write_lock = threading.Lock()
+        self._queue: list[tuple[int, str]] = []  # (request id, text) not yet sent to the worker
+        self._wake = threading.Event()  # set when the queue got a text
+        self._batch_done = threading.Event()  # set when the worker answered the batch in flight
+        self._in_flight: set[int] = set()  # request ids of that batch (a late reply must not end the next one)
         self._started = False
         self._stopping = False
 
@@ -62,15 +74,17 @@ class ScreeningService:
         if self.enabled and not self._started:
             self._started = True
             self._spawn(self._supervise)
+            self._spawn(self._send_batches)
 
     def stop(self) -> None:
         """End the worker (closing its stdin ends it)."""
         self._stopping = True
+        self._wake.set()
         process = self._process
         if process is not None and process.poll() is None:
             process.kill()
 
-    def screen(self, text: str, timeout: float = ANSWER_TIMEOUT) -> ScreenResult | None:
+    def screen(self, text: str, timeout: float = QUEUE_TIMEOUT) -> ScreenResult | None:
         """What the worker found in `text`; an empty result when off; None when it cannot answer now."""
         if not self.enabled:
             return ScreenResult()
@@ -79,17 +93,49 @@ class ScreeningService:
         request_id, reply = next(self._ids), _Reply()
         self._pending[request_id] = reply
         try:
-            line = json.dumps({"id": request_id, "text": text}, ensure_ascii=True).encode("ascii") + b"\n"
-            with self._write_lock:
-                self._process.stdin.write(line)
-                self._process.stdin.flush()
+            self._queue.append((request_id, text))
+            self._wake.set()
             if not reply.event.wait(timeout) or reply.findings is None:
                 return None
             return result_from_json(reply.findings)
-        except (OSError, ValueError, AttributeError):  # the worker died under us: hold, it restarts
+        except (TypeError, ValueError):  # a reply the worker should never send: hold
             return None
         finally:
             self._pending.pop(request_id, None)
+
+    def _send_batches(self) -> None:
+        """The one sender: everything queued goes out as one line, one batch with the worker at a time."""
+        while not self._stopping:
+            self._wake.wait()
+            self._wake.clear()  # before taking the queue: a text queued after this wakes the next round
+            while self._queue and not self._stopping:
+                batch = self._queue[:MAX_BATCH]
+                del self._queue[:MAX_BATCH]
+                self._batch_done.clear()
+                self._in_flight = {request_id for request_id, _ in batch}
+                # Waiting for the reply lets the next burst gather into the next line; bounded, so
+                # a stuck worker costs held answers (findings None), never a stuck sender.
+                if not self._write(batch) or not self._batch_done.wait(ANSWER_TIMEOUT + PER_TEXT_TIMEOUT * len(batch)):
+                    for request_id, _ in batch:
+                        self._release(request_id, None)
+
+    def _write(self, batch: list[tuple[int, str]]) -> bool:
+        process = self._process
+        if process is None or self.status != READY:
+            return False
+        line = json.dumps({"batch": batch}, ensure_ascii=True).encode("ascii") + b"\n"
+        try:
+            process.stdin.write(line)
+            process.stdin.flush()
+        except (OSError, ValueError, AttributeError):  # the worker died under us: hold, it restarts
+            return False
+        return True
+
+    def _release(self, request_id, findings) -> None:
+        reply = self._pending.get(request_id)
+        if reply is not None:
+            reply.findings = findings
+            reply.event.set()
 
     def _set_status(self, status: str) -> None:
         if status != self.status:
@@ -116,6 +162,7 @@ class ScreeningService:
             self._set_status(STARTING)
             for reply in list(self._pending.values()):
                 reply.event.set()  # findings None: those answers are held
+            self._batch_done.set()
             if self._stopping:
                 return
             quick_death = time.monotonic() - started < 60
@@ -132,10 +179,11 @@ class ScreeningService:
                     self.load_seconds = message.get("load_seconds")
                     self._set_status(READY)
                     continue
-                reply = self._pending.get(message.get("id"))
-                if reply is not None:
-                    reply.findings = message.get("findings")
-                    reply.event.set()
+                replies = message.get("replies") or [[None, None]]  # an error line ends the batch: held
+                for request_id, findings in replies:
+                    self._release(request_id, findings)
+                if replies[0][0] is None or replies[0][0] in self._in_flight:
+                    self._batch_done.set()
         finally:
             process, self._process = self._process, None
             if process.poll() is None:

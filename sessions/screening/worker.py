@@ -6,6 +6,9 @@ server, and a slow or crashed screener never blocks the event loop. Protocol (AS
     worker → {"ready": true, "load_seconds": 6.9}            once, when deduce is loaded
     server → {"id": 7, "text": "bij Sanne (7) …"}
     worker → {"id": 7, "findings": [[4, 9, "naam"], …]}      or {"id": 7, "error": "…"}
+    server → {"batch": [[8, "tekst"], [9, "tekst"], …]}      texts that arrived together
+    worker → {"replies": [[8, [[0, 5, "naam"]]], [9, null], …]}   in the same order; null: could
+                                                                  not screen this one (held)
 
 The worker ends when its stdin closes (the server stopped), and within a second when the
 server dies in any way, even while deduce is still loading (then stdin is not yet read): on
@@ -22,22 +25,34 @@ import threading
 import time
 
 
-def serve(requests, replies) -> int:
+def serve(requests, replies, make_screener=None) -> int:
     """Load the screener, announce readiness, then answer every request line until input ends."""
     started = time.perf_counter()
-    from sessions.screening.screener import Screener
+    if make_screener is None:
+        from sessions.screening.screener import Screener as make_screener
 
-    screener = Screener()
+    screener = make_screener()
     _send(replies, {"ready": True, "load_seconds": round(time.perf_counter() - started, 1)})
     for line in requests:
         request = None
         try:
             request = json.loads(line)
-            reply = {"id": request["id"], "findings": screener.screen(str(request["text"])).to_json()}
+            if "batch" in request:
+                reply = {"replies": [[item[0], _findings(screener, item[1])] for item in request["batch"]]}
+            else:
+                reply = {"id": request["id"], "findings": screener.screen(str(request["text"])).to_json()}
         except Exception as error:  # noqa: BLE001 - one bad line must not end the worker
             reply = {"id": request.get("id") if isinstance(request, dict) else None, "error": type(error).__name__}
         _send(replies, reply)
     return 0
+
+
+def _findings(screener, text) -> list | None:
+    """One text of a batch: its findings, or None when it could not be screened (the others still are)."""
+    try:
+        return screener.screen(str(text)).to_json()
+    except Exception:  # noqa: BLE001 - one bad text must not cost the rest of the batch
+        return None
 
 
 def _send(replies, message: dict) -> None:
