@@ -81,7 +81,7 @@ def create_app(test_config: dict | None = None) -> Flask:
                                             app.config["SHIPPED_SESSIONS_DIR"])
 
     # `curation` adds the opbrengst routes to the facilitator blueprint: imported for that alone.
-    from facilitator import auth, curation, editor, review_events, review_views  # noqa: F401  # noqa: F401 (review_views adds routes to bp)
+    from facilitator import auth, curation, editor, review_events, review_views, talkback_events  # noqa: F401 (review_views adds routes to bp)
     from facilitator import events as facilitator_events
     from facilitator import views as facilitator_views
     from participant import events as participant_events
@@ -103,6 +103,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     responses.init_app(app)  # after socketio: its transport responses get the headers too
     facilitator_events.init_app(app)
     review_events.init_app(app)
+    talkback_events.init_app(app)
     participant_events.init_app(app)
 
     return app

@@ -24,6 +24,7 @@ from web.broadcast import (
 )
 from web.extensions import services, socketio
 from web.screening import emit_review
+from web.talkback import send_to as send_talkback
 
 from . import accounts, auth
 
@@ -67,6 +68,7 @@ def on_console_connect(auth_data):
     socketio.emit("step_changed", position_data(services().store, found, "console"), namespace=CONSOLE, to=request.sid)
     socketio.emit("phones_counted", {"count": broadcaster().phones.get(found.id, 0)}, namespace=CONSOLE, to=request.sid)
     emit_review(found.id, to=request.sid)
+    send_talkback(request.sid, CONSOLE, found.id, broadcaster().votes)
     broadcaster().mark(found.id)
 
 
@@ -81,6 +83,7 @@ def on_screen_connect(auth_data):
     _screen_lives[request.sid] = found.id
     socketio.server.enter_room(request.sid, room(found.id), namespace=SCREEN)
     socketio.emit("step_changed", position_data(services().store, found, "phone"), namespace=SCREEN, to=request.sid)
+    send_talkback(request.sid, SCREEN, found.id, broadcaster().votes)
     broadcaster().mark(found.id)
 
 

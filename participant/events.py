@@ -20,6 +20,7 @@ from web.broadcast import PHONE, Broadcaster, acknowledged, room, unknown_event_
 from web.extensions import Services, socketio
 
 from .ratelimit import RateLimiter, anonymous_key
+from .talkback_events import VOTER, register as register_talkback
 from .views import TOO_MANY
 
 
@@ -31,6 +32,8 @@ class PhoneEvents:
         # Screens open, words and "Anders" texts in the worker process; None when it cannot now.
         self.screen = screening.screen if screening is not None else None
         self.lives: dict[str, int] = {}  # connection id -> live session id, in memory only
+        # connection id -> the random token the phone made for this run (for "herkenbaar"), in memory only
+        self.voters: dict[str, str] = {}
         # Ten answer messages per ten seconds per connection: generous for a person, not a script.
         self.answer_limiter = RateLimiter(limit=10, window=10)
 
@@ -45,6 +48,8 @@ class PhoneEvents:
                 raise ConnectionRefusedError(TOO_MANY) from None
             raise ConnectionRefusedError(error.message) from None
         self.lives[sid] = found.id
+        voter = auth_data.get("voter")
+        self.voters[sid] = voter if isinstance(voter, str) and VOTER.match(voter) else sid
         socketio.server.enter_room(sid, room(found.id), namespace=PHONE)
         socketio.emit("step_changed", position_data(self.services.store, found, "phone"), namespace=PHONE, to=sid)
         self.broadcaster.phone_joined(found.id, +1)
@@ -52,7 +57,9 @@ class PhoneEvents:
     def disconnect(self, sid, *reason):
         """Forget the connection and its rate-limit history."""
         live_id = self.lives.pop(sid, None)
+        self.voters.pop(sid, None)
         self.answer_limiter.forget(sid)
+        self.talkback.disconnect(sid)
         if live_id is not None:
             self.broadcaster.phone_joined(live_id, -1)
 
@@ -64,8 +71,10 @@ class PhoneEvents:
             raise RateLimited("Rustig aan: wacht even en probeer het opnieuw.")
         return live_rules.require_live(self.services.store, live_id)
 
-    def _stored(self, answer, status: str) -> dict:
+    def _stored(self, answer, status: str, sid: str | None = None) -> dict:
         self.broadcaster.mark(answer.live_id)
+        if sid is not None:  # the phone cannot mark its own answer as herkenbaar
+            self.broadcaster.votes.note_own(answer.live_id, self.voters.get(sid, sid), answer.seq)
         ack = {"ok": True, "answer_id": answer.id, "status": status}
         if answer.review is not None:
             ack["held"] = True  # the phone says "wordt eerst bekeken", never why
@@ -77,7 +86,7 @@ class PhoneEvents:
         message = payloads.parse(payloads.SubmitAnswer, data)
         answer = live_rules.submit_answer(self.services.store, self._live_of(sid), message.answer_id,
                                           message.step_id, message.value, self.screen)
-        return self._stored(answer, "stored")
+        return self._stored(answer, "stored", sid)
 
     @acknowledged
     def change_answer(self, sid, data=None):
@@ -117,4 +126,5 @@ def init_app(app: Flask) -> None:
     server = socketio.server
     for name in ("connect", "disconnect", "submit_answer", "change_answer", "withdraw_answer", "sync"):
         server.on(name, getattr(phones, name), namespace=PHONE)
+    register_talkback(phones, server)
     server.on("*", phones.unknown_event, namespace=PHONE)

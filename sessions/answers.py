@@ -2,12 +2,27 @@
 
 Stored shapes: open {"text"}, choice {"options": [index…], "other": text|None},
 scale {"value"}, words {"words": [word…]}. Messages are Dutch: they reach the phone.
+Every value may carry `visibility`: "screen" (the default) or "report" (only for the opbrengst);
+it is read by `answer_visibility` and never stored inside the value.
 """
 from __future__ import annotations
 
 from sessions.content import OPEN_ANSWER_MAX_LENGTH, OTHER_ANSWER_MAX_LENGTH, WORD_MAX_LENGTH, Question
 from sessions.errors import InvalidAnswer
 from sessions.text import TextProblem, clean_text, is_blank
+
+
+VISIBILITIES = ("screen", "report")
+
+
+def answer_visibility(value) -> str:
+    """Where an answer may go: "screen" (default) or "report"; InvalidAnswer for anything else."""
+    chosen = value.get("visibility", "screen") if isinstance(value, dict) else "screen"
+    if chosen is None:
+        return "screen"
+    if chosen not in VISIBILITIES:
+        raise InvalidAnswer("Kies 'Mag op het scherm' of 'Alleen voor het verslag'.")
+    return chosen
 
 
 def _clean_text(value, limit: int, what: str) -> str:

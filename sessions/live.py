@@ -11,7 +11,7 @@ import time
 from dataclasses import replace
 from datetime import datetime
 
-from sessions.answers import normalize_value
+from sessions.answers import answer_visibility, normalize_value
 from sessions.content import Session, Step
 from sessions.errors import Conflict, DomainError, InvalidAnswer, NotFound, QuestionClosed
 from sessions.review.policy import ScreenFunction, decide, review_all_for
@@ -161,17 +161,18 @@ def submit_answer(store: Store, live: LiveRecord, answer_id, step_id, value,
     """Store a new answer, held for review when `screen` finds a personal detail; a resend returns the stored one."""
     if not isinstance(answer_id, str) or not ANSWER_ID.match(answer_id):
         raise InvalidAnswer("Het antwoord heeft geen geldig kenmerk.")
+    visibility = answer_visibility(value)
     existing = store.answer(answer_id)
     if existing is not None:
         step = question_step(live, step_id)
-        same = existing.live_id == live.id and existing.step_id == step.id
+        same = existing.live_id == live.id and existing.step_id == step.id and existing.visibility == visibility
         if same and existing.value == normalize_value(step.question, value):
             return existing  # a resend after a reconnect: acknowledge again, store nothing
         raise Conflict("Dit antwoord is al eerder met een andere inhoud verstuurd.")
     step = _open_current_question(store, live, step_id)
     normalized = normalize_value(step.question, value)
     review, findings = decide(step.question, normalized, screen, review_all_for(store, live, step))
-    stored = store.insert_answer(answer_id, live.id, step.id, normalized, review, findings)
+    stored = store.insert_answer(answer_id, live.id, step.id, normalized, review, findings, visibility)
     if stored.live_id != live.id or stored.step_id != step.id or stored.value != normalized:
         # The same id arrived twice at once with different content: the first one stays.
         raise Conflict("Dit antwoord is al eerder met een andere inhoud verstuurd.")
@@ -187,13 +188,17 @@ def _own_answer(store: Store, live: LiveRecord, answer_id) -> AnswerRecord:
 
 def change_answer(store: Store, live: LiveRecord, answer_id, value,
                   screen: ScreenFunction | None = None) -> AnswerRecord:
-    """Replace the value of an answer while its question is open; the new text is screened again."""
+    """Replace the value (and where it may go) of an answer while its question is open; new text is screened again."""
     answer = _own_answer(store, live, answer_id)
     step = _open_current_question(store, live, answer.step_id)
     normalized = normalize_value(step.question, value)
+    # Left out: where it was. A change never moves a report-only answer onto the screen by itself.
+    visibility = answer_visibility(value) if "visibility" in value else answer.visibility
     if answer.value != normalized:
         review, findings = decide(step.question, normalized, screen, review_all_for(store, live, step))
         store.set_answer_value(answer.id, normalized, review, findings)
+    if answer.visibility != visibility:
+        store.set_visibility(answer.id, visibility)
     return store.answer(answer.id)
 
 

@@ -10,6 +10,7 @@ from datetime import date
 
 from sessions.aggregate import aggregate
 from sessions.content import Question, ResourceGroup
+from sessions.questions import ASK_STEP
 from sessions.store.database import Store
 from sessions.store.records import LiveRecord
 
@@ -35,6 +36,16 @@ class QuoteEntry:
     text: str
     source: str = ""
     answer_id: str | None = None
+    votes: int = 0  # "herkenbaar" marks during the live run
+
+
+@dataclass(frozen=True)
+class SpeakerQuestion:
+    """A question a participant asked the speaker (allowed, not hidden), with its votes."""
+
+    text: str
+    votes: int
+    answered: bool
 
 
 @dataclass(frozen=True)
@@ -69,6 +80,8 @@ class Opbrengst:
     questions: tuple[QuestionResult, ...]
     resources_heading: str = "Hulpbronnen"
     resources: tuple[ResourceGroup, ...] = field(default=())
+    # Optional section: empty when nobody asked the speaker anything.
+    speaker_questions: tuple[SpeakerQuestion, ...] = field(default=())
 
     @property
     def full_title(self) -> str:
@@ -96,15 +109,15 @@ def default_insights(live: LiveRecord) -> list[dict]:
 def curated_quotes(store: Store, live: LiveRecord, answers=None) -> list[QuoteEntry]:
     """Starred visible answers as quotes: curated order and edits first, then new stars by arrival."""
     answers = answers if answers is not None else store.answers_for_live(live.id)
-    starred = {a.id: a for a in answers if a.starred and a.is_visible}
+    starred = {a.id: a for a in answers if a.starred and a.is_visible and a.step_id != ASK_STEP}
     curated = store.writeup(live.id).quotes or []
     quotes = []
     for entry in curated:
         answer = starred.pop(entry.get("answer_id"), None)
         if answer is not None:
-            quotes.append(QuoteEntry(entry.get("text") or answer_text(answer.value), "Deelnemer", answer.id))
+            quotes.append(QuoteEntry(entry.get("text") or answer_text(answer.value), "Deelnemer", answer.id, answer.votes))
     for answer in sorted(starred.values(), key=lambda a: a.seq):
-        quotes.append(QuoteEntry(answer_text(answer.value), "Deelnemer", answer.id))
+        quotes.append(QuoteEntry(answer_text(answer.value), "Deelnemer", answer.id, answer.votes))
     return quotes
 
 
@@ -153,4 +166,11 @@ def build_opbrengst(store: Store, live: LiveRecord) -> Opbrengst:
         questions=tuple(questions),
         resources_heading=resources[0].heading if resources else "Hulpbronnen",
         resources=tuple(group for step in resources for group in step.groups),
+        speaker_questions=speaker_questions(answers),
     )
+
+
+def speaker_questions(answers) -> tuple[SpeakerQuestion, ...]:
+    """The questions to the speaker for the opbrengst, most votes first (held and hidden ones never)."""
+    asked = [a for a in answers if a.step_id == ASK_STEP and a.is_visible]
+    return tuple(SpeakerQuestion(a.value["text"], a.votes, a.answered) for a in sorted(asked, key=lambda a: (-a.votes, a.seq)))

@@ -5,7 +5,7 @@ question is the live-session rules' call. A wrong shape raises BadPayload.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import MISSING, dataclass, fields
 from functools import cache
 from typing import TypeVar, get_type_hints
 
@@ -21,7 +21,7 @@ MAX_STRING = 10_000
 
 
 def parse(message_type: type[Message], data) -> Message:
-    """Build `message_type` from a dict holding exactly its fields, each of its declared type."""
+    """Build `message_type` from a dict holding its fields (those with a default may be left out), each of its type."""
     data = {} if data is None else data
     if not isinstance(data, dict):
         raise BadPayload(_WRONG_SHAPE)
@@ -29,14 +29,18 @@ def parse(message_type: type[Message], data) -> Message:
     types = _field_types(message_type)
     if set(data) - set(types):
         raise BadPayload(_WRONG_SHAPE)
+    given = dict(data)
     for field in fields(message_type):
         value, expected = data.get(field.name), types[field.name]
+        if value is None and field.default is not MISSING:
+            given.pop(field.name, None)  # an optional field left out (or null): its default
+            continue
         if value is None:
             raise BadPayload(f"{_WRONG_SHAPE} ('{field.name}' ontbreekt)")
         # bool is an int in Python, but `true` is no step number.
         if not isinstance(value, expected) or (isinstance(value, bool) and expected is not bool):
             raise BadPayload(f"{_WRONG_SHAPE} ('{field.name}' heeft een verkeerd type)")
-    return message_type(**data)
+    return message_type(**given)
 
 
 def check_limits(data, max_values: int = MAX_VALUES, max_string: int = MAX_STRING) -> None:
@@ -183,3 +187,63 @@ class SetQuestionReview:
 
     step_id: str
     enabled: bool
+
+
+@dataclass(frozen=True)
+class ListAnswers:
+    """Phone → server: a page of the others' answers to a question, newest first.
+
+    `answer_id` (an own answer to this question) shows that the phone answered; `before` is the
+    display id of the last item of the previous page.
+    """
+
+    step_id: str
+    answer_id: str = ""
+    before: str = ""
+    limit: int = 20
+
+
+@dataclass(frozen=True)
+class Vote:
+    """Phone → server: mark an answer or question as "herkenbaar" (on) or take the mark back."""
+
+    display_id: str
+    on: bool
+
+
+@dataclass(frozen=True)
+class AskQuestion:
+    """Phone → server: a question to the speaker; `question_id` is made on the phone like an answer id."""
+
+    question_id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class SetOpen:
+    """Console → server: open or close questions to the speaker for the run."""
+
+    open: bool
+
+
+@dataclass(frozen=True)
+class SetPhoneView:
+    """Console → server: the others' answers on phones on or off, for the run (no step id) or one question."""
+
+    enabled: bool
+    step_id: str = ""
+
+
+@dataclass(frozen=True)
+class ShowOnScreen:
+    """Console → server: show something on the screen (the top questions, a wall sorted by votes) or not."""
+
+    visible: bool
+
+
+@dataclass(frozen=True)
+class ModerateQuestion:
+    """Console → server: "beantwoord", not answered, hide or unhide a question to the speaker."""
+
+    question_id: str
+    action: str

@@ -14,6 +14,7 @@ from sessions.content import Step
 from sessions.live import question_state
 from sessions.opbrengst import answer_text
 from sessions.screen_view import join_panel
+from sessions.questions import settings as speaker_settings
 from sessions.store.database import Store
 from sessions.store.records import AnswerRecord, LiveRecord, QuestionState
 
@@ -46,6 +47,7 @@ def position_data(store: Store, live: LiveRecord, audience: str) -> dict:
         "status": live.status, "index": live.current_step, "count": len(live.content.steps),
         "blank": live.blank, "step": step_data(step, with_note=audience == "console"),
         "question": state_data(state), "join_panel": join_panel(store, live),
+        "questions_open": speaker_questions_open(store, live),
     }
     if audience == "console":
         following = live.content.steps[live.current_step + 1:live.current_step + 2]
@@ -53,29 +55,47 @@ def position_data(store: Store, live: LiveRecord, audience: str) -> dict:
     return data
 
 
+def speaker_questions_open(store: Store, live: LiveRecord) -> bool:
+    """Whether phones may ask the speaker a question now."""
+    return live.is_live and speaker_settings(store, live)["open"]
+
+
 def display_id(answer: AnswerRecord) -> str:
     """What the screen calls an answer: its place in the store, useless for changing it."""
     return f"s{answer.seq}"
 
 
-def results_data(store: Store, live: LiveRecord, step: Step) -> tuple[dict, dict]:
-    """The results of a question for the screen (aggregate) and the console (with every answer)."""
+WALL_BY_VOTES = "wall_votes"  # live_switches name: the screen's wall sorted by "herkenbaar"
+
+
+def results_data(store: Store, live: LiveRecord, step: Step, votes=None) -> tuple[dict, dict]:
+    """The results of a question for the screen (aggregate) and the console (with every answer).
+
+    `votes(answer)` gives an answer's current "herkenbaar" count (default: the stored one).
+    Only answers that may be on the screen (`AnswerRecord.on_screen`) count anywhere but in the
+    console's list, where a report-only answer is marked as such.
+    """
+    votes = votes or (lambda answer: answer.votes)
     state = question_state(store, live, step)
     answers = store.answers_for_step(live.id, step.id)
-    visible = [a for a in answers if a.is_visible]
-    summary = aggregate(step.question, [a.value for a in visible], live.content.k_threshold_for(step))
-    spotlight = next((a for a in visible if a.id == state.spotlight), None)
-    shared = {"step_id": step.id, "summary": summary, "question": state_data(state),
+    shown = [a for a in answers if a.on_screen]
+    summary = aggregate(step.question, [a.value for a in shown], live.content.k_threshold_for(step))
+    spotlight = next((a for a in shown if a.id == state.spotlight), None)
+    by_votes = bool(store.switches(live.id, WALL_BY_VOTES).get(""))
+    shared = {"step_id": step.id, "summary": summary, "question": state_data(state), "wall_by_votes": by_votes,
               "spotlight": ({"id": spotlight.id, "text": answer_text(spotlight.value, step.question)}
                             if spotlight else None)}
-    newest = visible[::-1][:WALL_SIZE]
+    newest = shown[::-1]
+    if by_votes:
+        newest.sort(key=lambda a: -votes(a))  # stable: equal counts stay newest first
+    newest = newest[:WALL_SIZE]
     if step.question.kind == "open":
-        shared["wall"] = [{"id": a.id, "text": a.value["text"]} for a in newest]
+        shared["wall"] = [{"id": a.id, "text": a.value["text"], "votes": votes(a)} for a in newest]
     screen = dict(shared)
     # The answer id is the capability to change or withdraw an answer, and the screen's URL sits
     # on the beamer laptop: the screen gets display ids only.
     if step.question.kind == "open":
-        screen["wall"] = [{"id": display_id(a), "text": a.value["text"]} for a in newest]
+        screen["wall"] = [{"id": display_id(a), "text": a.value["text"], "votes": votes(a)} for a in newest]
     if spotlight:
         screen["spotlight"] = dict(shared["spotlight"], id=display_id(spotlight))
     if not state.results_visible:
@@ -85,7 +105,7 @@ def results_data(store: Store, live: LiveRecord, step: Step) -> tuple[dict, dict
     listable = step.question.kind in ("open", "words") or not summary["withheld"]
     console = dict(shared, answers=[
         {"id": a.id, "text": answer_text(a.value, step.question), "hidden": a.hidden, "starred": a.starred,
-         "spotlight": a.id == state.spotlight}
+         "spotlight": a.id == state.spotlight, "votes": votes(a), "report_only": a.report_only}
         for a in reversed(answers) if a.value is not None and a.review is None  # held: in the review list
     ] if listable else [])
     return screen, console

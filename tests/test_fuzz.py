@@ -26,13 +26,16 @@ from tests.test_integration_server import DUTCH_WORDS, OPEN_INDEX, OPEN_STEP
 pytestmark = pytest.mark.timeout(300)
 SEED = 8
 ERROR_CODES = {"bad_payload", "not_found", "invalid_answer", "question_closed", "conflict", "rate_limited",
-               "forbidden", "unknown_event", "invalid_step", "invalid_timer", "invalid_action", "invalid_question"}
+               "forbidden", "unknown_event", "invalid_step", "invalid_timer", "invalid_action", "invalid_question",
+               "not_available", "answer_first", "own_answer"}
 HTTP_ERROR_CODES = {"bad_request", "bad_payload", "unauthorized", "forbidden", "not_found", "method_not_allowed",
                     "too_large", "uri_too_long", "rate_limited", "conflict", "locked", "bad_name"}
-PHONE_EVENTS = ("submit_answer", "change_answer", "withdraw_answer", "sync", "next_step", "bestaat_niet")
+PHONE_EVENTS = ("submit_answer", "change_answer", "withdraw_answer", "sync", "list_answers", "vote", "ask_question",
+                "list_questions", "vote_question", "next_step", "bestaat_niet")
 CONSOLE_EVENTS = ("go_to_step", "next_step", "previous_step", "set_blank", "set_join_panel", "open_question",
                   "close_question", "show_results", "start_timer", "moderate_answer", "add_quick_question",
                   "review_answer", "anonymize_answer", "set_review_all", "set_question_review",
+                  "set_questions", "show_questions", "moderate_question", "set_phone_view", "sort_wall",
                   "bestaat_niet")  # end_live is fuzzed last, on its own: it ends the session
 SCREEN_EVENTS = ("next_step", "submit_answer", "bestaat_niet")
 # Every route of the app, as Flask lists them; a new route must be added here to be fuzzed.
@@ -105,7 +108,8 @@ def random_value(rng: random.Random, depth: int = 0):
     if kind == "list":
         return [random_value(rng, depth + 1) for _ in range(rng.randint(0, 4))]
     keys = ("answer_id", "step_id", "value", "text", "index", "blank", "visible", "seconds", "action", "options",
-            "other", "words", "extra", "\ud800")
+            "other", "words", "extra", "visibility", "display_id", "on", "question_id", "before", "limit", "open",
+            "enabled", "\ud800")
     return {rng.choice(keys): random_value(rng, depth + 1) for _ in range(rng.randint(0, 4))}
 
 
@@ -122,13 +126,19 @@ def plausible_payload(rng: random.Random, event: str):
             "add_quick_question": {"prompt": "Snelle vraag?", "kind": "choice", "options": ["Ja", "Nee"]},
             "review_answer": {"answer_id": "f" * 22, "action": "allow"},
             "anonymize_answer": {"answer_id": "f" * 22, "text": "[naam]"}, "set_review_all": {"enabled": False},
-            "set_question_review": {"step_id": OPEN_STEP.id, "enabled": False}}.get(event, {})
+            "set_question_review": {"step_id": OPEN_STEP.id, "enabled": False},
+            "list_answers": {"step_id": OPEN_STEP.id, "answer_id": "f" * 22, "before": "s1", "limit": 20},
+            "vote": {"display_id": "s1", "on": True}, "vote_question": {"display_id": "s2", "on": False},
+            "ask_question": {"question_id": "g" * 22, "text": "Een vraag?"}, "list_questions": {},
+            "set_questions": {"open": True}, "show_questions": {"visible": True},
+            "moderate_question": {"question_id": "g" * 22, "action": "answered"},
+            "set_phone_view": {"enabled": True, "step_id": OPEN_STEP.id}, "sort_wall": {"visible": True}}.get(event, {})
     payload = json.loads(json.dumps(base))
     if payload and rng.random() < 0.8:
         key = rng.choice(list(payload))
         payload[key] = random_value(rng)
         if key == "value" and rng.random() < 0.5:
-            payload[key] = {"text": random_text(rng)}
+            payload[key] = {"text": random_text(rng), "visibility": rng.choice(("screen", "report", random_text(rng)))}
     return payload
 
 

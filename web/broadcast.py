@@ -14,11 +14,14 @@ from flask import Flask, current_app
 from sessions import live as live_rules
 from sessions.errors import DomainError
 from sessions.snapshots import position_data, results_data, state_data
+from sessions.votes import VoteBook
 
 from .extensions import services, socketio
 from .guarded_json import SocketJson, malformed_ack
 from .rooms import CONSOLE, PHONE, SCREEN, room  # noqa: F401 (re-exported to the event modules)
 from .screening import emit_review
+from .talkback import emit_talkback
+from .talkback import forget as forget_talkback
 
 log = logging.getLogger(__name__)
 TICK_SECONDS = 0.25
@@ -51,6 +54,7 @@ class Broadcaster:
         self.dirty: set[int] = set()
         self.phones: dict[int, int] = {}
         self.phones_dirty: set[int] = set()
+        self.votes = VoteBook()  # "herkenbaar": who voted for what, in memory, per run
         self.started = False
 
     def mark(self, live_id: int) -> None:
@@ -85,10 +89,12 @@ class Broadcaster:
         for state in live_rules.close_expired(store):
             emit_everywhere("question_changed", state_data(state), state.live_id)
             self.dirty.add(state.live_id)
+        self.votes.save(store)  # one transaction for every vote of this tick
         dirty, self.dirty = self.dirty, set()
         for live_id in dirty:
-            emit_results(live_id)
+            emit_results(live_id, self.votes)
             emit_review(live_id)
+            emit_talkback(live_id, self.votes)
         store.checkpoint_if_changed()  # changed/withdrawn answer text out of the WAL, in batches
         counted, self.phones_dirty = self.phones_dirty, set()
         for live_id in counted:
@@ -121,13 +127,13 @@ def emit_position(found) -> None:
     broadcaster().mark(found.id)
 
 
-def emit_results(live_id: int) -> None:
+def emit_results(live_id: int, votes: VoteBook | None = None) -> None:
     """Send the results of the current question to the screen and console."""
     store = services().store
     found = store.live_by_id(live_id)
     if found is None or not found.step.is_question:
         return
-    screen_view, console_view = results_data(store, found, found.step)
+    screen_view, console_view = results_data(store, found, found.step, votes.count if votes else None)
     socketio.emit("results_updated", screen_view, namespace=SCREEN, to=room(live_id))
     socketio.emit("results_updated", console_view, namespace=CONSOLE, to=room(live_id))
 
@@ -135,6 +141,9 @@ def emit_results(live_id: int) -> None:
 def announce_end(found) -> None:
     """Tell every audience that a live session ended."""
     emit_everywhere("session_ended", {"code": found.code}, found.id)
+    # Nothing that links a vote to a phone outlives the run: only the counts stay (in the store).
+    broadcaster().votes.forget(services().store, found.id)
+    forget_talkback(found.id)
     # Screens get nothing after the end (their token stops working): out of the room.
     socketio.close_room(room(found.id), namespace=SCREEN)
 

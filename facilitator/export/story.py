@@ -14,6 +14,7 @@ from sessions.opbrengst import Opbrengst, QuestionResult
 from .charts import BarChart, ScaleChart, WordCloud
 from .flowables import AnswerList, PullQuote, RoomFor, SectionHeading, markup
 from .fonts import ACCENT, PETROL
+from .writers import speaker_line
 
 _BLANK_LINE = re.compile(r"\n\s*\n")
 RANKED_WORDS = 30
@@ -66,6 +67,9 @@ def session_sections(opbrengst: Opbrengst, key: str, styles: dict, level: int = 
         story.append(_gap(6))
         for number, question in enumerate(opbrengst.questions, 1):
             story += question_flowables(question, number, styles, [heading] if number == 1 else [])
+    if opbrengst.speaker_questions:
+        story += [_gap(6)] + make.heading("Vragen aan de spreker")
+        story += [Paragraph(markup(speaker_line(asked)), styles["insight_body"]) for asked in opbrengst.speaker_questions]
     if any(group.links for group in opbrengst.resources):
         story += [_gap(10)] + make.heading(opbrengst.resources_heading or "Hulpbronnen")
         story += resource_flowables(opbrengst.resources, styles)

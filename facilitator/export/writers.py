@@ -51,7 +51,18 @@ def render_csv(opbrengsten: list[Opbrengst]) -> str:
             for text in answer_rows(question):
                 writer.writerow([item.code, csv_cell(item.full_title), question.step_id,
                                  csv_cell(question.prompt), kind, csv_cell(text)])
+        for asked in item.speaker_questions:
+            writer.writerow([item.code, csv_cell(item.full_title), "", SPEAKER_LABEL, SPEAKER_KIND, csv_cell(asked.text)])
     return buffer.getvalue()
+
+
+SPEAKER_LABEL, SPEAKER_KIND = "Vraag aan de spreker", "vraag aan de spreker"
+
+
+def speaker_line(asked) -> str:
+    """One question to the speaker as a readable line: its text, votes and whether it was answered."""
+    votes = f"{asked.votes} keer herkend" if asked.votes != 1 else "1 keer herkend"
+    return f"{asked.text} ({votes}{', beantwoord' if asked.answered else ''})"
 
 
 def opbrengst_dict(item: Opbrengst) -> dict:
@@ -119,6 +130,9 @@ def _session_markdown(item: Opbrengst) -> str:
         out.append("## Helpende vragen")
         for number, question in enumerate(item.questions, 1):
             out += _question_markdown(number, question)
+    if item.speaker_questions:
+        out.append("## Vragen aan de spreker")
+        out.append("\n".join(_text_item(speaker_line(asked)) for asked in item.speaker_questions))
     if any(group.links for group in item.resources):
         out.append(f"## {md(item.resources_heading or 'Hulpbronnen')}")
         named = any(group.publisher for group in item.resources)

@@ -21,6 +21,7 @@ from .writers import answer_rows, kind_label
 TALLY_SHEET = "Tellingen"
 TALLY_COLUMNS = ("Leersessie", "Vraag", "Soort", "Optie of waarde", "Aantal", "Percentage")
 ANSWER_COLUMNS = ("Leersessie", "Vraag", "Soort", "Antwoord")
+SPEAKER_COLUMNS = ("Leersessie", "Vraag", "Herkend", "Beantwoord")
 WIDTHS = {"Leersessie": 28, "Vraag": 50, "Soort": 12, "Antwoord": 80, "Optie of waarde": 36, "Aantal": 10,
           "Percentage": 12}
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -45,6 +46,12 @@ def render_xlsx(opbrengsten: list[Opbrengst]) -> bytes:
             kind = kind_label(question)
             for text in answer_rows(question):
                 _append(sheet, [item.full_title, question.prompt, kind, text])
+    asked = [(item, q) for item in opbrengsten for q in item.speaker_questions]
+    if asked:  # optional: only when someone asked the speaker something
+        sheet = workbook.create_sheet("Vragen aan de spreker")
+        _header(sheet, SPEAKER_COLUMNS)
+        for item, question in asked:
+            _append(sheet, [item.full_title, question.text, question.votes, "ja" if question.answered else "nee"])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

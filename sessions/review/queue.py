@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from sessions.errors import InvalidAnswer, NotFound
 from sessions.live import question_step
+from sessions.questions import question_of
 from sessions.review.policy import (
     FLAGGED,
     PREMODERATION,
@@ -61,7 +62,9 @@ def resolve(store: Store, live: LiveRecord, answer_id, action, text: str | None 
     elif action == "hide":
         store.set_review(answer.id, None, None, hidden=True)
     else:
-        question = question_step(live, answer.step_id).question
+        question = question_of(live, answer.step_id)
+        if question is None:
+            raise NotFound("Deze vraag bestaat niet.")
         original = screened_text(question, answer.value) or ""
         new_text = suggestion(original, result_from_json(answer.findings).findings) if text is None else text
         value = redacted_value(question, answer.value, new_text)
@@ -83,12 +86,12 @@ def queue(store: Store, live: LiveRecord) -> list[dict]:
     """The held answers for the console, newest first, with the detected parts marked."""
     items = []
     for answer in reversed(store.held_answers(live.id)):
-        step = live.content.step_by_id(answer.step_id)
-        if step is None or not step.is_question:
+        question = question_of(live, answer.step_id)  # a question to the speaker is reviewed like an answer
+        if question is None:
             continue
-        text = screened_text(step.question, answer.value) or ""
+        text = screened_text(question, answer.value) or ""
         findings = result_from_json(answer.findings).findings
-        items.append({"id": answer.id, "step_id": step.id, "prompt": step.question.prompt, "text": text,
+        items.append({"id": answer.id, "step_id": answer.step_id, "prompt": question.prompt, "text": text,
                       "reason": answer.review, "reason_text": REVIEW_REASONS.get(answer.review, ""),
                       "kinds": list(result_from_json(answer.findings).kinds),
                       "parts": parts(text, findings), "suggestion": suggestion(text, findings)})
@@ -100,10 +103,12 @@ def rescreen_unscreened(store: Store, screen: ScreenFunction) -> set[int]:
     changed = set()
     for answer in store.unscreened_answers():
         live = store.live_by_id(answer.live_id)
-        step = live.content.step_by_id(answer.step_id) if live else None
-        if step is None or not step.is_question:
+        question = question_of(live, answer.step_id) if live else None
+        if question is None:
             continue
-        review, findings = decide(step.question, answer.value, screen, review_all_for(store, live, step))
+        step = live.content.step_by_id(answer.step_id)
+        review_all = review_all_for(store, live, step) if step is not None else bool(store.review_settings(live.id).get(RUN))
+        review, findings = decide(question, answer.value, screen, review_all)
         if review == UNSCREENED:
             break  # the screener went away again: try later
         store.set_review(answer.id, review, findings)

@@ -17,6 +17,7 @@ from sessions.store.accounts import ACCOUNTS_MIGRATION, AccountRecords
 from sessions.store.logins import LOGINS_MIGRATION, LoginRecords, make_private
 from sessions.store.records import AnswerRecord, LiveRecord, QuestionState, Writeup
 from sessions.store.review import ReviewQueries
+from sessions.store.talkback import TALKBACK_MIGRATION, TalkbackQueries
 from sessions.store.rows import ANSWER_COLUMNS, answer_from_row, dump_text, json_value, question_state_from_row
 
 MIGRATIONS = [
@@ -76,6 +77,7 @@ MIGRATIONS = [
         PRIMARY KEY (live_id, step_id)
     );
     """,
+    TALKBACK_MIGRATION,  # 5: report-only answers, "herkenbaar" counts, questions answered, run switches
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 GROUP_COMMIT_SECONDS = 0.01
@@ -83,7 +85,7 @@ GROUP_COMMIT_SECONDS = 0.01
 LIVE_COLUMNS = "id, code, session_id, screen_token, status, current_step, blank, started_at, ended_at"
 
 
-class Store(LoginRecords, AccountRecords, ReviewQueries):
+class Store(LoginRecords, AccountRecords, ReviewQueries, TalkbackQueries):
     """A connection to the database file; safe to share between green threads."""
 
     def __init__(self, path: str | Path):
@@ -236,10 +238,10 @@ class Store(LoginRecords, AccountRecords, ReviewQueries):
 
     # answers
     def insert_answer(self, answer_id: str, live_id: int, step_id: str, value: dict, review: str | None = None,
-                      findings: list | None = None) -> AnswerRecord:
+                      findings: list | None = None, visibility: str = "screen") -> AnswerRecord:
         """Insert an answer (an existing id is kept as it is), commit, return the stored answer."""
         row = (answer_id, live_id, step_id, json.dumps(value, ensure_ascii=False, sort_keys=True), review,
-               dump_text(findings))
+               dump_text(findings), visibility)
         self._commit_together(row)
         return self.answer(answer_id)
 
@@ -287,8 +289,8 @@ class Store(LoginRecords, AccountRecords, ReviewQueries):
         """Insert one row of a group inside a savepoint: a row that fails takes no other row with it."""
         self._db.execute("SAVEPOINT answer")
         try:
-            self._db.execute("INSERT INTO answers (id, live_id, step_id, value, review, findings) "
-                             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING", row)
+            self._db.execute("INSERT INTO answers (id, live_id, step_id, value, review, findings, visibility) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING", row)
         except (sqlite3.Error, ValueError) as failure:  # UnicodeEncodeError is a ValueError
             self._db.execute("ROLLBACK TO answer")
             self._db.execute("RELEASE answer")

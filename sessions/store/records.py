@@ -5,6 +5,9 @@ from dataclasses import dataclass
 
 from sessions.content import Session
 
+SCREEN, REPORT = "screen", "report"
+VISIBILITIES = (SCREEN, REPORT)
+
 
 @dataclass(frozen=True)
 class LiveRecord:
@@ -62,11 +65,28 @@ class AnswerRecord:
     starred: bool
     review: str | None = None
     findings: tuple = ()
+    # "screen" (the default) or "report": the participant's say over where the answer goes.
+    visibility: str = "screen"
+    votes: int = 0  # "herkenbaar" marks of other phones (only the count is ever stored)
+    answered: bool = False  # a question to the speaker marked "beantwoord"
 
     @property
     def is_visible(self) -> bool:
-        """Counted and shown: not withdrawn, not hidden by the facilitator, not held for review."""
+        """In the opbrengst and the exports: not withdrawn, not hidden by the facilitator, not held for review."""
         return self.value is not None and not self.hidden and self.review is None
+
+    @property
+    def report_only(self) -> bool:
+        """The participant chose "Alleen voor het verslag": never on the screen or another phone."""
+        return self.visibility == REPORT
+
+    @property
+    def on_screen(self) -> bool:
+        """The one rule for the screen, its aggregates and other phones: visible and not report-only.
+
+        `ON_SCREEN_SQL` in `sessions/store/rows.py` is the same rule for paged queries.
+        """
+        return self.is_visible and not self.report_only
 
 
 @dataclass(frozen=True)

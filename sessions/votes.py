@@ -1,0 +1,85 @@
+""""Herkenbaar": once per phone per answer (a toggle), never on the phone's own answer.
+
+Phones have no identity. What links a vote to a phone (a random token the phone made for this
+run, or else its connection) lives in this book, in memory only, and is forgotten when the run
+ends: after the end only the counts remain. Counts are kept here first and written to the store
+in one transaction per broadcaster tick, so a room voting at once costs no disk wait per vote.
+"""
+from __future__ import annotations
+
+import re
+
+from sessions.errors import InvalidAnswer, NotFound
+from sessions.store.records import AnswerRecord
+
+DISPLAY_ID = re.compile(r"^s([1-9][0-9]{0,17})$")
+
+
+def seq_of(display_id) -> int:
+    """The sequence number a display id (`s<seq>`) names, or NotFound."""
+    match = DISPLAY_ID.match(display_id) if isinstance(display_id, str) else None
+    if match is None:
+        raise NotFound("Dit antwoord bestaat niet.")
+    return int(match.group(1))
+
+
+class VoteBook:
+    """Who voted for what and which answers are whose, per live run, in memory only."""
+
+    def __init__(self):
+        self._voted: dict[int, dict[str, set[int]]] = {}  # live id -> voter -> seqs marked
+        self._own: dict[int, dict[str, set[int]]] = {}  # live id -> voter -> own seqs
+        self._counts: dict[int, dict[int, int]] = {}  # live id -> seq -> count (newer than the store)
+        self._unsaved: dict[int, int] = {}  # seq -> count not yet in the store
+
+    def note_own(self, live_id: int, voter: str, seq: int) -> None:
+        """Remember that this answer (or question) came from this phone: it cannot mark it."""
+        self._own.setdefault(live_id, {}).setdefault(voter, set()).add(seq)
+
+    def is_own(self, live_id: int, voter: str, seq: int) -> bool:
+        """True when this phone sent the answer."""
+        return seq in self._own.get(live_id, {}).get(voter, ())
+
+    def voted(self, live_id: int, voter: str) -> set[int]:
+        """The seqs this phone marked (read only)."""
+        return self._voted.get(live_id, {}).get(voter, set())
+
+    def count(self, answer: AnswerRecord) -> int:
+        """The current count of an answer: the book's when it is newer than the stored one."""
+        return self._counts.get(answer.live_id, {}).get(answer.seq, answer.votes)
+
+    def vote(self, voter: str, answer: AnswerRecord, on: bool) -> int:
+        """Mark (on) or unmark an answer for this phone; idempotent; return the new count."""
+        if self.is_own(answer.live_id, voter, answer.seq):
+            raise InvalidAnswer("Je eigen bijdrage kun je niet als herkenbaar markeren.", code="own_answer")
+        marked = self._voted.setdefault(answer.live_id, {}).setdefault(voter, set())
+        count = self.count(answer)
+        if on and answer.seq not in marked:
+            marked.add(answer.seq)
+            count += 1
+        elif not on and answer.seq in marked:
+            marked.discard(answer.seq)
+            count = max(0, count - 1)
+        else:
+            return count  # the same vote again counts once
+        self._counts.setdefault(answer.live_id, {})[answer.seq] = count
+        self._unsaved[answer.seq] = count
+        return count
+
+    def save(self, store) -> bool:
+        """Write the counts changed since the last save in one transaction; True when there were any."""
+        unsaved, self._unsaved = self._unsaved, {}
+        if unsaved:
+            store.save_votes(unsaved)
+        return bool(unsaved)
+
+    def forget(self, store, live_id: int) -> None:
+        """The run ended: save its counts, then drop everything that links a vote to a phone."""
+        self.save(store)
+        self._voted.pop(live_id, None)
+        self._own.pop(live_id, None)
+        self._counts.pop(live_id, None)
+
+    def holds(self, live_id: int) -> bool:
+        """True while the book keeps anything about this run (tests: nothing after the end)."""
+        return live_id in self._voted or live_id in self._own or live_id in self._counts
