@@ -20,7 +20,8 @@ from web.broadcast import PHONE, Broadcaster, acknowledged, room, unknown_event_
 from web.extensions import Services, socketio
 
 from .ratelimit import RateLimiter, anonymous_key
-from .talkback_events import VOTER, register as register_talkback
+from .talkback_events import VOTER
+from .talkback_events import register as register_talkback
 from .views import TOO_MANY
 
 

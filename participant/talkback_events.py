@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from sessions import payloads, phone_view, questions
 from sessions import live as live_rules
+from sessions import payloads, phone_view, questions
 from sessions.errors import NotFound, RateLimited
 from web.broadcast import PHONE, acknowledged
 

@@ -11,7 +11,6 @@ from sessions.content import OPEN_ANSWER_MAX_LENGTH, OTHER_ANSWER_MAX_LENGTH, WO
 from sessions.errors import InvalidAnswer
 from sessions.text import TextProblem, clean_text, is_blank
 
-
 VISIBILITIES = ("screen", "report")
 
 

@@ -115,7 +115,8 @@ def curated_quotes(store: Store, live: LiveRecord, answers=None) -> list[QuoteEn
     for entry in curated:
         answer = starred.pop(entry.get("answer_id"), None)
         if answer is not None:
-            quotes.append(QuoteEntry(entry.get("text") or answer_text(answer.value), "Deelnemer", answer.id, answer.votes))
+            quotes.append(QuoteEntry(entry.get("text") or answer_text(answer.value), "Deelnemer", answer.id,
+                                     answer.votes))
     for answer in sorted(starred.values(), key=lambda a: a.seq):
         quotes.append(QuoteEntry(answer_text(answer.value), "Deelnemer", answer.id, answer.votes))
     return quotes
@@ -173,4 +174,5 @@ def build_opbrengst(store: Store, live: LiveRecord) -> Opbrengst:
 def speaker_questions(answers) -> tuple[SpeakerQuestion, ...]:
     """The questions to the speaker for the opbrengst, most votes first (held and hidden ones never)."""
     asked = [a for a in answers if a.step_id == ASK_STEP and a.is_visible]
-    return tuple(SpeakerQuestion(a.value["text"], a.votes, a.answered) for a in sorted(asked, key=lambda a: (-a.votes, a.seq)))
+    asked.sort(key=lambda a: (-a.votes, a.seq))
+    return tuple(SpeakerQuestion(a.value["text"], a.votes, a.answered) for a in asked)

@@ -91,7 +91,7 @@ def _summary(store: Store, live: LiveRecord, step) -> dict:
     return cached[1]
 
 
-def votable(store: Store, live: LiveRecord, display_id) -> "object":
+def votable(store: Store, live: LiveRecord, display_id) -> object:
     """The answer a phone may mark as herkenbaar: on screen, of a question whose answers phones may read."""
     answer = store.answer_by_seq(live.id, seq_of(display_id))
     step = live.content.step_by_id(answer.step_id) if answer is not None else None

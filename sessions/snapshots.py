@@ -13,8 +13,8 @@ from sessions.aggregate import WALL_SIZE, aggregate
 from sessions.content import Step
 from sessions.live import question_state
 from sessions.opbrengst import answer_text
-from sessions.screen_view import join_panel
 from sessions.questions import settings as speaker_settings
+from sessions.screen_view import join_panel
 from sessions.store.database import Store
 from sessions.store.records import AnswerRecord, LiveRecord, QuestionState
 

@@ -13,8 +13,17 @@ import secrets
 import pytest
 
 from sessions.files.loader import load_session
-from tests.server_process import (REPO_ROOT, RecordingClient, ServerProcess, console_client, login, phone_client,
-                                  screen_client, screen_token, start_live)
+from tests.server_process import (
+    REPO_ROOT,
+    RecordingClient,
+    ServerProcess,
+    console_client,
+    login,
+    phone_client,
+    screen_client,
+    screen_token,
+    start_live,
+)
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -103,7 +112,8 @@ def test_a_report_only_answer_reaches_no_phone_and_no_screen_but_every_export(ro
     assert marked[own_id]["report_only"] is True and marked[visible_id]["report_only"] is False
     assert console["summary"]["count"] == 2  # the screen's aggregate: without the report-only answer
     page = other.call("list_answers", {"step_id": OPEN_STEP.id, "answer_id": visible_id})
-    assert page["ok"] is True and [i["text"] for i in page["items"]] == ["Nog een gewoon antwoord", "Op het scherm mag dit"]
+    assert page["ok"] is True
+    assert [i["text"] for i in page["items"]] == ["Nog een gewoon antwoord", "Op het scherm mag dit"]
     # Raw frames: the text never went to a phone (not even its sender's own socket) or the screen.
     assert SECRET not in frames_text(mine, other, room.screen)
     assert SECRET in frames_text(room.console)
@@ -123,7 +133,8 @@ def test_visibility_is_validated_and_a_change_keeps_it(room):
     assert console["answers"][0]["report_only"] is True
     assert SECRET not in frames_text(phone, room.screen)
     # The participant may move it to the screen later.
-    assert phone.call("change_answer", {"answer_id": answer_id, "value": {"text": SECRET, "visibility": "screen"}})["ok"]
+    moved = {"answer_id": answer_id, "value": {"text": SECRET, "visibility": "screen"}}
+    assert phone.call("change_answer", moved)["ok"]
     room.screen.wait_for("results_updated", lambda d: any(w["text"] == SECRET for w in d.get("wall", [])))
 
 
@@ -140,8 +151,10 @@ def test_a_phone_reads_the_others_answers_only_after_answering_newest_first_page
     first = fresh.call("list_answers", {"step_id": OPEN_STEP.id, "answer_id": own, "limit": 10})
     assert [i["text"] for i in first["items"]][:2] == ["Mijn eigen antwoord", "Antwoord 24"]
     assert first["items"][0]["own"] is True and first["next"] == first["items"][-1]["display_id"]
-    second = fresh.call("list_answers", {"step_id": OPEN_STEP.id, "answer_id": own, "before": first["next"], "limit": 10})
-    third = fresh.call("list_answers", {"step_id": OPEN_STEP.id, "answer_id": own, "before": second["next"], "limit": 10})
+    second = fresh.call("list_answers", {"step_id": OPEN_STEP.id, "answer_id": own, "before": first["next"],
+                                         "limit": 10})
+    third = fresh.call("list_answers", {"step_id": OPEN_STEP.id, "answer_id": own, "before": second["next"],
+                                        "limit": 10})
     texts = [i["text"] for page in (first, second, third) for i in page["items"]]
     assert len(texts) == 26 and len(set(texts)) == 26 and third["next"] is None
     assert set(first["items"][1]) == {"display_id", "text", "votes", "voted", "own"}
@@ -191,8 +204,10 @@ def test_herkenbaar_counts_once_per_phone_toggles_and_never_on_the_own_answer(ro
     page = voter.call("list_answers", {"step_id": OPEN_STEP.id, "answer_id": mine})
     item = next(i for i in page["items"] if i["display_id"] == target)
     assert item["votes"] == 1 and item["voted"] is True
-    room.console.wait_for("results_updated", lambda d: any(a["id"] == own and a["votes"] == 1 for a in d.get("answers", [])))
-    room.screen.wait_for("results_updated", lambda d: any(w["id"] == target and w["votes"] == 1 for w in d.get("wall", [])))
+    room.console.wait_for("results_updated",
+                          lambda d: any(a["id"] == own and a["votes"] == 1 for a in d.get("answers", [])))
+    room.screen.wait_for("results_updated",
+                         lambda d: any(w["id"] == target and w["votes"] == 1 for w in d.get("wall", [])))
     assert voter.call("vote", {"display_id": target, "on": False})["votes"] == 0
     assert voter.call("vote", {"display_id": target, "on": False})["votes"] == 0
 

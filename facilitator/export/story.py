@@ -69,7 +69,8 @@ def session_sections(opbrengst: Opbrengst, key: str, styles: dict, level: int = 
             story += question_flowables(question, number, styles, [heading] if number == 1 else [])
     if opbrengst.speaker_questions:
         story += [_gap(6)] + make.heading("Vragen aan de spreker")
-        story += [Paragraph(markup(speaker_line(asked)), styles["insight_body"]) for asked in opbrengst.speaker_questions]
+        story += [Paragraph(markup(speaker_line(asked)), styles["insight_body"])
+                  for asked in opbrengst.speaker_questions]
     if any(group.links for group in opbrengst.resources):
         story += [_gap(10)] + make.heading(opbrengst.resources_heading or "Hulpbronnen")
         story += resource_flowables(opbrengst.resources, styles)

@@ -52,7 +52,8 @@ def render_csv(opbrengsten: list[Opbrengst]) -> str:
                 writer.writerow([item.code, csv_cell(item.full_title), question.step_id,
                                  csv_cell(question.prompt), kind, csv_cell(text)])
         for asked in item.speaker_questions:
-            writer.writerow([item.code, csv_cell(item.full_title), "", SPEAKER_LABEL, SPEAKER_KIND, csv_cell(asked.text)])
+            writer.writerow([item.code, csv_cell(item.full_title), "", SPEAKER_LABEL, SPEAKER_KIND,
+                             csv_cell(asked.text)])
     return buffer.getvalue()
 
 

@@ -107,7 +107,8 @@ def rescreen_unscreened(store: Store, screen: ScreenFunction) -> set[int]:
         if question is None:
             continue
         step = live.content.step_by_id(answer.step_id)
-        review_all = review_all_for(store, live, step) if step is not None else bool(store.review_settings(live.id).get(RUN))
+        review_all = (review_all_for(store, live, step) if step is not None
+                      else bool(store.review_settings(live.id).get(RUN)))
         review, findings = decide(question, answer.value, screen, review_all)
         if review == UNSCREENED:
             break  # the screener went away again: try later

@@ -17,8 +17,8 @@ from sessions.store.accounts import ACCOUNTS_MIGRATION, AccountRecords
 from sessions.store.logins import LOGINS_MIGRATION, LoginRecords, make_private
 from sessions.store.records import AnswerRecord, LiveRecord, QuestionState, Writeup
 from sessions.store.review import ReviewQueries
-from sessions.store.talkback import TALKBACK_MIGRATION, TalkbackQueries
 from sessions.store.rows import ANSWER_COLUMNS, answer_from_row, dump_text, json_value, question_state_from_row
+from sessions.store.talkback import TALKBACK_MIGRATION, TalkbackQueries
 
 MIGRATIONS = [
     """
