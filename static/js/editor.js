@@ -57,11 +57,15 @@
 
   // ------------------------------------------------------------------ step list
 
+  /** The list is one Tab stop (roving tabindex): only the chosen entry is in the Tab order, the
+   *  arrow keys move inside it, so Tab always leaves the list for the form (WCAG 2.1.1, 2.4.3). */
   function renderList() {
+    var hadFocus = nodes.list.contains(document.activeElement) || document.activeElement === nodes.sessionEntry;
     UI.clear(nodes.list);
     steps().forEach(function (step, index) {
       var button = el("button", {type: "button", className: "step-entry type-" + step.type + (hasErrors("steps." + index) ? " has-error" : ""),
-        dataset: {index: String(index)}, attrs: {"aria-current": index === state.selected ? "true" : "false"}}, [
+        dataset: {index: String(index)}, attrs: {"aria-current": index === state.selected ? "true" : "false",
+          tabindex: index === state.selected ? "0" : "-1"}}, [
         el("span", {className: "step-entry-num", text: String(index + 1)}),
         el("span", {className: "step-entry-type", text: Fields.stepLabel(step)}),
         el("span", {className: "step-entry-text", text: Fields.stepSummary(step, state.doc)}),
@@ -71,6 +75,8 @@
       nodes.list.appendChild(el("li", {}, [button]));
     });
     nodes.sessionEntry.setAttribute("aria-current", state.selected === -1 ? "true" : "false");
+    nodes.sessionEntry.setAttribute("tabindex", state.selected === -1 ? "0" : "-1");
+    if (hadFocus) focusEntry(state.selected);  // a rebuilt list keeps the focus where it was
     nodes.sessionEntry.classList.toggle("has-error", state.errors.some(function (e) { return !/^steps\./.test(e.path); }));
     nodes.title.textContent = typeof state.doc.title === "string" && state.doc.title ? state.doc.title : root.dataset.sessionId;
   }
@@ -135,14 +141,20 @@
     form.render();
   }
 
-  /** Keys on the list: arrows choose, Alt+arrows move, D duplicates, Delete deletes. */
+  /** Keys on the list: arrows (Home/End) choose, Alt+arrows move, D duplicates, Delete deletes.
+   *  Every other key (Tab above all) does what it does anywhere: it never selects or rebuilds. */
   function onListKey(event) {
     var entry = event.target.closest(".step-entry");
     if (!entry) return;
     var index = entry === nodes.sessionEntry ? -1 : parseInt(entry.dataset.index, 10);
-    if (index !== state.selected) select(index);
     var last = steps().length - 1;
-    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+    var handled = ["ArrowDown", "ArrowUp", "Home", "End", "Delete", "d", "D"].indexOf(event.key) !== -1;
+    if (!handled || event.ctrlKey || event.metaKey) return;
+    if (index !== state.selected) select(index);
+    if (event.key === "Home" || event.key === "End") {
+      event.preventDefault();
+      select(event.key === "Home" ? -1 : last, true);
+    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       var delta = event.key === "ArrowDown" ? 1 : -1;
       event.preventDefault();
       if (event.altKey) { moveStep(delta); focusEntry(state.selected); return; }
