@@ -19,6 +19,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from web.network import anonymous_key
 
+from .login_gate import LoginGate
 from .login_throttle import LoginThrottle
 from .passwords import readable_password
 
@@ -43,7 +44,10 @@ def init_app(app: Flask) -> None:
             store.revoke_all_logins()  # cookies signed with an old secret: their logins end too
     app.config["PASSWORD_HASH"] = _password_hash(app, store)
     _revoke_logins_of_an_old_password(store, app.config["PASSWORD_HASH"])
-    app.extensions["leersessie.login_throttle"] = LoginThrottle()
+    throttle = app.extensions["leersessie.login_throttle"] = LoginThrottle()
+    # Wrapped before web/proxy.py's ProxyFix (which then runs first, so the gate sees the forwarded
+    # address) and before web/responses.py's headers (so the gate's 429 carries them too).
+    app.wsgi_app = LoginGate(app.wsgi_app, throttle)  # type: ignore[method-assign]
     # How blocking work (the password hash) runs: run.py installs a real thread pool for
     # eventlet and gevent; plain threads (tests) just call it.
     app.extensions.setdefault("leersessie.run_blocking", lambda function, *args: function(*args))

@@ -71,6 +71,19 @@ class LoginThrottle:
             self.in_flight += 1
             return 0.0
 
+    def refusal(self, source: str) -> float:
+        """The seconds `admit` would make this source wait (0: it may try); changes nothing."""
+        now = self.clock()
+        with self._lock:
+            if self.in_flight >= QUEUE_LIMIT:
+                return 1.0
+            state = self._sources.get(source)
+            if state is None:
+                return 0.0
+            if state.checking:
+                return 1.0
+            return max(0.0, state.blocked_until - now)
+
     def done(self, source: str, ok: bool) -> None:
         """Record the outcome of an admitted check."""
         now = self.clock()

@@ -50,6 +50,16 @@ class Axe:
         assert not self.found, f"axe-core violations on {len(self.found)} of {len(self.checked)} pages:\n{report}"
 
 
+def test_the_login_gate_page_has_no_axe_violations(browser, server):  # noqa: F811
+    from facilitator.login_gate import _PAGE
+
+    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    page.set_content(_PAGE.format(seconds="2 seconden"))  # the exact bytes the gate sends with its 429
+    axe = Axe()
+    axe.check(page, "login gate (429)")
+    axe.assert_clean()
+
+
 def test_login_and_library_have_no_axe_violations(browser, server):  # noqa: F811
     axe = Axe()
     page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
