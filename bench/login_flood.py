@@ -17,6 +17,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 from requests.adapters import HTTPAdapter
@@ -143,7 +144,7 @@ def run(server, args) -> dict:
     return {"async_mode": args.async_mode, "attempts": len(statuses), "sources": args.sources,
             "flood_seconds": round(ended - started, 1),
             "statuses": {str(key): statuses.count(key) for key in set(statuses)},
-            "phones": args.phones, "phone_acks_refused": {str(error): sum(1 for *_rest, e in acks if e == error) for error in {e for *_r, e in acks if e}},
+            "phones": args.phones, "phone_acks_refused": dict(Counter(str(error) for *_rest, error in acks if error)),
             "phone_ack_seconds_before": _percentiles(before), "phone_ack_seconds_during": _percentiles(during),
             "login_after_flood_seconds": round(login_after, 2),
             "server_cpu_ms_per_attempt": round(1000 * server_cpu / max(1, len(statuses)), 2)}
