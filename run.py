@@ -81,7 +81,8 @@ def create_app(test_config: dict | None = None) -> Flask:
                                             app.config["SHIPPED_SESSIONS_DIR"])
 
     # `curation` adds the opbrengst routes to the facilitator blueprint: imported for that alone.
-    from facilitator import auth, curation, editor, review_events, review_views, talkback_events  # noqa: F401 (review_views adds routes to bp)
+    # review_views and settings_views add their routes to bp.
+    from facilitator import auth, curation, editor, review_events, review_views, settings_views, talkback_events  # noqa: F401
     from facilitator import events as facilitator_events
     from facilitator import views as facilitator_views
     from participant import events as participant_events

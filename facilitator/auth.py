@@ -106,11 +106,22 @@ def csrf_token() -> str:
     return session["csrf"]
 
 
+def allow_body(limit: int):
+    """Let one upload route take a body up to `limit` bytes instead of MAX_CONTENT_LENGTH."""
+    def mark(view):
+        view.max_body = limit
+        return view
+    return mark
+
+
 def _check_csrf():
     if request.method not in ("POST", "PUT", "DELETE"):
         return None
     if request.path.startswith("/socket.io"):
         return None  # Socket.IO polling; the socket handlers authorise themselves
+    limit = getattr(current_app.view_functions.get(request.endpoint), "max_body", None)
+    if limit:  # set before the form is read below, which is when the limit applies
+        request.max_content_length = limit
     sent = request.form.get("csrf_token") or request.headers.get("X-CSRF-Token") or ""
     expected = session.get("csrf", "")
     if not expected or not hmac.compare_digest(sent, expected):

@@ -99,8 +99,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("codes", nargs="+", metavar="CODE")
     export.add_argument("--data-dir", default=None, help=_DATA_DIR_HELP)
     export.add_argument("-o", "--output", required=True, help="het bestand om te schrijven")
-    export.add_argument("--format", choices=("pdf", "xlsx", "csv", "json", "md"), default="pdf",
+    export.add_argument("--format", choices=("pdf", "docx", "xlsx", "csv", "json", "md"), default="pdf",
                         help=_with_default("het formaat"))
+    export.add_argument("--template", metavar="BESTAND", default=None, help=(
+        "een Word-sjabloon (.docx of .dotx) voor --format docx: de huisstijl met stijlen, kleuren en "
+        "logo (standaard: het sjabloon dat in de console bij Instellingen is geüpload, anders de "
+        "opmaak van de PDF)"))
     demo = commands.add_parser("demo", help="maak afgeronde demosessies met voorbeeldantwoorden")
     demo.add_argument("--data-dir", default=None, help=_DATA_DIR_HELP)
     demo.add_argument("--sessions-dir", default=None, help="de map met sessiebestanden")

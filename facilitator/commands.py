@@ -56,8 +56,19 @@ def export(args: argparse.Namespace) -> int:
     """Write the opbrengst of one or more live sessions to a file."""
     from sessions.live import normalize_code
 
-    from .export import render  # reportlab loads only for the command that needs it
+    from .export import render, word_template  # reportlab loads only for the command that needs it
 
+    data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
+    template = None
+    if args.template and args.format != "docx":
+        print("fout: --template hoort bij --format docx", file=sys.stderr)
+        return 2
+    if args.format == "docx":
+        try:
+            template = word_template.read_file(Path(args.template)) if args.template else word_template.stored(data_dir)
+        except word_template.TemplateProblem as problem:
+            print(f"fout: {problem.message}", file=sys.stderr)
+            return 1
     store = open_store(args)
     lives = []
     for code in args.codes:
@@ -66,7 +77,7 @@ def export(args: argparse.Namespace) -> int:
             print(f"fout: onbekende code {code!r}", file=sys.stderr)
             return 1
         lives.append(found)
-    body = render([build_opbrengst(store, found) for found in lives], args.format)
+    body = render([build_opbrengst(store, found) for found in lives], args.format, template)
     try:
         Path(args.output).write_bytes(body)
     except OSError as error:

@@ -1,7 +1,9 @@
 """The opbrengst page, the write-up API it saves to while typing, and the downloads."""
 from __future__ import annotations
 
-from flask import Response, abort, jsonify, render_template, request, url_for
+from pathlib import Path
+
+from flask import Response, abort, current_app, jsonify, render_template, request, url_for
 
 from sessions import live as live_rules
 from sessions.errors import BadPayload
@@ -13,13 +15,14 @@ from web.extensions import services
 from web.guarded_json import loads_body
 
 from . import auth
-from .export import render
+from .export import render, word_template
 from .views import bp, live_or_404
 
 MAX_STATEMENT = 20_000
 MAX_INSIGHTS = 50
 MAX_QUOTES = 200
 EXPORT_TYPES = {"pdf": "application/pdf",
+                "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                 "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 "csv": "text/csv; charset=utf-8",
                 "json": "application/json; charset=utf-8", "md": "text/markdown; charset=utf-8"}
@@ -144,7 +147,9 @@ def _parse_quotes(raw, found) -> tuple[list, list] | None:
 
 
 def _download(opbrengsten: list, export_format: str, name: str) -> Response:
-    body = render(opbrengsten, export_format)
+    # The organisation's Word template (uploaded under Instellingen) styles every .docx.
+    template = word_template.stored(Path(current_app.config["DATA_DIR"])) if export_format == "docx" else None
+    body = render(opbrengsten, export_format, template)
     response = Response(body, content_type=EXPORT_TYPES[export_format])  # mimetype= would add a second charset
     response.headers["Content-Disposition"] = f'attachment; filename="{name}.{export_format}"'
     return response
@@ -168,7 +173,7 @@ def export_bundle():
     export_format = request.args.get("format", "pdf")
     codes = request.args.getlist("codes")
     if export_format not in EXPORT_TYPES or not 1 <= len(codes) <= 50:
-        abort(400, description="Kies een of meer leersessies en een formaat (pdf, xlsx, csv, json, md).")
+        abort(400, description="Kies een of meer leersessies en een formaat (pdf, docx, xlsx, csv, json, md).")
     lives = [live_or_404(code) for code in codes]
     return _download([build_opbrengst(services().store, found) for found in lives], export_format,
                      "opbrengst-bundel")

@@ -65,6 +65,37 @@ def test_export_pdf_and_csv(demo_dir, tmp_path):
     assert json.loads(data.read_text(encoding="utf-8"))
 
 
+def test_export_docx_with_and_without_a_template(demo_dir, tmp_path):
+    from docx import Document
+    from docx.shared import RGBColor
+
+    data_dir, codes = demo_dir
+    out = tmp_path / "bundel.docx"
+    result = run_cli("export", *codes, "--data-dir", str(data_dir), "--format", "docx", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    document = Document(str(out))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert len(headings) == 6 and str(document.styles["Heading 1"].font.color.rgb) == "0F4C5C"
+    template = Document()
+    template.styles["Heading 1"].font.color.rgb = RGBColor(0xC0, 0, 0)
+    template.save(str(tmp_path / "huisstijl.docx"))
+    styled = tmp_path / "huisstijl-bundel.docx"
+    result = run_cli("export", codes[0], "--data-dir", str(data_dir), "--format", "docx", "-o", str(styled),
+                     "--template", str(tmp_path / "huisstijl.docx"))
+    assert result.returncode == 0, result.stderr
+    assert str(Document(str(styled)).styles["Heading 1"].font.color.rgb) == "C00000"
+    (tmp_path / "macro.docm").write_bytes((tmp_path / "huisstijl.docx").read_bytes())
+    refused = run_cli("export", codes[0], "--data-dir", str(data_dir), "--format", "docx", "-o", str(styled),
+                      "--template", str(tmp_path / "macro.docm"))
+    assert refused.returncode == 1 and "macro" in refused.stderr
+    missing = run_cli("export", codes[0], "--data-dir", str(data_dir), "--format", "docx", "-o", str(styled),
+                      "--template", str(tmp_path / "bestaat-niet.dotx"))
+    assert missing.returncode == 1 and "Kan" in missing.stderr
+    wrong = run_cli("export", codes[0], "--data-dir", str(data_dir), "-o", str(styled),
+                    "--template", str(tmp_path / "huisstijl.docx"))
+    assert wrong.returncode == 2 and "--format docx" in wrong.stderr
+
+
 def test_export_errors(demo_dir, tmp_path):
     data_dir, codes = demo_dir
     unknown = run_cli("export", "ZZZZZZ", "--data-dir", str(data_dir), "-o", str(tmp_path / "x.pdf"))
@@ -72,7 +103,7 @@ def test_export_errors(demo_dir, tmp_path):
     unwritable = run_cli("export", codes[0], "--data-dir", str(data_dir), "-o",
                          str(tmp_path / "geen" / "map" / "x.pdf"))
     assert unwritable.returncode == 1 and "kan" in unwritable.stderr
-    bad_format = run_cli("export", codes[0], "--data-dir", str(data_dir), "-o", "x", "--format", "docx")
+    bad_format = run_cli("export", codes[0], "--data-dir", str(data_dir), "-o", "x", "--format", "odt")
     assert bad_format.returncode == 2 and "usage:" in bad_format.stderr
     assert run_cli("demo", "--responses", "veel").returncode == 2
 

@@ -5,8 +5,6 @@ before it reaches a Paragraph, or is drawn by a flowable that never parses marku
 """
 from __future__ import annotations
 
-import re
-
 from reportlab.platypus import CondPageBreak, Paragraph, Spacer
 
 from sessions.opbrengst import Opbrengst, QuestionResult
@@ -14,23 +12,24 @@ from sessions.opbrengst import Opbrengst, QuestionResult
 from .charts import BarChart, ScaleChart, WordCloud
 from .flowables import AnswerList, PullQuote, RoomFor, SectionHeading, markup
 from .fonts import ACCENT, PETROL
+from .outline import (
+    ADDED_DURING_SESSION,
+    NO_ANSWERS,
+    NO_WORDS,
+    OTHER_HEADING,
+    answer_count,
+    answers_label,
+    more_words_label,
+    paragraphs,
+    ranked_words,
+    resource_groups,
+    result_state,
+    session_outline,
+    withheld_label,
+)
 from .writers import speaker_line
 
-_BLANK_LINE = re.compile(r"\n\s*\n")
-RANKED_WORDS = 30
 SECTION_ROOM, FIRST_LINES = 110, 40
-
-ADDED_DURING_SESSION = "Vraag toegevoegd tijdens de sessie"
-
-
-def paragraphs(text: str) -> list[str]:
-    """The paragraphs of a long text field: a blank line starts a new one."""
-    return [part.strip() for part in _BLANK_LINE.split(text or "") if part.strip()]
-
-
-def answers_label(count: int) -> str:
-    """'1 antwoord', '12 antwoorden'."""
-    return f"{count} antwoord" if count == 1 else f"{count} antwoorden"
 
 
 class SectionMaker:
@@ -47,33 +46,28 @@ class SectionMaker:
 
 
 def session_sections(opbrengst: Opbrengst, key: str, styles: dict, level: int = 1) -> list:
-    """All sections of one session, each starting with a bookmarked heading; empty ones left out."""
+    """All sections of one session (`session_outline`), each starting with a bookmarked heading."""
     make = SectionMaker(key, styles, level)
     story: list = []
-    statement = paragraphs(opbrengst.statement)
-    if statement:
-        story += make.heading("Opbrengst") + [Paragraph(markup(p), styles["lead"]) for p in statement]
-    for group in opbrengst.insight_groups:
-        if group.insights:
-            story += [_gap(6)] + make.heading(group.title) + insight_flowables(group.insights, styles)
-    for title, quotes in (("Uit de praktijk", opbrengst.practice_quotes),
-                          ("Uitspraken van deelnemers", opbrengst.quotes)):
-        if quotes:
-            story += [_gap(6)] + make.heading(title) + quote_flowables(quotes, styles)
-    if opbrengst.questions:
-        # The section heading travels with the first question instead of guarding its own room.
-        heading = make.heading("Helpende vragen")[-1]
-        heading.keepWithNext = False
-        story.append(_gap(6))
-        for number, question in enumerate(opbrengst.questions, 1):
-            story += question_flowables(question, number, styles, [heading] if number == 1 else [])
-    if opbrengst.speaker_questions:
-        story += [_gap(6)] + make.heading("Vragen aan de spreker")
-        story += [Paragraph(markup(speaker_line(asked)), styles["insight_body"])
-                  for asked in opbrengst.speaker_questions]
-    if any(group.links for group in opbrengst.resources):
-        story += [_gap(10)] + make.heading(opbrengst.resources_heading or "Hulpbronnen")
-        story += resource_flowables(opbrengst.resources, styles)
+    for section in session_outline(opbrengst):
+        if section.kind == "statement":
+            story += make.heading(section.title) + [Paragraph(markup(p), styles["lead"]) for p in section.items]
+        elif section.kind == "insights":
+            story += [_gap(6)] + make.heading(section.title) + insight_flowables(section.items, styles)
+        elif section.kind == "quotes":
+            story += [_gap(6)] + make.heading(section.title) + quote_flowables(section.items, styles)
+        elif section.kind == "questions":
+            # The section heading travels with the first question instead of guarding its own room.
+            heading = make.heading(section.title)[-1]
+            heading.keepWithNext = False
+            story.append(_gap(6))
+            for number, question in enumerate(section.items, 1):
+                story += question_flowables(question, number, styles, [heading] if number == 1 else [])
+        elif section.kind == "speaker":
+            story += [_gap(6)] + make.heading(section.title)
+            story += [Paragraph(markup(speaker_line(asked)), styles["insight_body"]) for asked in section.items]
+        elif section.kind == "resources":
+            story += [_gap(10)] + make.heading(section.title) + resource_flowables(section.items, styles)
     return story
 
 
@@ -106,7 +100,7 @@ def quote_flowables(quotes, styles: dict) -> list:
 def question_flowables(question: QuestionResult, number: int, styles: dict, lead: list = ()) -> list:
     """The question, its help text, and what participants answered; never stranded at a page foot."""
     summary = question.summary or {}
-    count = summary.get("count", len(question.answers))
+    count, state = answer_count(question), result_state(question)
     head = list(lead) + [Paragraph(f'<font color="{_hex(ACCENT)}">{number}.</font> ' + markup(question.prompt),
                                    styles["question"])]
     if question.help:
@@ -114,11 +108,10 @@ def question_flowables(question: QuestionResult, number: int, styles: dict, lead
     if question.added_during_session:
         head.append(Paragraph(ADDED_DURING_SESSION, styles["meta"]))
     head.append(Paragraph(answers_label(count), styles["meta"]))
-    if count == 0:
-        results = [Paragraph("Geen antwoorden", styles["notice"])]
-    elif summary.get("withheld"):
-        k = summary.get("k_threshold", "")
-        results = [Paragraph(f"Te weinig antwoorden om te tonen (minder dan {k})", styles["notice"])]
+    if state == "none":
+        results = [Paragraph(NO_ANSWERS, styles["notice"])]
+    elif state == "withheld":
+        results = [Paragraph(withheld_label(summary), styles["notice"])]
     else:
         results = result_flowables(question, summary, styles) + [_gap(6)]
     if isinstance(results[0], (AnswerList, BarChart)):
@@ -133,18 +126,18 @@ def result_flowables(question: QuestionResult, summary: dict, styles: dict) -> l
     if question.kind == "choice":
         story: list = [BarChart(summary.get("options", []))]
         if summary.get("other_texts"):
-            story += [_gap(4), Paragraph("Anders, namelijk:", styles["small"]), AnswerList(summary["other_texts"])]
+            story += [_gap(4), Paragraph(OTHER_HEADING, styles["small"]), AnswerList(summary["other_texts"])]
         return story
     if question.kind == "scale":
         return [ScaleChart(summary)]
     if question.kind == "words":
         words = summary.get("words", [])
         if not words:
-            return [Paragraph("Geen woorden om te tonen", styles["notice"])]
-        ranked = ", ".join(f"{markup(w['word'])} ({w['count']})" for w in words[:RANKED_WORDS])
+            return [Paragraph(NO_WORDS, styles["notice"])]
+        ranked = ", ".join(f"{markup(w['word'])} ({w['count']})" for w in ranked_words(summary))
         more = summary.get("more_words", 0)
         if more:
-            ranked += f" · +{more} {'ander woord' if more == 1 else 'andere woorden'}"
+            ranked += f" · {more_words_label(more)}"
         cloud = WordCloud(words)
         cloud.keepWithNext = True
         return [cloud, Paragraph(f"Meest genoemd: {ranked}", styles["small"])]
@@ -154,12 +147,10 @@ def result_flowables(question: QuestionResult, summary: dict, styles: dict) -> l
 def resource_flowables(groups, styles: dict) -> list:
     """Links grouped by publisher: a clickable label and the address printed below it."""
     story = []
-    named = any(group.publisher for group in groups)
-    for group in groups:
-        # As in the printed bundle: links without a publisher go under "Overig" next to named groups.
-        if group.publisher or named:
-            story.append(Paragraph(markup(group.publisher or "Overig"), styles["publisher"]))
-        for link in group.links:
+    for publisher, links in resource_groups(groups):
+        if publisher:
+            story.append(Paragraph(markup(publisher), styles["publisher"]))
+        for link in links:
             href = markup(link.url).replace('"', "&quot;")
             label = f'<a href="{href}" color="{_hex(PETROL)}"><u>{markup(link.label)}</u></a>'
             story.append(Paragraph(label, styles["link"], bulletText="›"))
