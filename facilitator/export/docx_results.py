@@ -39,8 +39,8 @@ def scale_alt(summary: dict) -> str:
     def end(value, label):
         return f"{value} ({label})" if label else f"{value}"
     parts = [f"{p['value']}: {p['count']}" for p in summary.get("distribution", [])]
-    text = (f"Verdeling van {answers_label(summary.get('count', 0))} op een schaal van "
-            f"{end(summary.get('min'), summary.get('min_label'))} tot {end(summary.get('max'), summary.get('max_label'))}: "
+    low, high = end(summary.get("min"), summary.get("min_label")), end(summary.get("max"), summary.get("max_label"))
+    text = (f"Verdeling van {answers_label(summary.get('count', 0))} op een schaal van {low} tot {high}: "
             + ", ".join(parts))
     if summary.get("median") is not None:
         text += f"; mediaan {dutch_number(summary['median'])}"
@@ -133,7 +133,7 @@ class QuestionWriter:
         table = builder.document.add_table(rows=1, cols=len(header))
         if builder.table_style is not None:
             table.style = builder.table_style
-        for cell, text in zip(table.rows[0].cells, header):
+        for cell, text in zip(table.rows[0].cells, header, strict=True):
             cell.text = text
             run = cell.paragraphs[0].runs[0]
             run.bold = True
@@ -141,7 +141,7 @@ class QuestionWriter:
                 run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
                 shade(cell, str(PETROL))
         for row in rows:
-            for cell, text in zip(table.add_row().cells, row):
+            for cell, text in zip(table.add_row().cells, row, strict=True):
                 cell.text = clean(text)
         repeat_header_row(table, f"Aantallen: {prompt}")
         builder.para().paragraph_format.space_after = Pt(2)

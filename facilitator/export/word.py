@@ -140,7 +140,7 @@ class WordBuilder:
         self._toc()
 
     def _toc(self) -> None:
-        """A table of contents field; until Word updates it, its shown result lists the sessions without page numbers."""
+        """A table of contents field; until Word updates it, it shows the sessions without page numbers."""
         lines = [("TOC 1", item.full_title) for item in self.opbrengsten]
         first = self.para("", lines[0][0])
         begin_field(first, TOC_INSTRUCTION)
