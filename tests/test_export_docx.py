@@ -197,7 +197,8 @@ def test_word_downloads_of_one_session_and_of_a_bundle(facilitator, running):
 def test_questions_to_the_speaker_have_their_own_section_before_the_hulpbronnen():
     from sessions.opbrengst import SpeakerQuestion
 
-    item = replace(fx.veiligheid(), speaker_questions=(SpeakerQuestion("Hoe pak je dat aan met pleegouders?", 4, True),))
+    asked = SpeakerQuestion("Hoe pak je dat aan met pleegouders?", 4, True)
+    item = replace(fx.veiligheid(), speaker_questions=(asked,))
     document = open_docx(render_docx([item]))
     sections = texts_in(document, "Heading 2")
     assert sections.index("Vragen aan de spreker") == sections.index("Hulpbronnen") - 1
