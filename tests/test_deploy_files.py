@@ -26,4 +26,6 @@ def test_caddyfile_proxies_to_the_unit_and_keeps_no_access_log():
     caddyfile = (DEPLOY / "Caddyfile").read_text(encoding="utf-8")
     active = [line.strip() for line in caddyfile.splitlines() if line.strip() and not line.strip().startswith("#")]
     assert "reverse_proxy 127.0.0.1:5000" in active
-    assert not any(line.split()[0] == "log" for line in active)
+    site = caddyfile[caddyfile.index("leersessie.example.org {"):]
+    assert not any(line.split()[0] == "log" for line in site.splitlines() if line.strip()), "an access log"
+    assert "request>remote_ip delete" in caddyfile and "request>client_ip delete" in caddyfile

@@ -54,6 +54,11 @@ def _proxy_lines(upstream_port: int) -> str:
     return block.replace("127.0.0.1:5000", f"127.0.0.1:{upstream_port}")
 
 
+def _global_log_lines() -> str:
+    text = SHIPPED_CADDYFILE.read_text(encoding="utf-8")
+    return re.search(r"# BEGIN global log.*?\n(.*?)\n\s*# END global log", text, re.S).group(1)
+
+
 class Caddy:
     """`caddy run` with the shipped proxy lines on https://127.0.0.1:<port>, storage in a temp dir."""
 
@@ -68,6 +73,7 @@ class Caddy:
 	storage file_system {{
 		root {storage}
 	}}
+{_global_log_lines()}
 }}
 
 https://{HOST}:{self.port} {{
@@ -100,6 +106,21 @@ https://{HOST}:{self.port} {{
                     pass
             time.sleep(0.2)
         raise RuntimeError(f"caddy did not answer within 30 s: {self.log_text()}")
+
+    def start_without_upstream(self, caddy: str) -> Caddy:
+        """Start and wait for the certificate only: with no upstream, `/` answers 502."""
+        env = {**os.environ, "HOME": str(self.workdir), "XDG_DATA_HOME": str(self.workdir / "xdg-data"),
+               "XDG_CONFIG_HOME": str(self.workdir / "xdg-config")}
+        with open(self.log_path, "wb") as log:
+            self.process = subprocess.Popen([caddy, "run", "--config", str(self.workdir / "Caddyfile"),
+                                             "--adapter", "caddyfile"], cwd=self.workdir, env=env,
+                                            stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 30
+        while not self.root_certificate.exists() or "serving initial configuration" not in self.log_text():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"caddy did not start: {self.log_text()}")
+            time.sleep(0.2)
+        return self
 
     def log_text(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace") if self.log_path.exists() else ""
@@ -245,3 +266,21 @@ def test_forwarded_headers_count_only_behind_a_proxy(tmp_path):
         for path in server.data_dir.rglob("*"):
             if path.is_file():
                 assert FORWARDED_IP.encode() not in path.read_bytes(), path
+
+
+def test_caddys_error_lines_name_no_client_address_or_browser(tmp_path):
+    """With Leersessie down, Caddy logs an error per request: without the client's address or user agent."""
+    caddy = Caddy(tmp_path, upstream_port=free_port())  # nothing listens there
+    caddy.start_without_upstream(_caddy())
+    try:
+        response = requests.get(caddy.url + "/join", verify=str(caddy.root_certificate), timeout=10,
+                                headers={"User-Agent": "Telefoon-van-deelnemer/1.0"})
+        assert response.status_code == 502
+        deadline = time.monotonic() + 5
+        while "http.log.error" not in caddy.log_text() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        log = caddy.log_text()
+        assert "http.log.error" in log and "/join" in log  # the line is there …
+        assert "remote_ip" not in log and "client_ip" not in log and "Telefoon-van-deelnemer" not in log  # … bare
+    finally:
+        caddy.stop()
