@@ -83,11 +83,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     # `curation` adds the opbrengst routes to the facilitator blueprint: imported for that alone.
     # review_views and settings_views add their routes to bp.
     from facilitator import auth, curation, editor, review_events, review_views, settings_views, talkback_events  # noqa: F401
+    from facilitator import theme_events
     from facilitator import events as facilitator_events
     from facilitator import views as facilitator_views
     from participant import events as participant_events
     from participant import views as participant_views
-    from web import broadcast, hyphenation, proxy, responses, screening
+    from web import broadcast, hyphenation, proxy, responses, screening, themes
 
     auth.init_app(app)
     participant_views.init_app(app)
@@ -101,10 +102,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     proxy.init_app(app)  # after socketio.init_app: the proxy fix must see Socket.IO requests too
     screening.init_app(app)
     broadcast.init_app(app)
+    themes.init_app(app)  # after the broadcaster: it listens to it
     responses.init_app(app)  # after socketio: its transport responses get the headers too
     facilitator_events.init_app(app)
     review_events.init_app(app)
     talkback_events.init_app(app)
+    theme_events.init_app(app)
     participant_events.init_app(app)
 
     return app

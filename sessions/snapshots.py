@@ -17,6 +17,7 @@ from sessions.questions import settings as speaker_settings
 from sessions.screen_view import join_panel
 from sessions.store.database import Store
 from sessions.store.records import AnswerRecord, LiveRecord, QuestionState
+from sessions.themes.board import is_themable, screen_themes
 
 
 @lru_cache(maxsize=512)
@@ -98,9 +99,14 @@ def results_data(store: Store, live: LiveRecord, step: Step, votes=None) -> tupl
         screen["wall"] = [{"id": display_id(a), "text": a.value["text"], "votes": votes(a)} for a in newest]
     if spotlight:
         screen["spotlight"] = dict(shared["spotlight"], id=display_id(spotlight))
+    if is_themable(step) and store.theme_screen(live.id, step.id):
+        # The theme view replaces the wall: labels, counts and a few texts of visible answers only.
+        screen.update(themes=screen_themes(store, live.id, step.id), wall=[])
     if not state.results_visible:
         screen.update(summary={"kind": summary["kind"], "count": summary["count"], "hidden": True}, wall=[],
                       spotlight=None)
+        if "themes" in screen:
+            screen["themes"] = []
     # Choice and scale answers are listed only in aggregate below K (small-group anonymity).
     listable = step.question.kind in ("open", "words") or not summary["withheld"]
     console = dict(shared, answers=[

@@ -27,7 +27,8 @@ pytestmark = pytest.mark.timeout(300)
 SEED = 8
 ERROR_CODES = {"bad_payload", "not_found", "invalid_answer", "question_closed", "conflict", "rate_limited",
                "forbidden", "unknown_event", "invalid_step", "invalid_timer", "invalid_action", "invalid_question",
-               "not_available", "answer_first", "own_answer"}
+               "not_available", "answer_first", "own_answer",
+               "invalid_theme", "not_themable"}
 HTTP_ERROR_CODES = {"bad_request", "bad_payload", "unauthorized", "forbidden", "not_found", "method_not_allowed",
                     "too_large", "uri_too_long", "rate_limited", "conflict", "locked", "bad_name"}
 PHONE_EVENTS = ("submit_answer", "change_answer", "withdraw_answer", "sync", "list_answers", "vote", "ask_question",
@@ -36,6 +37,8 @@ CONSOLE_EVENTS = ("go_to_step", "next_step", "previous_step", "set_blank", "set_
                   "close_question", "show_results", "start_timer", "moderate_answer", "add_quick_question",
                   "review_answer", "anonymize_answer", "set_review_all", "set_question_review",
                   "set_questions", "show_questions", "moderate_question", "set_phone_view", "sort_wall",
+                  "suggest_themes", "rename_theme", "merge_themes", "split_theme", "create_theme", "move_to_theme",
+                  "accept_theme", "drop_theme", "show_themes",
                   "bestaat_niet")  # end_live is fuzzed last, on its own: it ends the session
 SCREEN_EVENTS = ("next_step", "submit_answer", "bestaat_niet")
 # Every route of the app, as Flask lists them; a new route must be added here to be fuzzed.
@@ -132,7 +135,16 @@ def plausible_payload(rng: random.Random, event: str):
             "ask_question": {"question_id": "g" * 22, "text": "Een vraag?"}, "list_questions": {},
             "set_questions": {"open": True}, "show_questions": {"visible": True},
             "moderate_question": {"question_id": "g" * 22, "action": "answered"},
-            "set_phone_view": {"enabled": True, "step_id": OPEN_STEP.id}, "sort_wall": {"visible": True}}.get(event, {})
+            "set_phone_view": {"enabled": True, "step_id": OPEN_STEP.id}, "sort_wall": {"visible": True},
+            "suggest_themes": {"step_id": OPEN_STEP.id},
+            "rename_theme": {"step_id": OPEN_STEP.id, "theme_id": 1, "label": "Tijd"},
+            "merge_themes": {"step_id": OPEN_STEP.id, "theme_id": 1, "into_id": 2},
+            "split_theme": {"step_id": OPEN_STEP.id, "theme_id": 1, "answer_ids": ["f" * 22], "label": "Rust"},
+            "create_theme": {"step_id": OPEN_STEP.id, "label": "Eigen thema", "answer_ids": []},
+            "move_to_theme": {"step_id": OPEN_STEP.id, "answer_id": "f" * 22, "theme_id": 1},
+            "accept_theme": {"step_id": OPEN_STEP.id, "theme_id": 1},
+            "drop_theme": {"step_id": OPEN_STEP.id, "theme_id": 1},
+            "show_themes": {"step_id": OPEN_STEP.id, "shown": True}}.get(event, {})
     payload = json.loads(json.dumps(base))
     if payload and rng.random() < 0.8:
         key = rng.choice(list(payload))
@@ -294,6 +306,9 @@ def test_fuzz_every_event_and_route(tmp_path):
     from facilitator.events import CONSOLE_EVENTS as REGISTERED
 
     assert {handler.__name__ for handler in REGISTERED} <= set(CONSOLE_EVENTS) | {"end_live"}, "an event is not fuzzed"
+    from facilitator.theme_events import THEME_EVENTS
+
+    assert {handler.__name__ for handler in THEME_EVENTS} <= set(CONSOLE_EVENTS), "a theme event is not fuzzed"
 
     sessions = tmp_path / "sessions"  # the editor routes write session files: never the shipped ones
     shutil.copytree(REPO_ROOT / "sessions" / "library", sessions)

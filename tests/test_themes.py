@@ -76,3 +76,22 @@ def test_run_py_themes_writes_one_line_per_input_line(tmp_path):
     piped = subprocess.run([sys.executable, "run.py", "themes"], cwd=ROOT, input=source.read_bytes(),
                            capture_output=True, timeout=120)
     assert piped.returncode == 0 and piped.stdout == done.stdout
+
+
+def test_placement_never_moves_a_pinned_answer_and_reuses_suggestion_ids():
+    from types import SimpleNamespace as Row
+
+    from sessions.store.themes import Membership
+    from sessions.themes.placement import plan
+
+    themes = [Row(id=1, status="kept"), Row(id=2, status="suggested"), Row(id=3, status="suggested")]
+    memberships = {"a": Membership(1, True), "b": Membership(2, False), "c": Membership(2, False),
+                   "d": Membership(None, True), "e": Membership(3, False)}
+    ids = ["a", "b", "c", "d", "e", "new1", "new2"]
+    groups = [{"label": "Team", "members": [0, 5], "typical": 0},      # groups with a kept, pinned answer
+              {"label": "Tijd", "members": [1, 2, 6], "typical": 6},   # overlaps old suggestion 2
+              {"label": "Los", "members": [3], "typical": 3}]          # only a dropped answer: nothing
+    result = plan(ids, groups, memberships, themes)
+    assert result.placed == {"new1": 1, "b": "g1", "c": "g1", "new2": "g1"}
+    assert result.themes == [("g1", 2, "Tijd", "new2")]
+    assert result.dropped == [3]

@@ -55,6 +55,7 @@ class Broadcaster:
         self.phones: dict[int, int] = {}
         self.phones_dirty: set[int] = set()
         self.votes = VoteBook()  # "herkenbaar": who voted for what, in memory, per run
+        self.listeners: list = []  # called with each live id whose answers may have changed (themes)
         self.started = False
 
     def mark(self, live_id: int) -> None:
@@ -95,6 +96,8 @@ class Broadcaster:
             emit_results(live_id, self.votes)
             emit_review(live_id)
             emit_talkback(live_id, self.votes)
+            for listener in self.listeners:
+                listener(live_id)
         store.checkpoint_if_changed()  # changed/withdrawn answer text out of the WAL, in batches
         counted, self.phones_dirty = self.phones_dirty, set()
         for live_id in counted:

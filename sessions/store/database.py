@@ -17,6 +17,7 @@ from sessions.store.accounts import ACCOUNTS_MIGRATION, AccountRecords
 from sessions.store.logins import LOGINS_MIGRATION, LoginRecords, make_private
 from sessions.store.records import AnswerRecord, LiveRecord, QuestionState, Writeup
 from sessions.store.review import ReviewQueries
+from sessions.store.themes import THEMES_MIGRATION, ThemeQueries
 from sessions.store.rows import ANSWER_COLUMNS, answer_from_row, dump_text, json_value, question_state_from_row
 from sessions.store.talkback import TALKBACK_MIGRATION, TalkbackQueries
 
@@ -78,6 +79,7 @@ MIGRATIONS = [
     );
     """,
     TALKBACK_MIGRATION,  # 5: report-only answers, "herkenbaar" counts, questions answered, run switches
+    THEMES_MIGRATION,  # 6: themes of open answers, who is in which theme, the screen's theme view
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 GROUP_COMMIT_SECONDS = 0.01
@@ -85,7 +87,7 @@ GROUP_COMMIT_SECONDS = 0.01
 LIVE_COLUMNS = "id, code, session_id, screen_token, status, current_step, blank, started_at, ended_at"
 
 
-class Store(LoginRecords, AccountRecords, ReviewQueries, TalkbackQueries):
+class Store(LoginRecords, AccountRecords, ReviewQueries, TalkbackQueries, ThemeQueries):
     """A connection to the database file; safe to share between green threads."""
 
     def __init__(self, path: str | Path):
