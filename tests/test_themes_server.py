@@ -1,5 +1,6 @@
 """Themes against the real server over Socket.IO: suggestions arrive, the facilitator's decisions
-survive new answers, and the screen's theme view holds no held or hidden answer (raw frames)."""
+survive new answers, and the screen's theme view holds no held, hidden or report-only answer
+(raw frames)."""
 from __future__ import annotations
 
 import secrets
@@ -48,11 +49,11 @@ def room(server):
     phone.close()
 
 
-def submit(room, text: str) -> str:
+def submit(room, text: str, **extra) -> str:
     phone = phone_client(room["server"], room["code"])  # one phone per answer, as in the room
     try:
         ack = phone.call("submit_answer", {"answer_id": secrets.token_urlsafe(16), "step_id": STEP_ID,
-                                           "value": {"text": text}})
+                                           "value": {"text": text, **extra}})
     finally:
         phone.close()
     assert ack["ok"], ack
@@ -127,12 +128,14 @@ def test_04_screen_theme_view_holds_no_held_or_hidden_answer(server, room):
     console = room["console"]
     hidden_text = "Verborgen antwoord over collega en intervisie"
     hidden = submit(room, hidden_text)
+    report_text = "Alleen voor het verslag: over het team"
+    report = submit(room, report_text, visibility="report")
     assert console.call("set_question_review", {"step_id": STEP_ID, "enabled": True})["ok"]
     held_text = "Vastgehouden antwoord over het team"
     ack = room["phone"].call("submit_answer", {"answer_id": secrets.token_urlsafe(16), "step_id": STEP_ID,
                                                "value": {"text": held_text}})
     assert ack["ok"] and ack["held"], ack
-    made = console.call("create_theme", {"step_id": STEP_ID, "label": "Handwerk", "answer_ids": [hidden]})
+    made = console.call("create_theme", {"step_id": STEP_ID, "label": "Handwerk", "answer_ids": [hidden, report]})
     assert made["ok"], made
     assert console.call("moderate_answer", {"answer_id": hidden, "action": "hide"})["ok"]
     assert console.call("show_themes", {"step_id": STEP_ID, "shown": True})["ok"]
@@ -146,5 +149,6 @@ def test_04_screen_theme_view_holds_no_held_or_hidden_answer(server, room):
     finally:
         raw.close()
     assert '"themes"' in frames and "Onze eigen naam" in frames
-    assert hidden_text not in frames and held_text not in frames and "Handwerk" not in frames
+    assert hidden_text not in frames and held_text not in frames and report_text not in frames
+    assert "Handwerk" not in frames  # a theme with nothing the screen may show is not shown
     assert console.call("set_question_review", {"step_id": STEP_ID, "enabled": False})["ok"]
