@@ -423,7 +423,7 @@ def markers_in_export(body: bytes, kind: str, run_id: str) -> Counter | None:
     marker counted twice in that one list. CSV: one row per visible answer, column `antwoord`."""
     pattern = re.compile(rf"bm{run_id}x(\d+)z")
     if kind == "csv":
-        rows = csv.DictReader(io.StringIO(body.decode("utf-8-sig")))
+        rows = csv.DictReader(io.StringIO(body.decode("utf-8-sig")), delimiter=";")  # the Dutch-Excel CSV
         texts = [row.get("antwoord") or "" for row in rows]
         return Counter(m for text in texts for m in pattern.findall(text))
     best: Counter = Counter()

@@ -53,7 +53,7 @@ def test_export_pdf_and_csv(demo_dir, tmp_path):
     out = tmp_path / "een.csv"
     assert run_cli("export", codes[0], "--data-dir", str(data_dir), "-o", str(out), "--format", "csv").returncode == 0
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # the BOM: Excel reads it as UTF-8
-    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig")), delimiter=";"))
     assert len(rows) > 30  # header + visible answers (some demo answers are hidden)
     sheet = tmp_path / "een.xlsx"
     assert run_cli("export", codes[0], "--data-dir", str(data_dir), "-o", str(sheet), "--format",

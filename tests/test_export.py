@@ -239,7 +239,7 @@ def test_empty_list_is_an_error():
 
 def test_csv_has_one_row_per_visible_answer():
     item = fx.veiligheid(("=SOM(A1:A9)",))
-    rows = list(csv.DictReader(io.StringIO(render_csv([item]))))
+    rows = list(csv.DictReader(io.StringIO(render_csv([item])), delimiter=";"))
     expected = sum(len(q.answer_rows) for q in item.questions)
     assert expected == 4 + 5 + 7 + 3 and len(rows) == expected
     assert list(rows[0]) == ["leersessie", "titel", "vraag_id", "vraag", "soort", "antwoord"]
@@ -363,6 +363,6 @@ def test_pdf_and_csv_from_the_real_store(tmp_path):
     assert fx.KNOWN_ANSWER in text and f"“{fx.STARRED_QUOTE}”" in text
     assert fx.HIDDEN_ANSWER not in text and "Ingetrokken" not in text
     assert "29 november 2026" in text and "Lokaal team" in text and "2 (67%)" in text
-    rows = list(csv.DictReader(io.StringIO(render_csv([item]))))
+    rows = list(csv.DictReader(io.StringIO(render_csv([item])), delimiter=";"))
     assert [row["antwoord"] for row in rows] == [
         fx.KNOWN_ANSWER, fx.STARRED_QUOTE, "Lokaal team, Huisarts", "Lokaal team", "Huisarts, Anders: Wijkagent"]

@@ -68,7 +68,7 @@ def test_a_bundle_names_sheets_per_session_and_keeps_them_unique():
 def test_csv_starts_with_a_utf8_bom():
     data = render([fx.veiligheid()], "csv")
     assert data.startswith(b"\xef\xbb\xbf")
-    assert data.decode("utf-8-sig").startswith("leersessie,titel,")
+    assert data.decode("utf-8-sig").startswith("leersessie;titel;")  # Dutch Excel splits on ;
 
 
 def test_the_opbrengst_page_offers_the_excel_download(facilitator, running):

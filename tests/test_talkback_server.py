@@ -117,7 +117,7 @@ def test_a_report_only_answer_reaches_no_phone_and_no_screen_but_every_export(ro
     # Raw frames: the text never went to a phone (not even its sender's own socket) or the screen.
     assert SECRET not in frames_text(mine, other, room.screen)
     assert SECRET in frames_text(room.console)
-    csv_rows = list(csv.reader(io.StringIO(export(room, "csv").content.decode("utf-8-sig"))))
+    csv_rows = list(csv.reader(io.StringIO(export(room, "csv").content.decode("utf-8-sig")), delimiter=";"))
     assert any(SECRET in cell for row in csv_rows for cell in row)
     assert SECRET in export(room, "json").text and SECRET in export(room, "md").text
 

@@ -14,6 +14,10 @@ from dataclasses import asdict
 
 from sessions.opbrengst import Opbrengst, QuestionResult
 
+# Dutch Excel splits a CSV on its list separator, the semicolon (the comma is the decimal sign):
+# a comma-separated file opens with every row in one column. A `sep=;` first line would work
+# too, but Excel then ignores the byte order mark and garbles ë and “ ”. See docs/word.md.
+CSV_DELIMITER = ";"
 CSV_COLUMNS = ("leersessie", "titel", "vraag_id", "vraag", "soort", "antwoord")
 KIND_LABELS = {"open": "open", "choice": "meerkeuze", "scale": "schaal", "words": "woorden"}
 _FORMULA_START = "=+-@\t\r"
@@ -41,9 +45,9 @@ def kind_label(question) -> str:
 
 
 def render_csv(opbrengsten: list[Opbrengst]) -> str:
-    """A header row, then one row per visible answer (no time stamps, no participant data)."""
+    """A header row, then one row per visible answer (no time stamps, no participant data); `;`-separated."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, delimiter=CSV_DELIMITER)
     writer.writerow(CSV_COLUMNS)
     for item in opbrengsten:
         for question in item.questions:

@@ -25,6 +25,7 @@ SPEAKER_COLUMNS = ("Leersessie", "Vraag", "Herkend", "Beantwoord")
 WIDTHS = {"Leersessie": 28, "Vraag": 50, "Soort": 12, "Antwoord": 80, "Optie of waarde": 36, "Aantal": 10,
           "Percentage": 12}
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+SHEET_NAME_MAX = 31  # Excel's limit
 _FORMULA_START = ("=", "+", "-", "@")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="0F6B72")
@@ -111,12 +112,25 @@ def _clean(text: str) -> str:
 
 
 def _sheet_name(item: Opbrengst, number: int, question: QuestionResult, taken: set, bundle: bool) -> str:
-    """'3 Welke patronen herken je' — at most 31 characters, no [ ] : * ? / \\, unique in the workbook."""
+    """'3 Welke patronen herken je' — at most 31 characters, cut between words, no [ ] : * ? / \\, unique."""
     prefix = f"{item.number or item.code}.{number}" if bundle else f"{number}"
-    base = f"{prefix} {_SHEET_NAME_FORBIDDEN.sub(' ', question.prompt)}".strip().strip("'")
-    name, suffix = base[:31].rstrip(), 2
+    base = " ".join(f"{prefix} {_SHEET_NAME_FORBIDDEN.sub(' ', question.prompt)}".split())
+    name, suffix = word_cut(base, SHEET_NAME_MAX, len(prefix)), 2
     while name.casefold() in taken:
         tail = f" ({suffix})"
-        name, suffix = base[:31 - len(tail)].rstrip() + tail, suffix + 1
+        name, suffix = word_cut(base, SHEET_NAME_MAX - len(tail), len(prefix)) + tail, suffix + 1
     taken.add(name.casefold())
     return name
+
+
+def word_cut(text: str, limit: int, keep: int = 0) -> str:
+    """`text` cut to at most `limit` characters at the last word boundary (not before `keep`), without
+    trailing punctuation; a single word longer than the limit is cut where it must."""
+    if len(text) <= limit:
+        return text.strip("' ")
+    cut = text[:limit]
+    if text[limit] != " ":
+        space = cut.rfind(" ")
+        if space > keep:
+            cut = cut[:space]
+    return cut.rstrip(" ,;.-–'").lstrip("'") or text[:limit]
