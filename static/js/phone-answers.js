@@ -41,6 +41,7 @@
       var result = state.form.read();
       if (result.error) { formError(result.error); return; }
       formError('');
+      if (q.kind === 'open' || q.kind === 'words') { result.value.visibility = ctx.question.chosenVisibility(); }
       if (state.editing) {
         outbox.change(state.editing, result.value);
         state.editing = null;
@@ -48,6 +49,7 @@
         outbox.submit(ctx.question.currentStepId(), result.value);
       }
       state.form.clear();
+      ctx.question.setVisibility('screen');
       renderAnswers();
     }
 
@@ -81,6 +83,7 @@
         if (mine[i].id !== state.editing || !single) { list.appendChild(answerItem(q, mine[i])); }
       }
       ctx.question.setDisabled(ctx.question.isClosed());
+      if (ctx.wall) { ctx.wall.render(); }
     }
 
     // One own answer: its text, status, and Wijzig / Intrekken.
@@ -93,6 +96,9 @@
         return item;
       }
       item.appendChild(el('p', 'answer-text', window.PhoneForms.describe(q, answer.value)));
+      if (answer.value && answer.value.visibility === 'report') {
+        item.appendChild(el('p', 'answer-report-only', 'Alleen voor het verslag'));
+      }
       var shown = answer.status === 'received' && answer.held ? 'Ontvangen — wordt eerst bekeken' : STATUS_TEXT[answer.status];
       var status = el('p', 'answer-status', shown || '');
       status.setAttribute('data-status', answer.status);
@@ -126,6 +132,7 @@
       if (ctx.question.isClosed()) { return; }
       state.editing = answer.id;
       state.form.fill(answer.value);
+      ctx.question.setVisibility(answer.value && answer.value.visibility);
       formError('');
       renderAnswers();
       state.form.focus();
@@ -135,6 +142,7 @@
     function cancelEditing() {
       state.editing = null;
       state.form.clear();
+      ctx.question.setVisibility('screen');
       renderAnswers();
     }
 

@@ -3,7 +3,7 @@
  * The inputs per question kind come from phone-forms.js; the own answers below them are
  * phone-answers.js. Exposes window.PhoneQuestion = {create}.
  */
-(function (window) {
+(function (window, document) {
   'use strict';
 
   var MAX = {open: 500, other: 200, word: 30};
@@ -39,6 +39,7 @@
 
     // A new step: forget the previous question's form, edit and countdown.
     function reset() {
+      if (ctx.wall) { ctx.wall.reset(); }
       state.form = null;
       state.editing = null;
       state.question = null;
@@ -64,7 +65,7 @@
       box.appendChild(hiddenNode('p', 'question-timer', 'question-timer'));
       box.appendChild(hiddenNode('p', 'question-closed', 'question-closed', CLOSED_TEXT));
       state.form = window.PhoneForms.build(q, MAX);
-      box.appendChild(buildAnswerForm(state.form));
+      box.appendChild(buildAnswerForm(state.form, q.kind === 'open' || q.kind === 'words'));
       var notice = hiddenNode('p', 'answer-notice', 'answer-notice');
       notice.setAttribute('role', 'status');
       box.appendChild(notice);
@@ -76,11 +77,44 @@
       return box;
     }
 
-    // The form around the kind's inputs: validation hint, Versturen and Annuleren.
-    function buildAnswerForm(form) {
+    // The participant's say over a text answer: on the screen (default) or only in the report.
+    function visibilityChoice() {
+      var box = el('fieldset', 'visibility-choice');
+      box.appendChild(el('legend', 'visibility-legend', 'Waar mag je antwoord heen?'));
+      var choices = [['screen', 'Mag op het scherm'], ['report', 'Alleen voor het verslag']];
+      for (var i = 0; i < choices.length; i++) {
+        var label = el('label', 'visibility-option');
+        var input = el('input', 'visibility-input');
+        input.type = 'radio';
+        input.name = 'visibility';
+        input.value = choices[i][0];
+        input.id = 'visibility-' + choices[i][0];
+        input.checked = i === 0;
+        label.appendChild(input);
+        label.appendChild(document.createTextNode(' ' + choices[i][1]));
+        box.appendChild(label);
+      }
+      return box;
+    }
+
+    // The chosen visibility of the text answer in the form ('screen' without a choice).
+    function chosenVisibility() {
+      var report = byId('visibility-report');
+      return report && report.checked ? 'report' : 'screen';
+    }
+
+    // Put the choice back to where an answer being changed went.
+    function setVisibility(value) {
+      var input = byId('visibility-' + (value === 'report' ? 'report' : 'screen'));
+      if (input) { input.checked = true; }
+    }
+
+    // The form around the kind's inputs: where it may go, validation hint, Versturen and Annuleren.
+    function buildAnswerForm(form, withVisibility) {
       var formBox = el('div', 'answer-form');
       formBox.id = 'answer-form';
       formBox.appendChild(form.node);
+      if (withVisibility) { formBox.appendChild(visibilityChoice()); }
       var error = hiddenNode('p', 'form-error', 'form-error');
       error.setAttribute('role', 'alert');
       formBox.appendChild(error);
@@ -152,6 +186,8 @@
       isClosed: isClosed,
       reset: reset,
       buildQuestion: buildQuestion,
+      chosenVisibility: chosenVisibility,
+      setVisibility: setVisibility,
       setDisabled: setDisabled,
       applyQuestionState: applyQuestionState,
       stopCountdown: stopCountdown
@@ -159,4 +195,4 @@
   }
 
   window.PhoneQuestion = {create: create};
-}(window));
+}(window, document));

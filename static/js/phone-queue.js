@@ -52,7 +52,7 @@
 
   var PREFIX = 'leersessie:';
   var KEEP_MS = 24 * 60 * 60 * 1000;
-  var PARTS = ['queue', 'answers', 'saved'];
+  var PARTS = ['queue', 'answers', 'saved', 'voter'];
 
   // Remove everything this phone stored about one live session.
   function forgetCode(code) {
@@ -68,7 +68,7 @@
     try {
       for (var i = 0; i < window.localStorage.length; i++) {
         var key = window.localStorage.key(i);
-        var match = key && /^leersessie:([^:]+):(queue|answers|saved)$/.exec(key);
+        var match = key && /^leersessie:([^:]+):(queue|answers|saved|voter)$/.exec(key);
         if (match) { codes[match[1]] = true; }
       }
     } catch (e) { return; }
@@ -326,5 +326,16 @@
 
   forgetOldSessions(new Date().getTime());
 
-  window.PhoneQueue = {makeAnswerId: makeAnswerId, createOutbox: createOutbox, forgetOldSessions: forgetOldSessions};
+  // The phone's token for "herkenbaar" in one live run: made once, kept with the answers, forgotten with them.
+  function voterToken(code) {
+    var key = PREFIX + code + ':voter';
+    var token = readJson(key);
+    if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{16,64}$/.test(token)) {
+      token = makeAnswerId();
+      writeJson(key, token);
+    }
+    return token;
+  }
+
+  window.PhoneQueue = {makeAnswerId: makeAnswerId, voterToken: voterToken, createOutbox: createOutbox, forgetOldSessions: forgetOldSessions};
 }(window));

@@ -3,7 +3,8 @@
  *
  * Needs, loaded first and in this order: socket.io.min.js, phone-queue.js (the outbox),
  * phone-forms.js (inputs per question kind), phone-render.js (DOM helpers, steps),
- * phone-question.js (question screen, countdown), phone-answers.js (own answers) and
+ * phone-question.js (question screen, countdown), phone-answers.js (own answers),
+ * phone-wall.js (the others' answers, herkenbaar), phone-ask.js (questions to the speaker) and
  * phone-connection.js (banner, queue count, resync, session end).
  * The modules only define factories; nothing runs until this file creates them.
  */
@@ -12,7 +13,7 @@
 
   var app = document.getElementById('app');
   if (!app || !window.io || !window.PhoneQueue || !window.PhoneRender || !window.PhoneQuestion ||
-      !window.PhoneAnswers || !window.PhoneConnection) { return; }
+      !window.PhoneAnswers || !window.PhoneConnection || !window.PhoneWall || !window.PhoneAsk) { return; }
 
   var CODE = app.getAttribute('data-code');
 
@@ -29,6 +30,8 @@
     render: null,
     question: null,
     answers: null,
+    wall: null,
+    ask: null,
     connection: null
   };
 
@@ -40,18 +43,25 @@
   }
 
   ctx.outbox = window.PhoneQueue.createOutbox(CODE, onOutboxChange);
-  ctx.socket = window.io('/phone', {auth: {code: CODE}});
+  // "Herkenbaar" once per phone: a random token for this run only (forgotten with the answers).
+  ctx.socket = window.io('/phone', {auth: {code: CODE, voter: window.PhoneQueue.voterToken(CODE)}});
   ctx.outbox.attach(ctx.socket);
 
   ctx.render = window.PhoneRender.create(ctx);
   ctx.question = window.PhoneQuestion.create(ctx);
   ctx.answers = window.PhoneAnswers.create(ctx);
+  ctx.wall = window.PhoneWall.create(ctx);
+  ctx.ask = window.PhoneAsk.create(ctx);
   ctx.connection = window.PhoneConnection.create(ctx);
 
   ctx.connection.listen();
-  ctx.socket.on('step_changed', ctx.render.renderPosition);
+  ctx.socket.on('step_changed', function (pos) {
+    ctx.render.renderPosition(pos);
+    if (pos) { ctx.ask.setOpen(pos.questions_open); }
+  });
+  ctx.socket.on('questions_opened', function (data) { ctx.ask.setOpen(data && data.open); });
   ctx.socket.on('question_changed', ctx.question.applyQuestionState);
-  ctx.socket.on('session_ended', ctx.connection.endSession);
+  ctx.socket.on('session_ended', function () { ctx.connection.endSession(); ctx.ask.setOpen(false); });
 
   ctx.connection.renderQueueCount();
 }(window, document));

@@ -1,0 +1,109 @@
+"""Browser tests of issue 17 on the phone: where an answer goes, the others' answers, herkenbaar, asking.
+
+Every state a participant sees is checked with axe-core at 360 px and at 200 % zoom (180 px).
+Screenshots go to the test's tmp dir (and to $LEERSESSIE_SHOTS when set, for a person to look at).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from tests.accessibility import assert_accessible
+from tests.server_process import console_client, login
+from tests.test_browser import (  # noqa: F401
+    PHONE,
+    SECOND,
+    browser,
+    example_session,
+    go_to,
+    log_in_and_start,
+    server,
+    sync_api,
+    wait_phone_step,
+)
+
+expect = sync_api.expect
+STEPS = example_session()["steps"]
+OPEN = next(i for i, s in enumerate(STEPS) if s.get("kind") == "open")
+NARROW = dict(PHONE, viewport={"width": 360, "height": 740})
+ZOOMED = dict(PHONE, viewport={"width": 180, "height": 370})  # 360 px at 200 % zoom
+
+
+def shot(page, tmp_path: Path, name: str) -> None:
+    target = Path(os.environ.get("LEERSESSIE_SHOTS") or tmp_path)
+    target.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(target / f"{name}.png"), full_page=True)
+
+
+def send(phone, text: str, report: bool = False) -> None:
+    phone.fill("#answer-text", text)
+    if report:
+        phone.check("#visibility-report")
+    phone.click("#submit-button")
+    expect(phone.locator(".my-answer", has_text=text).locator(".answer-status")).to_contain_text("Ontvangen",
+                                                                                               timeout=5 * SECOND)
+
+
+def test_phone_reads_others_marks_herkenbaar_and_keeps_report_only_off(browser, server, tmp_path):  # noqa: F811
+    console, screen, code = log_in_and_start(browser, server, "voorbeeld")
+    go_to(console, screen, OPEN)
+    narrow, zoomed = browser.new_context(**NARROW).new_page(), browser.new_context(**ZOOMED).new_page()
+    for phone in (narrow, zoomed):
+        phone.goto(f"{server.url}/j/{code}")
+        wait_phone_step(phone, OPEN, timeout=5 * SECOND)
+    expect(narrow.locator("#visibility-screen")).to_be_checked()
+    assert_accessible(narrow, "phone, open question with the visibility choice (360 px)")
+    send(zoomed, "Alleen in het verslag graag", report=True)
+    expect(zoomed.locator(".answer-report-only")).to_have_text("Alleen voor het verslag")
+    send(zoomed, "Rust nemen voor het gesprek")
+    send(narrow, "Eerst luisteren")
+    others = narrow.locator("#others-list .other-answer")
+    expect(others).to_have_count(2, timeout=5 * SECOND)
+    expect(narrow.locator("#others")).not_to_contain_text("Alleen in het verslag")
+    vote = narrow.locator(".other-answer", has_text="Rust nemen").locator(".vote-button")
+    expect(vote).to_have_attribute("aria-pressed", "false")
+    vote.click()
+    expect(vote).to_have_attribute("aria-pressed", "true")
+    expect(vote).to_contain_text("(1)")
+    expect(narrow.locator(".other-answer", has_text="Eerst luisteren")).to_contain_text("Jouw antwoord")
+    assert_accessible(narrow, "phone, the others' answers with a herkenbaar mark (360 px)")
+    shot(narrow, tmp_path, "phone-others-360")
+    zoomed.click("#others-refresh")
+    expect(zoomed.locator(".other-answer", has_text="Rust nemen")).to_contain_text("1 keer herkend")
+    assert zoomed.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")  # no sideways scrolling
+    assert_accessible(zoomed, "phone, the others' answers at 200 % zoom")
+    shot(zoomed, tmp_path, "phone-others-zoomed")
+    vote.click()  # the toggle takes the mark back
+    expect(vote).to_have_attribute("aria-pressed", "false")
+    expect(vote).to_contain_text("(0)")
+
+
+def test_phone_asks_the_speaker_and_votes_for_questions(browser, server, tmp_path):  # noqa: F811
+    console, screen, code = log_in_and_start(browser, server, "voorbeeld")
+    asker, voter = browser.new_context(**NARROW).new_page(), browser.new_context(**ZOOMED).new_page()
+    for phone in (asker, voter):
+        phone.goto(f"{server.url}/j/{code}")
+        wait_phone_step(phone, 0, timeout=5 * SECOND)
+    expect(asker.locator("#ask")).to_have_count(0)
+    facilitator = console_client(server, login(server, base_url=server.url), code)
+    try:
+        assert facilitator.call("set_questions", {"open": True})["ok"]
+        expect(asker.locator("#ask")).to_be_visible(timeout=5 * SECOND)
+        assert_accessible(asker, "phone, questions to the speaker open (360 px)")
+        asker.fill("#ask-text", "Hoe houd je dit vol als het gezin boos wordt?")
+        asker.click("#ask-send")
+        expect(asker.locator("#ask-status")).to_have_text("Ontvangen ✓", timeout=5 * SECOND)
+        expect(asker.locator(".ask-question")).to_contain_text("Jouw vraag · 0 stemmen")
+        voter.click(".ask-refresh")
+        vote = voter.locator(".ask-question .vote-button")
+        vote.click()
+        expect(vote).to_have_attribute("aria-pressed", "true")
+        expect(vote).to_contain_text("(1)")
+        assert voter.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+        assert_accessible(voter, "phone, questions with a vote at 200 % zoom")
+        shot(voter, tmp_path, "phone-questions-zoomed")
+        shot(asker, tmp_path, "phone-questions-360")
+        assert facilitator.call("set_questions", {"open": False})["ok"]
+        expect(asker.locator("#ask")).to_be_hidden(timeout=5 * SECOND)
+    finally:
+        facilitator.close()
