@@ -39,6 +39,7 @@
   function buildRow(answer) {
     return el("li", {className: "answer-row", dataset: {id: answer.id}}, [
       el("p", {className: "answer-text"}),
+      el("p", {className: "answer-meta small"}),
       el("div", {className: "answer-actions"}, [
         el("button", {type: "button", className: "btn btn-small btn-mod btn-hide"}),
         el("button", {type: "button", className: "btn btn-small btn-mod btn-spotlight"}),
@@ -54,9 +55,21 @@
     row.classList.toggle("is-hidden", !!answer.hidden);
     row.classList.toggle("is-starred", !!answer.starred);
     row.classList.toggle("is-spotlight", !!answer.spotlight);
+    row.classList.toggle("is-report-only", !!answer.report_only);
+    updateMeta(row.querySelector(".answer-meta"), answer);
     updateHide(row.querySelector(".btn-hide"), answer);
     updateSpotlight(row.querySelector(".btn-spotlight"), answer, kind);
     updateStar(row.querySelector(".btn-star"), answer);
+  }
+
+  /** "Alleen voor het verslag" (never on the screen or a phone) and the herkenbaar count. */
+  function updateMeta(node, answer) {
+    var parts = [];
+    if (answer.report_only) parts.push("Alleen voor het verslag");
+    if (answer.votes) parts.push(answer.votes + "\u00d7 herkenbaar");
+    var text = parts.join(" · ");
+    if (node.textContent !== text) node.textContent = text;
+    node.hidden = !text;
   }
 
   /** Each button says what a press does and exposes the current state as aria-pressed. */

@@ -67,8 +67,8 @@
     var groups = [], byKey = {};
     items.forEach(function (item) {
       var key = sameAnswerKey(item.text);
-      if (byKey[key]) { byKey[key].count += 1; return; }
-      byKey[key] = {text: item.text, id: item.id, key: key, count: 1};
+      if (byKey[key]) { byKey[key].count += 1; byKey[key].votes += item.votes || 0; return; }
+      byKey[key] = {text: item.text, id: item.id, key: key, count: 1, votes: item.votes || 0};
       groups.push(byKey[key]);
     });
     return groups;
@@ -93,6 +93,8 @@
         el("span", {className: "wall-text", text: group.text}),
         group.count > 1 ? el("span", {className: "wall-count", text: "\u00D7" + group.count,
           attrs: {title: group.count + " keer hetzelfde antwoord"}}) : null,
+        group.votes ? el("span", {className: "wall-votes", text: group.votes + " herkend",
+          attrs: {title: group.votes + " keer herkenbaar"}}) : null,
       ]);
       if (group.id) card.dataset.id = group.id;
       if (seen && !seen[group.key]) card.classList.add("is-new");

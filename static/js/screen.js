@@ -169,6 +169,20 @@
     renderQuestionResults();
   }
 
+  /** The top questions to the speaker, over the slide, while the facilitator shows them. */
+  function renderSpeakerQuestions(data) {
+    var panel = document.getElementById("speaker-questions");
+    var list = document.getElementById("speaker-questions-list");
+    if (!panel || !list) return;
+    UI.clear(list);
+    (data && data.items || []).forEach(function (question) {
+      list.appendChild(UI.el("li", {className: "speaker-question"}, [
+        UI.el("span", {className: "speaker-question-text", text: question.text}),
+        UI.el("span", {className: "speaker-question-votes", text: String(question.votes)})]));
+    });
+    panel.hidden = !(data && data.visible);
+  }
+
   /** Listen on /screen; the offline dot shows while the connection is down. */
   function connect() {
     var socket = io("/screen", {auth: {token: info.token}, reconnectionDelayMax: 4000});
@@ -190,6 +204,7 @@
     socket.on("step_changed", onStepChanged);
     socket.on("question_changed", onQuestionChanged);
     socket.on("results_updated", onResultsUpdated);
+    socket.on("questions_shown", renderSpeakerQuestions);
     socket.on("session_ended", function () {
       state.ended = true;
       renderSlide();
