@@ -37,13 +37,16 @@
 
   /** A row with empty buttons; updateRow() fills in their labels and actions. */
   function buildRow(answer) {
+    // Each button is described by its answer, so a screen reader says which answer it acts on.
+    var textId = "answer-text-" + String(answer.id).replace(/[^A-Za-z0-9_-]/g, "");
+    var described = {"aria-describedby": textId};
     return el("li", {className: "answer-row", dataset: {id: answer.id}}, [
-      el("p", {className: "answer-text"}),
+      el("p", {className: "answer-text", id: textId}),
       el("p", {className: "answer-meta small"}),
       el("div", {className: "answer-actions"}, [
-        el("button", {type: "button", className: "btn btn-small btn-mod btn-hide"}),
-        el("button", {type: "button", className: "btn btn-small btn-mod btn-spotlight"}),
-        el("button", {type: "button", className: "btn btn-small btn-mod btn-star"}),
+        el("button", {type: "button", className: "btn btn-small btn-mod btn-hide", attrs: described}),
+        el("button", {type: "button", className: "btn btn-small btn-mod btn-spotlight", attrs: described}),
+        el("button", {type: "button", className: "btn btn-small btn-mod btn-star", attrs: described}),
       ]),
     ]);
   }
@@ -59,7 +62,7 @@
     updateMeta(row.querySelector(".answer-meta"), answer);
     updateHide(row.querySelector(".btn-hide"), answer);
     updateSpotlight(row.querySelector(".btn-spotlight"), answer, kind);
-    updateStar(row.querySelector(".btn-star"), answer);
+    updateStar(row.querySelector(".btn-star"), answer, kind);
   }
 
   /** "Alleen voor het verslag" (never on the screen or a phone) and the herkenbaar count. */
@@ -72,31 +75,38 @@
     node.hidden = !text;
   }
 
-  /** Each button says what a press does and exposes the current state as aria-pressed. */
-  function setToggle(button, on, text, action) {
-    button.textContent = text;
+  /** A toggle keeps its name and tells its state by aria-pressed (a changing name as well would
+   *  be read as "not pressed Spotlight uit"); `glyph` is decoration, hidden from screen readers. */
+  function setToggle(button, on, text, action, glyph) {
+    if (button.dataset.label !== text + (glyph || "")) {
+      clear(button);
+      if (glyph) button.appendChild(el("span", {text: glyph + " ", attrs: {"aria-hidden": "true"}}));
+      button.appendChild(document.createTextNode(text));
+      button.dataset.label = text + (glyph || "");
+    }
     button.dataset.action = action;
     button.setAttribute("aria-pressed", on ? "true" : "false");
   }
 
-  /** Hide/unhide: a hidden answer leaves the screen and the opbrengst. */
+  /** Hide/unhide: a hidden answer leaves the screen and the opbrengst. An action button whose
+   *  text says what a press does (Verbergen / Tonen), so no aria-pressed. */
   function updateHide(button, answer) {
-    setToggle(button, answer.hidden, answer.hidden ? "Tonen" : "Verbergen", answer.hidden ? "unhide" : "hide");
+    button.textContent = answer.hidden ? "Tonen" : "Verbergen";
+    button.dataset.action = answer.hidden ? "unhide" : "hide";
   }
 
   /** Spotlight: not for hidden answers, and pointless where the screen shows no texts. */
   function updateSpotlight(button, answer, kind) {
-    setToggle(button, answer.spotlight, answer.spotlight ? "Spotlight uit" : "Spotlight",
-      answer.spotlight ? "unspotlight" : "spotlight");
+    setToggle(button, answer.spotlight, "Spotlight", answer.spotlight ? "unspotlight" : "spotlight");
     button.disabled = !!answer.hidden && !answer.spotlight;
     button.hidden = (kind === "choice" || kind === "scale") && !answer.spotlight;
   }
 
-  /** Star: starred answers become quotes in the opbrengst. */
-  function updateStar(button, answer) {
-    setToggle(button, answer.starred, answer.starred ? "\u2605 Ster" : "\u2606 Ster",
-      answer.starred ? "unstar" : "star");
+  /** Star: starred answers become quotes in the opbrengst; a chosen option is no quote. */
+  function updateStar(button, answer, kind) {
+    setToggle(button, answer.starred, "Ster", answer.starred ? "unstar" : "star", answer.starred ? "\u2605" : "\u2606");
     button.title = answer.starred ? "Ster weghalen (niet in de opbrengst)" : "Ster: als citaat in de opbrengst";
+    button.hidden = (kind === "choice" || kind === "scale") && !answer.starred;
   }
 
   /** Show `data.answers` (newest first) for a question of `kind`, reusing existing rows. */

@@ -71,7 +71,31 @@
     var count = results && results.summary ? results.summary.count || 0 : 0;
     nodes.answerCount.textContent = String(count);
     nodes.answerCountLabel.textContent = count === 1 ? "antwoord" : "antwoorden";
+    // Held answers are not counted (they are not on the screen yet), but they are there: say so.
+    var held = window.LeersessieConsoleReview.heldFor(step.id);
+    var heldNode = document.getElementById("answer-held");
+    heldNode.hidden = held === 0;
+    heldNode.textContent = held ? " · " + held + " " + (held === 1 ? "wacht" : "wachten") + " op beoordeling" : "";
+    announceCount(step.id, count === 1 ? "1 antwoord" : count + " antwoorden");
     tick();
+  }
+
+  // The answer count is said at most every few seconds, and only when it changed: a room
+  // answering at once would otherwise fill the screen reader's queue.
+  var COUNT_SPOKEN_MS = 5000;
+  var spokenCount = null, countTimer = null;
+  function announceCount(stepId, text) {
+    var key = stepId + ":" + text;
+    if (spokenCount === null || spokenCount.split(":")[0] !== stepId) { spokenCount = key; return; }
+    if (key === spokenCount || countTimer) return;
+    countTimer = setTimeout(function () {
+      countTimer = null;
+      var step = currentQuestionStep();
+      var now = step ? step.id + ":" + ctx.nodes.answerCount.textContent + " " + ctx.nodes.answerCountLabel.textContent : null;
+      if (!now || now === spokenCount) return;
+      spokenCount = now;
+      UI.announce(document.getElementById("console-announce"), now.split(":").slice(1).join(":"));
+    }, COUNT_SPOKEN_MS);
   }
 
   /** Status pill and the labels of the open/close and results buttons. */

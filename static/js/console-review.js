@@ -85,7 +85,7 @@
 
   /** The text with what screening found marked; the kind is spoken, not only coloured. */
   function markedText(item) {
-    return el("p", {className: "review-text"}, item.parts.map(function (part) {
+    return el("p", {className: "review-text", id: "review-text-" + item.id}, item.parts.map(function (part) {
       if (!part.kind) return part.text;
       return el("mark", {className: "finding", title: KIND_LABELS[part.kind] || part.kind}, [
         part.text, el("span", {className: "visually-hidden", text: " (" + (KIND_LABELS[part.kind] || part.kind) + ")"}),
@@ -120,11 +120,15 @@
         el("span", {className: "review-prompt", text: " · " + item.prompt}),
       ]),
       markedText(item),
-      open ? editor(item) : el("div", {className: "review-actions", attrs: {role: "group", "aria-label": "Beoordelen"}}, [
-        el("button", {type: "button", className: "btn btn-small btn-primary", dataset: {review: "allow"}, text: "Toestaan"}),
+      // The group and each button are described by the answer, so a screen reader says which one.
+      open ? editor(item) : el("div", {className: "review-actions", attrs: {role: "group", "aria-label": "Beoordelen",
+        "aria-describedby": "review-text-" + item.id}}, [
+        el("button", {type: "button", className: "btn btn-small btn-primary", dataset: {review: "allow"}, text: "Toestaan",
+          attrs: {"aria-describedby": "review-text-" + item.id}}),
         el("button", {type: "button", className: "btn btn-small btn-secondary", dataset: {review: "edit"},
-          text: "Anonimiseren…"}),
-        el("button", {type: "button", className: "btn btn-small btn-danger", dataset: {review: "hide"}, text: "Verbergen"}),
+          text: "Anonimiseren…", attrs: {"aria-describedby": "review-text-" + item.id}}),
+        el("button", {type: "button", className: "btn btn-small btn-danger", dataset: {review: "hide"}, text: "Verbergen",
+          attrs: {"aria-describedby": "review-text-" + item.id}}),
       ]),
     ]);
   }
@@ -148,10 +152,27 @@
     }
     nodes.review.hidden = items.length === 0;
     nodes.reviewCount.textContent = String(items.length);
+    announceNew(items);
     nodes.screeningBanner.hidden = !data.screening_text;
     nodes.screeningBanner.textContent = data.screening_text || "";
     nodes.screeningBanner.className = "screening-banner screening-" + data.screening;
     renderSwitches();
+  }
+
+  /** A newly held answer is said aloud: "1 antwoord wacht op beoordeling" (all that wait). */
+  var knownHeld = null;  // ids seen held; null before the first update (nothing is "new" then)
+  function announceNew(items) {
+    var fresh = knownHeld !== null && items.some(function (i) { return !knownHeld[i.id]; });
+    knownHeld = {};
+    items.forEach(function (i) { knownHeld[i.id] = true; });
+    if (!fresh) return;
+    window.LeersessieUI.announce(document.getElementById("console-announce"), items.length === 1
+      ? "1 antwoord wacht op beoordeling" : items.length + " antwoorden wachten op beoordeling");
+  }
+
+  /** How many answers to the question of `stepId` wait for review. */
+  function heldFor(stepId) {
+    return (last && last.items || []).filter(function (i) { return i.step_id === stepId; }).length;
   }
 
   /** After a rebuild, keep the keyboard where it was (or on the next item when that one left). */
@@ -177,5 +198,5 @@
     }
   }
 
-  window.LeersessieConsoleReview = {init: init, render: render, renderSwitches: renderSwitches};
+  window.LeersessieConsoleReview = {init: init, render: render, renderSwitches: renderSwitches, heldFor: heldFor};
 })();

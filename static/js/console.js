@@ -231,7 +231,10 @@
   socket.on("phones_counted", onPhonesCounted);
   socket.on("session_ended", function () { setEnded(); });
   window.LeersessieConsoleReview.init({emit: emit, currentStep: currentStep});
-  socket.on("review_updated", window.LeersessieConsoleReview.render);
+  socket.on("review_updated", function (data) {
+    window.LeersessieConsoleReview.render(data);
+    Question.render();  // the "wacht op beoordeling" beside the answer count
+  });
 
   nodes.next.addEventListener("click", next);
   nodes.prev.addEventListener("click", previous);

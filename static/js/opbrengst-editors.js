@@ -41,14 +41,21 @@
     return el("label", {className: "field"}, [el("span", {className: "field-label", text: labelText}), input]);
   }
 
-  /** ↑ and ↓ buttons, disabled at the ends of a list of `count` items. */
-  function moveButtons(index, count) {
+  /** ↑ and ↓ buttons, disabled at the ends of a list of `count` items; named with their item
+   *  (`name`, e.g. "inzicht 2"), so a screen reader says which one moves. */
+  function moveButtons(index, count, name) {
     return [
       el("button", {type: "button", className: "btn btn-icon btn-up", text: "\u2191", title: "Omhoog",
-        disabled: index === 0, attrs: {"aria-label": "Omhoog"}}),
+        disabled: index === 0, attrs: {"aria-label": "Omhoog: " + name}}),
       el("button", {type: "button", className: "btn btn-icon btn-down", text: "\u2193", title: "Omlaag",
-        disabled: index === count - 1, attrs: {"aria-label": "Omlaag"}}),
+        disabled: index === count - 1, attrs: {"aria-label": "Omlaag: " + name}}),
     ];
+  }
+
+  /** A button whose visible text gets its item as visually hidden context ("Verwijderen: inzicht 2"). */
+  function itemButton(className, text, name, title) {
+    return el("button", {type: "button", className: className, title: title, attrs: {"aria-label": text + ": " + name}},
+      [text]);
   }
 
   // ------------------------------------------------------------------ insights
@@ -101,8 +108,9 @@
   /** One insight's editor row with its move and remove buttons. */
   function insightEditor(item, index) {
     var inputs = insightInputs(item);
-    var moves = moveButtons(index, ctx.model.insights.length);
-    var remove = el("button", {type: "button", className: "btn btn-small btn-ghost btn-remove", text: "Verwijderen"});
+    var name = "inzicht " + (index + 1);
+    var moves = moveButtons(index, ctx.model.insights.length, name);
+    var remove = itemButton("btn btn-small btn-ghost btn-remove", "Verwijderen", name);
     moves[0].addEventListener("click", function () { moveInsight(item.key, -1); });
     moves[1].addEventListener("click", function () { moveInsight(item.key, 1); });
     remove.addEventListener("click", function () { removeInsight(item); });
@@ -110,7 +118,8 @@
       el("div", {className: "insight-row"}, [
         field("Nr.", inputs.number),
         field("Groep", inputs.group),
-        el("div", {className: "item-tools"}, [moves[0], moves[1], remove]),
+        el("div", {className: "item-tools", attrs: {role: "group", "aria-label": "Inzicht " + (index + 1)}},
+          [moves[0], moves[1], remove]),
       ]),
       field("Kop", inputs.heading),
       field("Tekst", inputs.body),
@@ -172,10 +181,10 @@
   /** One quote's editor: its (editable) text with move and drop buttons. */
   function quoteEditor(quote, index) {
     var text = el("textarea", {className: "quote-text autogrow", rows: 2, value: quote.text,
-      attrs: {maxlength: "500", "aria-label": "Tekst van het citaat"}});
-    var moves = moveButtons(index, ctx.model.quotes.length);
-    var drop = el("button", {type: "button", className: "btn btn-small btn-ghost btn-drop", text: "Weglaten",
-      title: "Niet in de opbrengst (haalt de ster weg)"});
+      attrs: {maxlength: "500", "aria-label": "Tekst van citaat " + (index + 1)}});
+    var name = "citaat " + (index + 1);
+    var moves = moveButtons(index, ctx.model.quotes.length, name);
+    var drop = itemButton("btn btn-small btn-ghost btn-drop", "Weglaten", name, "Niet in de opbrengst (haalt de ster weg)");
     text.addEventListener("input", function () { quote.text = text.value; autogrow(text); ctx.changed(); });
     moves[0].addEventListener("click", function () { moveQuote(index, -1); });
     moves[1].addEventListener("click", function () { moveQuote(index, 1); });
@@ -183,7 +192,8 @@
     return el("li", {className: "quote-editor", dataset: {answerId: quote.answer_id}}, [
       el("span", {className: "quote-mark", text: "\u201C", attrs: {"aria-hidden": "true"}}),
       text,
-      el("div", {className: "item-tools"}, [moves[0], moves[1], drop]),
+      el("div", {className: "item-tools", attrs: {role: "group", "aria-label": "Citaat " + (index + 1)}},
+        [moves[0], moves[1], drop]),
     ]);
   }
 

@@ -9,6 +9,9 @@
 
   var STATUS_TEXT = {sending: 'Versturen…', changing: 'Versturen…', withdrawing: 'Intrekken…',
     received: 'Ontvangen ✓', refused: 'Niet ontvangen'};
+  // What is said aloud when an answer this page sent gets its outcome (only that, not the list).
+  var SPOKEN = {received: 'Je antwoord is ontvangen.', held: 'Je antwoord is ontvangen en wordt eerst bekeken.',
+    refused: 'Je antwoord is niet ontvangen.'};
 
   // The own answers of one phone page; ctx is the shared context wired by phone.js.
   function create(ctx) {
@@ -16,6 +19,7 @@
     var el = dom.el, byId = dom.byId, show = dom.show, button = dom.button;
     var state = ctx.state;
     var outbox = ctx.outbox;
+    var lastStatus = {};  // answer id -> the status last shown, to announce changes only
 
     // Show (or clear) the form's validation hint.
     function formError(text) {
@@ -100,6 +104,7 @@
         item.appendChild(el('p', 'answer-report-only', 'Alleen voor het verslag'));
       }
       var shown = answer.status === 'received' && answer.held ? 'Ontvangen — wordt eerst bekeken' : STATUS_TEXT[answer.status];
+      announceChange(answer);
       var status = el('p', 'answer-status', shown || '');
       status.setAttribute('data-status', answer.status);
       item.appendChild(status);
@@ -108,12 +113,31 @@
       return item;
     }
 
+    // An answer that was being sent from this page and now has its outcome: say that, once.
+    function announceChange(answer) {
+      var now = answer.status === 'received' && answer.held ? 'held' : answer.status;
+      var before = lastStatus[answer.id];
+      lastStatus[answer.id] = now;
+      if (before && before !== now && SPOKEN[now]) {
+        dom.announce(SPOKEN[now] + (answer.message ? ' ' + answer.message : ''));
+      }
+    }
+
+    // After Intrekken or Weghalen the pressed button is gone: the answer field (or the list) gets the focus.
+    function focusAfterRemoval() {
+      var form = byId('answer-form');
+      if (form && !form.hidden && state.form) { state.form.focus(); return; }
+      var list = byId('my-answers');
+      if (list) { list.setAttribute('tabindex', '-1'); list.focus(); }
+    }
+
     // Weghalen for a refused answer; Wijzig and Intrekken unless it is already being withdrawn.
     function answerActions(answer) {
       var actions = el('div', 'answer-actions');
       if (answer.status === 'refused') {
         actions.appendChild(button('button-secondary answer-dismiss', 'Weghalen', function () {
           outbox.dismiss(answer.id);
+          focusAfterRemoval();
         }));
       } else if (answer.status !== 'withdrawing') {
         actions.appendChild(button('button-secondary answer-change', 'Wijzig', function () {
@@ -122,6 +146,7 @@
         actions.appendChild(button('button-secondary answer-withdraw', 'Intrekken', function () {
           if (state.editing === answer.id) { state.editing = null; state.form.clear(); }
           outbox.withdraw(answer.id);
+          focusAfterRemoval();
         }));
       }
       return actions;

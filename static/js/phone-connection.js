@@ -7,6 +7,7 @@
   'use strict';
 
   var ENDED_TEXT = 'De leersessie is afgelopen. Dank je wel!';
+  var ENDED_SHORT_TEXT = 'De leersessie is afgelopen.';
   var UNKNOWN_CODE_TEXT = 'Deze code kennen we niet, of de leersessie is afgelopen.';
   var ABANDONED_TEXT = 'Niet verstuurd: de leersessie is afgelopen.';
   var OFFLINE_TEXT = 'Geen verbinding — we proberen het opnieuw…';
@@ -78,7 +79,9 @@
     function endSession() {
       if (state.ended) { return; }
       state.ended = true;
-      notice('session-ended', ENDED_TEXT).className = 'notice notice-ended';
+      // On the closing slide the phone already says thank you: the notice does not say it twice.
+      var onClosing = state.position && state.position.step && state.position.step.type === 'closing';
+      notice('session-ended', onClosing ? ENDED_SHORT_TEXT : ENDED_TEXT).className = 'notice notice-ended';
       ctx.question.stopCountdown();
       show(byId('question-closed'), false);
       state.editing = null;

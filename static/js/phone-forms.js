@@ -66,20 +66,23 @@
     area.setAttribute('placeholder', 'Typ je antwoord…');
     area.setAttribute('aria-describedby', 'answer-counter answer-shortened');
     var counter = el('p', 'answer-counter');
-    counter.id = 'answer-counter';
-    counter.setAttribute('aria-live', 'polite');
+    counter.id = 'answer-counter';  // no live region: read with the field, announced only near the limit
     var shortened = el('p', 'answer-shortened');
     shortened.id = 'answer-shortened';
     shortened.setAttribute('role', 'alert');
     shortened.hidden = true;
     var warnFrom = Math.floor(max.open * 0.9);
+    var zone = 0;  // 0: far from the limit, 1: near it, 2: at it; a step up is announced once
     function count() {
       var left = max.open - area.value.length;
+      var now = area.value.length >= max.open ? 2 : (area.value.length >= warnFrom ? 1 : 0);
       counter.textContent = area.value.length >= warnFrom
         ? (left > 0 ? 'Nog ' + left + (left === 1 ? ' teken' : ' tekens') + ' (maximaal ' + max.open + ')'
           : 'Maximaal ' + max.open + ' tekens bereikt')
         : area.value.length + '/' + max.open;
       counter.className = 'answer-counter' + (area.value.length >= warnFrom ? ' is-near-limit' : '');
+      if (now > zone && window.PhoneRender) { window.PhoneRender.announce(counter.textContent); }
+      zone = now;
     }
     function tellShortened(given) {
       shortened.textContent = 'Je tekst was te lang (' + given + ' tekens) en is ingekort tot ' + area.value.length +

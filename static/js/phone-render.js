@@ -1,7 +1,7 @@
 /*
  * Leersessie phone: DOM helpers and the rendering of the current step (ES5).
  * All server text is set with textContent: content and answers are plain text, never HTML.
- * Exposes window.PhoneRender = {el, byId, show, button, paragraphs, heading, create}; the
+ * Exposes window.PhoneRender = {el, byId, show, button, paragraphs, heading, announce, create}; the
  * helpers are shared with the other phone-*.js modules.
  */
 (function (window, document) {
@@ -19,6 +19,17 @@
 
   // The element with this id, or null.
   function byId(id) { return document.getElementById(id); }
+
+  // Say one short sentence through the page's live region (#phone-announce). Emptied first, so
+  // the same sentence twice is read twice.
+  var announceTimer = null;
+  function announce(text) {
+    var node = byId('phone-announce');
+    if (!node) { return; }
+    node.textContent = '';
+    if (announceTimer) { window.clearTimeout(announceTimer); }
+    announceTimer = window.setTimeout(function () { node.textContent = text; }, 50);
+  }
 
   // Show or hide an element with the `hidden` attribute.
   function show(node, visible) {
@@ -173,6 +184,8 @@
       pause.id = 'blank-notice';
       stepBox.appendChild(pause);
       if (window.scrollTo) { window.scrollTo(0, 0); }
+      if (stepKey && pos.step.type === 'question') { announce('Nieuwe vraag: ' + pos.step.question.prompt); }
+      else if (stepKey) { announce('Nieuwe stap op het scherm.'); }
     }
 
     // Render a `step_changed` position; the same step again only refreshes its state, so a
@@ -185,8 +198,10 @@
       if (titleNode.textContent.replace(/\u00ad/g, '') !== (pos.title || '')) { titleNode.textContent = pos.title || ''; }
       var key = pos.index + ':' + pos.step.id;
       if (key !== stepKey) {
-        stepKey = key;
+        var first = !stepKey;
+        stepKey = first ? '' : key;  // the page's first step is not announced: it is the page
         replaceStep(pos);
+        stepKey = key;
       }
       show(byId('step-content'), !pos.blank);
       show(byId('blank-notice'), !!pos.blank);
@@ -199,5 +214,5 @@
   }
 
   window.PhoneRender = {el: el, byId: byId, show: show, button: button, paragraphs: paragraphs,
-    heading: heading, create: create};
+    heading: heading, announce: announce, create: create};
 }(window, document));

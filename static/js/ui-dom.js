@@ -108,7 +108,15 @@
   var FINDING_LABELS = {naam: "naam", bsn: "BSN", telefoon: "telefoonnummer", email: "e-mailadres", adres: "adres",
     geboortedatum: "geboortedatum", instelling: "school of instelling", kenteken: "kenteken"};
 
+  /** Say `text` through a live region: emptied first, so the same sentence twice is read twice. */
+  function announce(region, text) {
+    if (!region) return;
+    region.textContent = "";
+    setTimeout(function () { region.textContent = text; }, 50);
+  }
+
   window.LeersessieUI = {
+    announce: announce,
     el: el, clear: clear, paragraphs: paragraphs, answersLabel: answersLabel,
     formatClock: formatClock, dutchNumber: dutchNumber, fitText: fitText, overflows: overflows,
     toast: toast, FINDING_LABELS: FINDING_LABELS,

@@ -1,0 +1,130 @@
+"""What a new facilitator tripped over (issue 20), in a real browser: console, phone and opbrengst.
+
+Controls named with their answer, a held answer said aloud and counted, a phone that announces
+only what changed, one thank-you at the end. Every page state checked here passes axe-core.
+"""
+from __future__ import annotations
+
+import re
+
+from sessions.files.loader import LIBRARY_DIR, load_session
+from tests.accessibility import assert_accessible
+from tests.test_browser import (  # noqa: F401 - browser and server are fixtures
+    PHONE,
+    SCREENSHOTS,
+    SECOND,
+    browser,
+    go_to,
+    log_in_and_start,
+    server,
+    sync_api,
+    wait_phone_step,
+)
+
+expect = sync_api.expect
+SESSION = load_session(LIBRARY_DIR / "1-vertragen-en-verdragen.yaml")
+OPEN_INDEX = next(i for i, s in enumerate(SESSION.steps) if s.is_question and s.question.kind == "open")
+CHOICE_INDEX = next(i for i, s in enumerate(SESSION.steps) if s.is_question and s.question.kind == "choice")
+CLOSING_INDEX = next(i for i, s in enumerate(SESSION.steps) if s.type == "closing")
+
+
+def phone_at(browser, server, code, index):
+    phone = browser.new_context(**PHONE).new_page()
+    phone.goto(f"{server.url}/j/{code}")
+    wait_phone_step(phone, index, timeout=5 * SECOND)
+    return phone
+
+
+def send(phone, text):
+    phone.fill("#answer-text", text)
+    phone.click("#submit-button")
+
+
+def test_console_counts_and_announces_a_held_answer_and_names_each_control(browser, server):
+    console, screen, code = log_in_and_start(browser, server, "vertragen-en-verdragen")
+    go_to(console, screen, OPEN_INDEX)
+    console.check("#review-all-run")  # every answer waits for review first
+    phone = phone_at(browser, server, code, OPEN_INDEX)
+    send(phone, "Eerst even rustig kijken")
+    items = console.locator("#review-list .review-item")
+    expect(items).to_have_count(1, timeout=5 * SECOND)
+    # Point 13: the count of shown answers says that one waits; point 19: it is said aloud.
+    expect(console.locator("#answer-count")).to_have_text("0")
+    expect(console.locator("#answer-held")).to_have_text(" · 1 wacht op beoordeling")
+    expect(console.locator("#console-announce")).to_have_text("1 antwoord wacht op beoordeling")
+    # Point 17: the review buttons say which answer they act on.
+    for action in ("allow", "edit", "hide"):
+        expect(items.first.locator(f"button[data-review='{action}']")).to_have_accessible_description(
+            "Eerst even rustig kijken")
+    assert_accessible(console, "console, an answer waits for review")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    console.screenshot(path=str(SCREENSHOTS / "console-held-count.png"), animations="disabled")
+    items.first.locator("button[data-review='allow']").click()
+    expect(items).to_have_count(0, timeout=5 * SECOND)
+    expect(console.locator("#answer-count")).to_have_text("1", timeout=5 * SECOND)
+    expect(console.locator("#answer-held")).to_be_hidden()
+
+    row = console.locator(".answer-row", has_text="Eerst even rustig kijken")
+    for name in ("Verbergen", "Spotlight", "Ster"):
+        button = row.get_by_role("button", name=name, exact=True)
+        expect(button).to_have_accessible_description("Eerst even rustig kijken")
+    star = row.locator(".btn-star")
+    expect(star).to_have_attribute("aria-pressed", "false")
+    star.click()
+    expect(star).to_have_attribute("aria-pressed", "true", timeout=5 * SECOND)
+    expect(star).to_have_accessible_name("Ster")  # the ★ is decoration, the name stays
+    hide = row.locator(".btn-hide")
+    assert hide.get_attribute("aria-pressed") is None  # its text says what a press does
+    hide.click()
+    expect(hide).to_have_text("Tonen", timeout=5 * SECOND)
+    assert_accessible(console, "console, answers with named buttons")
+
+    # Point 15: a chosen option is no quote: no star on choice answers.
+    choice = SESSION.steps[CHOICE_INDEX]
+    go_to(console, screen, CHOICE_INDEX)
+    console.uncheck("#review-all-run")
+    wait_phone_step(phone, CHOICE_INDEX, timeout=5 * SECOND)
+    for voter in (phone, phone_at(browser, server, code, CHOICE_INDEX), phone_at(browser, server, code, CHOICE_INDEX)):
+        voter.locator(".option").first.click()  # three: the K threshold
+        voter.click("#submit-button")
+    choice_rows = console.locator(".answer-row", has_text=choice.question.options[0])
+    expect(choice_rows).to_have_count(3, timeout=5 * SECOND)
+    expect(choice_rows.locator(".btn-star:visible")).to_have_count(0)
+
+
+def test_the_phone_says_only_what_changed_and_thanks_once(browser, server):
+    console, screen, code = log_in_and_start(browser, server, "vertragen-en-verdragen")
+    go_to(console, screen, OPEN_INDEX)
+    phone = phone_at(browser, server, code, OPEN_INDEX)
+    # Point 18: the step and the counter are no live regions; one quiet region says what changed.
+    assert phone.get_attribute("#step", "aria-live") is None
+    assert phone.get_attribute("#answer-counter", "aria-live") is None
+    send(phone, "Eerste antwoord")
+    phone.wait_for_selector(".answer-status:has-text('Ontvangen')", timeout=5 * SECOND)
+    expect(phone.locator("#phone-announce")).to_have_text("Je antwoord is ontvangen.")
+    send(phone, "Tweede antwoord")
+    expect(phone.locator(".answer-status", has_text="Ontvangen")).to_have_count(2, timeout=5 * SECOND)
+    # Only the new answer's outcome is announced, never the list of earlier answers.
+    expect(phone.locator("#phone-announce")).to_have_text("Je antwoord is ontvangen.")
+    limit = int(phone.get_attribute("#answer-text", "maxlength"))
+    phone.fill("#answer-text", "a" * (limit // 2))
+    phone.wait_for_timeout(200)
+    assert phone.inner_text("#phone-announce") == "Je antwoord is ontvangen."  # typing far from the limit: silent
+    phone.fill("#answer-text", "a" * (limit - 5))
+    expect(phone.locator("#phone-announce")).to_have_text(re.compile(r"^Nog 5 tekens"))
+    phone.fill("#answer-text", "")
+    # After Intrekken the button is gone: the answer field gets the focus.
+    phone.locator(".my-answer", has_text="Tweede antwoord").locator(".answer-withdraw").click()
+    expect(phone.locator("#answer-text")).to_be_focused()
+    expect(phone.locator(".my-answer")).to_have_count(1, timeout=5 * SECOND)
+    assert_accessible(phone, "phone after withdrawing an answer")
+
+    # Point 12: on the closing slide the phone says thank you once, not in a banner and a card too.
+    go_to(console, screen, CLOSING_INDEX)
+    wait_phone_step(phone, CLOSING_INDEX, timeout=5 * SECOND)
+    console.on("dialog", lambda dialog: dialog.accept())
+    console.click("#btn-end")
+    phone.wait_for_selector("#session-ended", state="visible", timeout=5 * SECOND)
+    body = phone.inner_text("main")
+    assert body.lower().count("dank je wel") == 1, body
+    assert_accessible(phone, "phone, session ended on the closing slide")
