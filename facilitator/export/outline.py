@@ -96,7 +96,9 @@ def theme_groups(question: QuestionResult) -> list[tuple[str, tuple[str, ...]]]:
     """The facilitator's themes of an open question as (theme, answers); [] when none were made.
 
     Hook for the themes work (issue 16): once `QuestionResult` carries `themes`, a sequence of
-    objects with `title` and `answers`, both documents group the open answers under them.
+    objects with a `label` (or `title`) and the `answers` in it, the Word document groups the open
+    answers under them.
     """
     themes = getattr(question, "themes", None) or ()
-    return [(getattr(theme, "title", ""), tuple(getattr(theme, "answers", ()))) for theme in themes]
+    return [(getattr(theme, "label", None) or getattr(theme, "title", ""), tuple(getattr(theme, "answers", ())))
+            for theme in themes]
