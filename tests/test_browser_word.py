@@ -9,8 +9,19 @@ import re
 
 from tests.accessibility import axe_violations, describe
 from tests.docx_reading import open_docx, texts_in
-from tests.test_browser import (PHONE, SCREENSHOTS, SECOND, answer, browser, example_session, go_to,  # noqa: F401
-                                log_in_and_start, new_phone, server, sync_api)
+from tests.test_browser import (  # noqa: F401
+    PHONE,
+    SCREENSHOTS,
+    SECOND,
+    answer,
+    browser,
+    example_session,
+    go_to,
+    log_in_and_start,
+    new_phone,
+    server,
+    sync_api,
+)
 from tests.test_word_template import HOUSE_RED, make_template
 
 expect = sync_api.expect
