@@ -84,9 +84,13 @@ def test_console_counts_and_announces_a_held_answer_and_names_each_control(brows
     go_to(console, screen, CHOICE_INDEX)
     console.uncheck("#review-all-run")
     wait_phone_step(phone, CHOICE_INDEX, timeout=5 * SECOND)
-    for voter in (phone, phone_at(browser, server, code, CHOICE_INDEX), phone_at(browser, server, code, CHOICE_INDEX)):
+    for number, voter in enumerate((phone, phone_at(browser, server, code, CHOICE_INDEX),
+                                    phone_at(browser, server, code, CHOICE_INDEX))):
         voter.locator(".option").first.click()  # three: the K threshold
         voter.click("#submit-button")
+        if number == 0:  # point 10: below K the screen says how many there are and how many it needs
+            expect(screen.locator(".results-withheld")).to_contain_text("1 van de 3 antwoorden die nodig zijn",
+                                                                        timeout=5 * SECOND)
     choice_rows = console.locator(".answer-row", has_text=choice.question.options[0])
     expect(choice_rows).to_have_count(3, timeout=5 * SECOND)
     expect(choice_rows.locator(".btn-star:visible")).to_have_count(0)

@@ -23,6 +23,8 @@ from facilitator.export.fonts import REGULAR, register_fonts, text_width  # noqa
 from sessions.content import Link, ResourceGroup  # noqa: E402
 from sessions.opbrengst import InsightEntry, InsightGroup, QuoteEntry  # noqa: E402
 
+WITHHELD = "Te weinig antwoorden om te tonen (2 van de 3 die nodig zijn, zodat niemand herkenbaar is)"
+
 SECTIONS = ["Opbrengst", "Inzichten", "Dilemma's", "Uit de praktijk", "Uitspraken van deelnemers",
             "Helpende vragen", "Hulpbronnen"]
 
@@ -70,7 +72,7 @@ def test_single_pdf_has_cover_sections_and_results(single):
                       fx.KNOWN_ANSWER, f"“{fx.STARRED_QUOTE}”", "— Deelnemer proeftuin",
                       "Wat is hun werkelijkheid? En wat is hun taal daarvoor?", "10 antwoorden",
                       "Lokaal team", "3 (60%)", "1 (20%)", "Wijkagent", "mediaan 3", "Helemaal niet", "Heel goed",
-                      "Te weinig antwoorden om te tonen (minder dan 3)", "Geen antwoorden",
+                      WITHHELD, "Geen antwoorden",
                       "Meest genoemd: rust (3)", *SECTIONS):
         assert text_part in text, text_part
     assert fx.HIDDEN_ANSWER not in text
@@ -241,13 +243,15 @@ def test_csv_has_one_row_per_visible_answer():
     item = fx.veiligheid(("=SOM(A1:A9)",))
     rows = list(csv.DictReader(io.StringIO(render_csv([item])), delimiter=";"))
     expected = sum(len(q.answer_rows) for q in item.questions)
-    assert expected == 4 + 5 + 7 + 3 and len(rows) == expected
+    assert expected == 4 + 5 + 7 + 3 and len(rows) == expected + 1  # + the row that says why "analyse" has none
     assert list(rows[0]) == ["leersessie", "titel", "vraag_id", "vraag", "soort", "antwoord"]
     assert rows[0]["leersessie"] == "VEIL42" and rows[0]["titel"] == "Leersessie 3: Veiligheid"
     answers = [row["antwoord"] for row in rows]
     assert fx.KNOWN_ANSWER in answers and fx.DUTCH_TEXT in answers and "Huisarts, Anders: Wijkagent" in answers
     assert "'=SOM(A1:A9)" in answers
-    assert {row["vraag_id"] for row in rows} == {"gesprek-ouders", "samenwerking", "eenheid-taal", "woord"}
+    assert {row["vraag_id"] for row in rows} == {"gesprek-ouders", "samenwerking", "eenheid-taal", "woord", "analyse"}
+    withheld = [row["antwoord"] for row in rows if row["vraag_id"] == "analyse"]
+    assert withheld == [WITHHELD]
     assert fx.HIDDEN_ANSWER not in render_csv([item])
     assert not any(":" in key for key in rows[0])  # no time stamp column
 
@@ -267,7 +271,7 @@ def test_markdown_is_readable_and_literal():
     text = render_markdown([fx.veiligheid(fx.MARKUP_ANSWERS)])
     assert text.startswith("# Leersessie 3: Veiligheid\n")
     for part in ("## Opbrengst", "## Dilemma's", f"> {fx.STARRED_QUOTE}", "- Lokaal team: 3 (60%)",
-                 "Mediaan: 3", "- rust (3)", "*Te weinig antwoorden om te tonen (minder dan 3)*",
+                 "Mediaan: 3", "- rust (3)", f"*{WITHHELD}*",
                  "- &lt;script&gt;alert(1)&lt;/script&gt;", "### Overig",
                  "](<https://www.augeomagazine.nl/on-veiligheid>)"):
         assert part in text, part

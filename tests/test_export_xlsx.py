@@ -104,3 +104,11 @@ def test_the_pdf_word_cloud_shows_dutch_spellings_and_the_words_left_out(tmp_pat
         assert word in " ".join(text.split()), word
     assert "coordinatie" not in text and "belgie" not in text
     assert "+5 andere woorden" in " ".join(text.split())
+
+
+def test_a_withheld_question_sheet_says_why_it_has_no_answers():
+    book = workbook([fx.veiligheid()])
+    sheet = next(book[name] for name in book.sheetnames if book[name]["B2"].value == "Wie voert de analyse uit?")
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 1 and rows[0][3] == (
+        "Te weinig antwoorden om te tonen (2 van de 3 die nodig zijn, zodat niemand herkenbaar is)")

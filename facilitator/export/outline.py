@@ -38,8 +38,9 @@ def answers_label(count: int) -> str:
 
 
 def withheld_label(summary: dict) -> str:
-    """The notice for a result below the K threshold."""
-    return f"Te weinig antwoorden om te tonen (minder dan {summary.get('k_threshold', '')})"
+    """The notice for a result below the K threshold: how many there were and how many it needs."""
+    return (f"Te weinig antwoorden om te tonen ({summary.get('count', 0)} van de {summary.get('k_threshold', '')} "
+            "die nodig zijn, zodat niemand herkenbaar is)")
 
 
 def more_words_label(more: int) -> str:

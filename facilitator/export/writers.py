@@ -1,7 +1,7 @@
 """CSV, JSON and Markdown exports of one or more opbrengsten.
 
 They read only the `Opbrengst` dataclasses, so hidden and withdrawn answers never appear, and
-choice and scale answers below the K threshold get no per-answer rows.
+choice and scale answers below the K threshold get no per-answer rows, only one that says why.
 """
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ import re
 from dataclasses import asdict
 
 from sessions.opbrengst import Opbrengst, QuestionResult
+
+from .outline import withheld_label
 
 # Dutch Excel splits a CSV on its list separator, the semicolon (the comma is the decimal sign):
 # a comma-separated file opens with every row in one column. A `sep=;` first line would work
@@ -38,6 +40,13 @@ def answer_rows(question: QuestionResult) -> tuple[str, ...]:
     return question.answer_rows or (question.answers if question.kind == "open" else ())
 
 
+def answer_rows_or_notice(question: QuestionResult) -> tuple[str, ...]:
+    """The answer rows of a table; a withheld result gets one row that says why it has none."""
+    if (question.summary or {}).get("withheld"):
+        return (withheld_label(question.summary),)
+    return answer_rows(question)
+
+
 def kind_label(question) -> str:
     """The kind of a question as the tables write it; a quick question says it was added during the session."""
     label = KIND_LABELS.get(question.kind, question.kind)
@@ -52,7 +61,7 @@ def render_csv(opbrengsten: list[Opbrengst]) -> str:
     for item in opbrengsten:
         for question in item.questions:
             kind = kind_label(question)
-            for text in answer_rows(question):
+            for text in answer_rows_or_notice(question):
                 writer.writerow([item.code, csv_cell(item.full_title), question.step_id,
                                  csv_cell(question.prompt), kind, csv_cell(text)])
         for asked in item.speaker_questions:
@@ -167,7 +176,7 @@ def _question_markdown(number: int, question: QuestionResult) -> list[str]:
     if count == 0:
         return out + ["*Geen antwoorden*"]
     if summary.get("withheld"):
-        return out + [f"*Te weinig antwoorden om te tonen (minder dan {summary.get('k_threshold')})*"]
+        return out + [f"*{withheld_label(summary)}*"]
     lines: list[str] = []
     if question.kind == "choice":
         lines = [f"- {md(o['label'])}: {o['count']} ({o['percent']}%)" for o in summary.get("options", [])]

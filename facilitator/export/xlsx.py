@@ -3,7 +3,7 @@
 Made for Dutch offices, where a comma-separated file opens garbled. Every text is written as a
 text cell: an answer that starts with '=', '+', '-' or '@' is never read as a formula. Like the
 other exports it reads only the `Opbrengst` dataclasses, so hidden answers never appear and
-results below the K threshold get no rows.
+results below the K threshold get no answers, only one row that says why (how many, how many needed).
 """
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from sessions.opbrengst import Opbrengst, QuestionResult
 
-from .writers import answer_rows, kind_label
+from .outline import withheld_label
+from .writers import answer_rows_or_notice, kind_label
 
 TALLY_SHEET = "Tellingen"
 TALLY_COLUMNS = ("Leersessie", "Vraag", "Soort", "Optie of waarde", "Aantal", "Percentage")
@@ -45,7 +46,7 @@ def render_xlsx(opbrengsten: list[Opbrengst]) -> bytes:
             sheet = workbook.create_sheet(_sheet_name(item, number, question, names, len(opbrengsten) > 1))
             _header(sheet, ANSWER_COLUMNS)
             kind = kind_label(question)
-            for text in answer_rows(question):
+            for text in answer_rows_or_notice(question):
                 _append(sheet, [item.full_title, question.prompt, kind, text])
     asked = [(item, q) for item in opbrengsten for q in item.speaker_questions]
     if asked:  # optional: only when someone asked the speaker something
@@ -64,7 +65,7 @@ def _tally_rows(question: QuestionResult) -> list[list]:
     if question.kind == "open":
         return []
     if summary.get("withheld"):
-        return [[f"Te weinig antwoorden om te tonen (minder dan {summary.get('k_threshold')})", None, None]]
+        return [[withheld_label(summary), None, None]]
     count = summary.get("count") or 0
     if question.kind == "choice":
         return [[o["label"], o["count"], o["percent"] / 100] for o in summary.get("options", [])]

@@ -26,7 +26,7 @@
   function shortText(step, title) {
     switch (step.type) {
       case "title": return title + (step.subtitle ? " — " + step.subtitle : "");
-      case "statement": return (step.heading ? step.heading + ": " : "") + step.text;
+      case "statement": return UI.headed(step.heading, step.text);
       case "quote": return "\u201C" + step.text + "\u201D";
       case "insight": return (step.number ? step.number + ". " : "") + step.heading;
       case "question": return step.question ? step.question.prompt : "";

@@ -35,7 +35,8 @@
       ? "Nog te weinig antwoorden om te tonen"
       : "Nog te weinig antwoorden (" + n + " van " + k + ")";
     var children = [el("p", {className: "state-title", text: title})];
-    if (variant === "screen") children.push(countLine(n));
+    // How many there are and how many it needs, as the opbrengst page and the exports say it.
+    if (variant === "screen") children.push(el("p", {className: "results-count", text: n + " van de " + k + " antwoorden die nodig zijn"}));
     else children.push(el("p", {className: "state-sub",
       text: "Uitslagen van meerkeuze- en schaalvragen verschijnen vanaf " + k + " antwoorden, zodat niemand herkenbaar is."}));
     return el("div", {className: "results-state results-withheld"}, children);

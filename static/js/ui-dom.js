@@ -115,8 +115,14 @@
     setTimeout(function () { region.textContent = text; }, 50);
   }
 
+  /** "Kop: tekst", but no colon after a heading that ends in its own mark ("Waar gaat het om? tekst"). */
+  function headed(heading, text) {
+    if (!heading) return text || "";
+    return heading + (/[?!:.\u2026]$/.test(heading) ? " " : ": ") + (text || "");
+  }
+
   window.LeersessieUI = {
-    announce: announce,
+    announce: announce, headed: headed,
     el: el, clear: clear, paragraphs: paragraphs, answersLabel: answersLabel,
     formatClock: formatClock, dutchNumber: dutchNumber, fitText: fitText, overflows: overflows,
     toast: toast, FINDING_LABELS: FINDING_LABELS,
