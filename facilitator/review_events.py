@@ -23,14 +23,16 @@ def _resolved(found, answer) -> dict:
 def review_answer(data=None):
     """Console: Toestaan, Anonimiseren (with the suggested redaction) or Verbergen a held answer."""
     message, found = payloads.parse(payloads.ReviewAnswer, data), _console_live()
-    return _resolved(found, review_queue.resolve(services().store, found, message.answer_id, message.action))
+    return _resolved(found, review_queue.resolve(services().store, found, message.answer_id, message.action,
+                                                        message.version))
 
 
 @acknowledged
 def anonymize_answer(data=None):
     """Console: anonymize a held answer with the redaction the facilitator edited."""
     message, found = payloads.parse(payloads.AnonymizeAnswer, data), _console_live()
-    answer = review_queue.resolve(services().store, found, message.answer_id, "anonymize", message.text)
+    answer = review_queue.resolve(services().store, found, message.answer_id, "anonymize", message.version,
+                                  message.text)
     return _resolved(found, answer)
 
 

@@ -190,13 +190,17 @@ def change_answer(store: Store, live: LiveRecord, answer_id, value,
                   screen: ScreenFunction | None = None) -> AnswerRecord:
     """Replace the value (and where it may go) of an answer while its question is open; new text is screened again."""
     answer = _own_answer(store, live, answer_id)
+    if answer.value is None:
+        raise Conflict("Dit antwoord is ingetrokken en kan niet meer gewijzigd worden.")
     step = _open_current_question(store, live, answer.step_id)
     normalized = normalize_value(step.question, value)
     # Left out: where it was. A change never moves a report-only answer onto the screen by itself.
     visibility = answer_visibility(value) if "visibility" in value else answer.visibility
     if answer.value != normalized:
         review, findings = decide(step.question, normalized, screen, review_all_for(store, live, step))
-        store.set_answer_value(answer.id, normalized, review, findings)
+        # Screening yields: only write when nothing (a withdrawal, another change) came in between.
+        if not store.set_answer_value(answer.id, normalized, review, findings, answer.version):
+            raise Conflict("Dit antwoord is intussen gewijzigd of ingetrokken. Probeer het opnieuw.")
     if answer.visibility != visibility:
         store.set_visibility(answer.id, visibility)
     return store.answer(answer.id)

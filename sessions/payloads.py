@@ -160,18 +160,20 @@ class AddQuickQuestion:
 
 @dataclass(frozen=True)
 class ReviewAnswer:
-    """Console → server: Toestaan (allow), Anonimiseren (anonymize) or Verbergen (hide) a held answer."""
+    """Console → server: Toestaan (allow), Anonimiseren (anonymize) or Verbergen (hide) the shown version of a held answer."""
 
     answer_id: str
     action: str
+    version: int
 
 
 @dataclass(frozen=True)
 class AnonymizeAnswer:
-    """Console → server: anonymize a held answer with the facilitator's own redaction."""
+    """Console → server: anonymize the shown version of a held answer with the facilitator's own redaction."""
 
     answer_id: str
     text: str
+    version: int
 
 
 @dataclass(frozen=True)

@@ -112,7 +112,7 @@ def random_value(rng: random.Random, depth: int = 0):
         return [random_value(rng, depth + 1) for _ in range(rng.randint(0, 4))]
     keys = ("answer_id", "step_id", "value", "text", "index", "blank", "visible", "seconds", "action", "options",
             "other", "words", "extra", "visibility", "display_id", "on", "question_id", "before", "limit", "open",
-            "enabled", "\ud800")
+            "enabled", "version", "answer_ids", "\ud800")
     return {rng.choice(keys): random_value(rng, depth + 1) for _ in range(rng.randint(0, 4))}
 
 
@@ -127,8 +127,9 @@ def plausible_payload(rng: random.Random, event: str):
             "start_timer": {"step_id": OPEN_STEP.id, "seconds": 60},
             "moderate_answer": {"answer_id": "f" * 22, "action": "star"},
             "add_quick_question": {"prompt": "Snelle vraag?", "kind": "choice", "options": ["Ja", "Nee"]},
-            "review_answer": {"answer_id": "f" * 22, "action": "allow"},
-            "anonymize_answer": {"answer_id": "f" * 22, "text": "[naam]"}, "set_review_all": {"enabled": False},
+            "review_answer": {"answer_id": "f" * 22, "action": "allow", "version": 0},
+            "anonymize_answer": {"answer_id": "f" * 22, "text": "[naam]", "version": 0},
+            "set_review_all": {"enabled": False},
             "set_question_review": {"step_id": OPEN_STEP.id, "enabled": False},
             "list_answers": {"step_id": OPEN_STEP.id, "answer_id": "f" * 22, "before": "s1", "limit": 20},
             "vote": {"display_id": "s1", "on": True}, "vote_question": {"display_id": "s2", "on": False},

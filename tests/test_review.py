@@ -85,7 +85,7 @@ def test_a_choice_is_held_only_for_its_anders_text(store, running):
     other = live_rules.submit_answer(store, found, answer_id(2), found.step.id, {"options": [], "other": "Sanne"},
                                      finds_sanne)
     assert click.review is None and other.review == "flagged"
-    assert review_queue.resolve(store, found, other.id, "anonymize").value == {"options": [], "other": "[naam]"}
+    assert review_queue.resolve(store, found, other.id, "anonymize", 0).value == {"options": [], "other": "[naam]"}
 
 
 def test_a_changed_answer_is_screened_again(store, at_open):
@@ -110,7 +110,7 @@ def test_the_queue_marks_the_detected_parts(store, at_open):
 def test_allow_shows_the_answer(store, at_open):
     found, step = at_open
     answer = submit(store, found, step, 1, "Met Sanne gepraat")
-    allowed = review_queue.resolve(store, found, answer.id, "allow")
+    allowed = review_queue.resolve(store, found, answer.id, "allow", 0)
     assert allowed.is_visible and review_queue.queue(store, found) == []
     assert [a["text"] for a in results_data(store, found, step)[0]["wall"]] == ["Met Sanne gepraat"]
 
@@ -118,7 +118,7 @@ def test_allow_shows_the_answer(store, at_open):
 def test_hide_keeps_it_off_the_screen_and_out_of_the_queue(store, at_open):
     found, step = at_open
     answer = submit(store, found, step, 1, "Met Sanne gepraat")
-    hidden = review_queue.resolve(store, found, answer.id, "hide")
+    hidden = review_queue.resolve(store, found, answer.id, "hide", 0)
     assert hidden.hidden and hidden.review is None and not hidden.is_visible
     assert review_queue.queue(store, found) == [] and results_data(store, found, step)[0]["wall"] == []
 
@@ -130,7 +130,7 @@ def test_anonymize_replaces_the_details_and_forgets_the_original(store, at_open)
     store.save_writeup(Writeup(found.id, None, None, [{"answer_id": answer.id,
                                                        "text": "Met Sanne Zwartveldsma gepraat!"}],
                                None))
-    review_queue.resolve(store, found, answer.id, "anonymize", "Met [naam] gepraat")
+    review_queue.resolve(store, found, answer.id, "anonymize", 0, "Met [naam] gepraat")
     assert store.answer(answer.id).value == {"text": "Met [naam] gepraat"}
     assert [q.text for q in build_opbrengst(store, found).quotes] == ["Met [naam] gepraat"]
     on_disk = Path(store.path).read_bytes() + Path(store.path + "-wal").read_bytes() if Path(
@@ -141,14 +141,14 @@ def test_anonymize_replaces_the_details_and_forgets_the_original(store, at_open)
 def test_anonymize_without_text_uses_the_suggestion(store, at_open):
     found, step = at_open
     answer = submit(store, found, step, 1, "Sanne en Sanne")
-    assert review_queue.resolve(store, found, answer.id, "anonymize").value == {"text": "[naam] en [naam]"}
+    assert review_queue.resolve(store, found, answer.id, "anonymize", 0).value == {"text": "[naam] en [naam]"}
 
 
 def test_anonymize_validates_the_edited_text(store, at_open):
     found, step = at_open
     answer = submit(store, found, step, 1, "Met Sanne gepraat")
     with pytest.raises(InvalidAnswer):
-        review_queue.resolve(store, found, answer.id, "anonymize", "   ")
+        review_queue.resolve(store, found, answer.id, "anonymize", 0, "   ")
     assert store.answer(answer.id).review == "flagged"
 
 
@@ -157,7 +157,7 @@ def test_words_and_other_texts_are_redacted_in_their_own_shape(store, running):
     answer = live_rules.submit_answer(store, words, answer_id(1), words.step.id, {"words": ["rust", "Sanne"]},
                                       finds_sanne)
     assert answer.review == "flagged"
-    assert review_queue.resolve(store, words, answer.id, "anonymize").value == {"words": ["rust", "[naam]"]}
+    assert review_queue.resolve(store, words, answer.id, "anonymize", 0).value == {"words": ["rust", "[naam]"]}
 
 
 def test_resolving_needs_a_held_answer_and_a_known_action(store, at_open):
@@ -165,11 +165,11 @@ def test_resolving_needs_a_held_answer_and_a_known_action(store, at_open):
     clean = submit(store, found, step, 1, "Rust")
     held = submit(store, found, step, 2, "Sanne")
     with pytest.raises(InvalidAnswer):
-        review_queue.resolve(store, found, clean.id, "allow")
+        review_queue.resolve(store, found, clean.id, "allow", 0)
     with pytest.raises(InvalidAnswer):
-        review_queue.resolve(store, found, held.id, "publish")
+        review_queue.resolve(store, found, held.id, "publish", 0)
     with pytest.raises(NotFound):
-        review_queue.resolve(store, found, "no-such-answer-xxxxxx", "allow")
+        review_queue.resolve(store, found, "no-such-answer-xxxxxx", "allow", 0)
 
 
 def test_premoderation_per_question_holds_clean_answers(store, at_open):
@@ -218,3 +218,70 @@ def test_a_held_starred_answer_is_no_quote(store, at_open):
     store.set_answer_flags(answer.id, False, True)
     assert build_opbrengst(store, found).quotes == ()
     assert json.dumps(results_data(store, found, step)[0]).find("Zwartveldsma") == -1
+
+
+def test_rescreening_clears_a_hold_only_for_the_value_it_screened(store, at_open):
+    """Issue 15.1: a phone that changes its answer while it is being re-screened stays held with the new text."""
+    found, step = at_open
+    answer = submit(store, found, step, 1, "Rust en ruimte", not_ready)
+
+    def screen_while_the_phone_changes(text: str) -> ScreenResult:
+        # The worker screens the old text; meanwhile the change arrives (and is held: no screener yet).
+        live_rules.change_answer(store, found, answer.id, {"text": "Bel Sanne op 0612345678"}, not_ready)
+        return finds_sanne(text)
+
+    assert review_queue.rescreen_unscreened(store, screen_while_the_phone_changes) == set()
+    stored = store.answer(answer.id)
+    assert stored.value == {"text": "Bel Sanne op 0612345678"} and stored.review == "unscreened"
+    assert stored.version == 1 and not stored.is_visible
+    [item] = review_queue.queue(store, found)
+    assert item["text"] == "Bel Sanne op 0612345678" and item["version"] == 1
+    review_queue.rescreen_unscreened(store, finds_sanne)  # the next pass screens the new text
+    assert store.answer(answer.id).review == "flagged"
+
+
+@pytest.mark.parametrize("action", ["allow", "hide", "anonymize"])
+def test_a_decision_about_an_older_version_is_refused(store, at_open, action):
+    """Issue 15.2: Toestaan, Verbergen and Anonimiseren name the version the console showed."""
+    from sessions.errors import Conflict
+
+    found, step = at_open
+    review_queue.set_review_all(store, found, True)
+    answer = submit(store, found, step, 1, "Fijne sessie vandaag")
+    [shown] = review_queue.queue(store, found)
+    changed = live_rules.change_answer(store, found, answer.id, {"text": "Bel Sanne Bakker op 0698765432"}, finds_sanne)
+    assert changed.review == "flagged" and changed.version == shown["version"] + 1
+    with pytest.raises(Conflict) as refused:
+        review_queue.resolve(store, found, answer.id, action, shown["version"], None)
+    assert refused.value.message == "Dit antwoord is intussen gewijzigd. Bekijk de nieuwe tekst en beslis opnieuw."
+    assert store.answer(answer.id) == changed  # nothing changed
+    [item] = review_queue.queue(store, found)
+    assert item["text"] == "Bel Sanne Bakker op 0698765432" and item["version"] == changed.version
+    decided = review_queue.resolve(store, found, answer.id, action, item["version"], None)
+    assert decided.review is None
+
+
+def test_a_withdrawn_answer_cannot_be_changed_back(store, at_open):
+    """Issue 15.16: change_answer on a withdrawn answer is refused, not brought back."""
+    from sessions.errors import Conflict
+
+    found, step = at_open
+    answer = submit(store, found, step, 1, "Rust")
+    live_rules.withdraw_answer(store, found, answer.id)
+    with pytest.raises(Conflict):
+        live_rules.change_answer(store, found, answer.id, {"text": "Toch weer"}, finds_sanne)
+    assert store.answer(answer.id).value is None
+
+
+def test_a_withdrawal_during_screening_of_a_change_wins(store, at_open):
+    found, step = at_open
+    answer = submit(store, found, step, 1, "Rust")
+
+    def screen_while_withdrawn(text: str) -> ScreenResult:
+        live_rules.withdraw_answer(store, found, answer.id)
+        return ScreenResult()
+
+    from sessions.errors import Conflict
+    with pytest.raises(Conflict):
+        live_rules.change_answer(store, found, answer.id, {"text": "Toch weer"}, screen_while_withdrawn)
+    assert store.answer(answer.id).value is None

@@ -172,12 +172,13 @@ def test_03_allow_anonymize_and_hide(server, room):
     for ack in (allowed, anonymized, hidden):
         assert ack["held"], ack
         review_item(console, ack["answer_id"])
-    assert console.call("review_answer", {"answer_id": allowed["answer_id"], "action": "allow"})["ok"]
-    reply = console.call("anonymize_answer", {"answer_id": anonymized["answer_id"], "text": "Bel [naam] op [telefoon]"})
+    assert console.call("review_answer", {"answer_id": allowed["answer_id"], "action": "allow", "version": 0})["ok"]
+    reply = console.call("anonymize_answer", {"answer_id": anonymized["answer_id"], "text": "Bel [naam] op [telefoon]",
+                                              "version": 0})
     assert reply["ok"], reply
-    assert console.call("review_answer", {"answer_id": hidden["answer_id"], "action": "hide"})["ok"]
-    assert console.call("review_answer", {"answer_id": hidden["answer_id"],
-                                          "action": "allow"})["error"] == "invalid_action"
+    assert console.call("review_answer", {"answer_id": hidden["answer_id"], "action": "hide", "version": 0})["ok"]
+    again = console.call("review_answer", {"answer_id": hidden["answer_id"], "action": "allow", "version": 0})
+    assert again["error"] == "invalid_action"
     console.wait_for("review_updated", lambda d: not {i["id"] for i in d["items"]} & {
         allowed["answer_id"], anonymized["answer_id"], hidden["answer_id"]})
     wall = screen_wall(room, server)

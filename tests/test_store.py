@@ -74,9 +74,10 @@ def test_snapshot_is_independent_of_the_file(store, library):
 def test_answers_table_holds_no_participant_identifier(store):
     columns = {row[1] for row in store._db.execute("PRAGMA table_info(answers)")}
     # review and findings: why an answer waits for the facilitator, and what screening found in its text.
-    # visibility, votes, answered: report-only, the "herkenbaar" count (never who voted), "beantwoord".
+    # visibility, votes, answered: report-only, the "herkenbaar" count (never who voted), "beantwoord";
+    # version: a counter of the answer's own changes (no time, nothing about the phone).
     assert columns == {"seq", "id", "live_id", "step_id", "value", "hidden", "starred", "review", "findings",
-                       "visibility", "votes", "answered"}
+                       "visibility", "votes", "answered", "version"}
 
 
 def test_delete_live_removes_answers_from_the_file(store, running):

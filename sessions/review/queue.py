@@ -4,7 +4,7 @@ Functions take the store, decide, persist, and return the new state or raise a D
 """
 from __future__ import annotations
 
-from sessions.errors import InvalidAnswer, NotFound
+from sessions.errors import Conflict, InvalidAnswer, NotFound
 from sessions.live import question_step
 from sessions.questions import question_of
 from sessions.review.policy import (
@@ -26,6 +26,7 @@ from sessions.store.database import Store
 from sessions.store.records import AnswerRecord, LiveRecord
 
 REVIEW_ACTIONS = ("allow", "anonymize", "hide")
+CHANGED_MEANWHILE = "Dit antwoord is intussen gewijzigd. Bekijk de nieuwe tekst en beslis opnieuw."
 
 
 def set_review_all(store: Store, live: LiveRecord, enabled: bool, step_id: str | None = None) -> dict:
@@ -43,24 +44,30 @@ def review_settings(store: Store, live: LiveRecord) -> dict:
             "questions": {step.id: review_all_for(store, live, step, settings) for step in live.content.questions}}
 
 
-def _held(store: Store, live: LiveRecord, answer_id) -> AnswerRecord:
+def _held(store: Store, live: LiveRecord, answer_id, version) -> AnswerRecord:
     answer = store.answer(answer_id) if isinstance(answer_id, str) else None
     if answer is None or answer.live_id != live.id or answer.value is None:
         raise NotFound("Dit antwoord bestaat niet.")
     if answer.review is None:
         raise InvalidAnswer("Dit antwoord wacht niet (meer) op beoordeling.", code="invalid_action")
+    if answer.version != version:
+        raise Conflict(CHANGED_MEANWHILE)
     return answer
 
 
-def resolve(store: Store, live: LiveRecord, answer_id, action, text: str | None = None) -> AnswerRecord:
-    """Toestaan (allow), Anonimiseren (anonymize, optionally with the facilitator's own text) or Verbergen (hide)."""
+def resolve(store: Store, live: LiveRecord, answer_id, action, version, text: str | None = None) -> AnswerRecord:
+    """Toestaan (allow), Anonimiseren (anonymize, optionally with the facilitator's own text) or Verbergen (hide).
+
+    `version` is the version of the answer the console showed: a decision about an older text
+    is refused (the phone changed it meanwhile), and the store writes only if it still holds.
+    """
     if action not in REVIEW_ACTIONS:
         raise InvalidAnswer("Onbekende actie.", code="invalid_action")
-    answer = _held(store, live, answer_id)
+    answer = _held(store, live, answer_id, version)
     if action == "allow":
-        store.set_review(answer.id, None, None)
+        done = store.set_review(answer.id, None, None, answer.version)
     elif action == "hide":
-        store.set_review(answer.id, None, None, hidden=True)
+        done = store.set_review(answer.id, None, None, answer.version, hidden=True)
     else:
         question = question_of(live, answer.step_id)
         if question is None:
@@ -69,7 +76,10 @@ def resolve(store: Store, live: LiveRecord, answer_id, action, text: str | None 
         new_text = suggestion(original, result_from_json(answer.findings).findings) if text is None else text
         value = redacted_value(question, answer.value, new_text)
         _forget_curated_text(store, live, answer.id)
-        store.replace_redacted(answer.id, value)  # last: its checkpoint also clears the old quote text
+        # last: its checkpoint also clears the old quote text
+        done = store.replace_redacted(answer.id, value, answer.version)
+    if not done:
+        raise Conflict(CHANGED_MEANWHILE)
     return store.answer(answer.id)
 
 
@@ -92,7 +102,8 @@ def queue(store: Store, live: LiveRecord) -> list[dict]:
         text = screened_text(question, answer.value) or ""
         findings = result_from_json(answer.findings).findings
         items.append({"id": answer.id, "step_id": answer.step_id, "prompt": question.prompt, "text": text,
-                      "reason": answer.review, "reason_text": REVIEW_REASONS.get(answer.review, ""),
+                      "version": answer.version, "reason": answer.review,
+                      "reason_text": REVIEW_REASONS.get(answer.review, ""),
                       "kinds": list(result_from_json(answer.findings).kinds),
                       "parts": parts(text, findings), "suggestion": suggestion(text, findings)})
     return items
@@ -112,8 +123,10 @@ def rescreen_unscreened(store: Store, screen: ScreenFunction) -> set[int]:
         review, findings = decide(question, answer.value, screen, review_all)
         if review == UNSCREENED:
             break  # the screener went away again: try later
-        store.set_review(answer.id, review, findings)
-        changed.add(live.id)
+        # Only for the value that was screened: a phone that changed it meanwhile got its new
+        # text screened (or held) by its own change, and this result is about the old one.
+        if store.set_review(answer.id, review, findings, answer.version):
+            changed.add(live.id)
     return changed
 
 

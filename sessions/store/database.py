@@ -80,6 +80,9 @@ MIGRATIONS = [
     """,
     TALKBACK_MIGRATION,  # 5: report-only answers, "herkenbaar" counts, questions answered, run switches
     THEMES_MIGRATION,  # 6: themes of open answers, who is in which theme, the screen's theme view
+    # 7: an answer's version, bumped on every change of its value: a hold is cleared (rescreen,
+    # Toestaan, Anonimiseren, Verbergen) only for the version that was screened or shown.
+    "ALTER TABLE answers ADD COLUMN version INTEGER NOT NULL DEFAULT 0",
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 GROUP_COMMIT_SECONDS = 0.01
@@ -305,12 +308,20 @@ class Store(LoginRecords, AccountRecords, ReviewQueries, TalkbackQueries, ThemeQ
         return answer_from_row(self._one(f"SELECT {ANSWER_COLUMNS} FROM answers WHERE id = ?", (answer_id,)))
 
     def set_answer_value(self, answer_id: str, value: dict | None, review: str | None = None,
-                         findings: list | None = None) -> None:
-        """Replace an answer's value and its review state; None withdraws it."""
+                         findings: list | None = None, version: int | None = None) -> bool:
+        """Replace an answer's value and its review state and bump its version; None withdraws it.
+
+        With `version`: only when the answer is still at that version and not withdrawn (a
+        compare-and-set); False when it changed meanwhile and nothing was written.
+        """
         encoded = None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
-        self._run("UPDATE answers SET value = ?, review = ?, findings = ? WHERE id = ?",
-                  (encoded, review, dump_text(findings), answer_id))
+        sql = "UPDATE answers SET value = ?, review = ?, findings = ?, version = version + 1 WHERE id = ?"
+        params: tuple = (encoded, review, dump_text(findings), answer_id)
+        if version is not None:
+            sql, params = sql + " AND version = ? AND value IS NOT NULL", params + (version,)
+        changed = self._run(sql, params).rowcount == 1
         self._old_text_in_wal = True
+        return changed
 
     def checkpoint_if_changed(self, min_interval: float = 2.0) -> bool:
         """After changed or withdrawn answers, copy the WAL into the file and truncate it, at most once

@@ -53,7 +53,8 @@ class AnswerRecord:
 
     `review` is None for an answer that may be shown, else why it waits for the facilitator
     ("flagged", "unscreened", "premoderation"); `findings` holds what screening found, as
-    [start, end, kind] in the screened text.
+    [start, end, kind] in the screened text. `version` goes up with every change of `value`:
+    a hold is only ever cleared for the version that was screened or shown to the facilitator.
     """
 
     id: str
@@ -69,6 +70,7 @@ class AnswerRecord:
     visibility: str = "screen"
     votes: int = 0  # "herkenbaar" marks of other phones (only the count is ever stored)
     answered: bool = False  # a question to the speaker marked "beantwoord"
+    version: int = 0
 
     @property
     def is_visible(self) -> bool:

@@ -24,24 +24,34 @@ class ReviewQueries:
                          "ORDER BY seq")
         return [answer_from_row(row) for row in rows]
 
-    def set_review(self, answer_id: str, review: str | None, findings: list | None, hidden: bool | None = None) -> None:
-        """Set (or with None clear) an answer's review state; optionally hide it at the same time."""
-        encoded = None if findings is None else json.dumps(findings)
-        if hidden is None:
-            self._run("UPDATE answers SET review = ?, findings = ? WHERE id = ?", (review, encoded, answer_id))
-        else:
-            self._run("UPDATE answers SET review = ?, findings = ?, hidden = ? WHERE id = ?",
-                      (review, encoded, int(hidden), answer_id))
+    def set_review(self, answer_id: str, review: str | None, findings: list | None, version: int,
+                   hidden: bool | None = None) -> bool:
+        """Set (or with None clear) the review state of this version of an answer; optionally hide it too.
 
-    def replace_redacted(self, answer_id: str, value: dict) -> None:
-        """Store the redacted value, clear the review, and push the original out of the file and the WAL."""
+        A compare-and-set: nothing happens (False) when the answer changed since `version`,
+        so a hold is never cleared for a text that was not screened or shown.
+        """
+        encoded = None if findings is None else json.dumps(findings)
+        hide_sql, hide_param = ("", ()) if hidden is None else (", hidden = ?", (int(hidden),))
+        cursor = self._run(f"UPDATE answers SET review = ?, findings = ?{hide_sql} "
+                           "WHERE id = ? AND version = ? AND value IS NOT NULL",
+                           (review, encoded, *hide_param, answer_id, version))
+        return cursor.rowcount == 1
+
+    def replace_redacted(self, answer_id: str, value: dict, version: int) -> bool:
+        """Store the redacted value of this version, clear the review, push the original out of the file and the WAL.
+
+        False (nothing written) when the answer changed since `version`.
+        """
         encoded = json.dumps(value, ensure_ascii=False, sort_keys=True)
         with self._lock:
-            self._db.execute("UPDATE answers SET value = ?, review = NULL, findings = NULL WHERE id = ?",
-                             (encoded, answer_id))
+            cursor = self._db.execute("UPDATE answers SET value = ?, review = NULL, findings = NULL, "
+                                      "version = version + 1 WHERE id = ? AND version = ? AND value IS NOT NULL",
+                                      (encoded, answer_id, version))
             # secure_delete overwrites the old record in the file; the WAL still holds old page images
             # until a checkpoint, so write them back and truncate it now.
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            return cursor.rowcount == 1
 
     def review_settings(self, live_id: int) -> dict[str, bool]:
         """The facilitator's "Alles eerst beoordelen" switches: '' for the whole run, else per step id."""

@@ -6,7 +6,8 @@ import sqlite3
 
 from sessions.store.records import AnswerRecord, QuestionState
 
-ANSWER_COLUMNS = "id, seq, live_id, step_id, value, hidden, starred, review, findings, visibility, votes, answered"
+ANSWER_COLUMNS = ("id, seq, live_id, step_id, value, hidden, starred, review, findings, visibility, votes, answered, "
+                  "version")
 # AnswerRecord.on_screen as SQL, for paged reads (a test keeps the two the same).
 ON_SCREEN_SQL = "value IS NOT NULL AND hidden = 0 AND review IS NULL AND visibility = 'screen'"
 
@@ -37,4 +38,5 @@ def answer_from_row(row: sqlite3.Row | None) -> AnswerRecord | None:
     return AnswerRecord(id=row["id"], seq=row["seq"], live_id=row["live_id"], step_id=row["step_id"],
                         value=json_value(row["value"]), hidden=bool(row["hidden"]), starred=bool(row["starred"]),
                         review=row["review"], findings=tuple(json_value(row["findings"]) or ()),
-                        visibility=row["visibility"], votes=row["votes"], answered=bool(row["answered"]))
+                        visibility=row["visibility"], votes=row["votes"], answered=bool(row["answered"]),
+                        version=row["version"])

@@ -64,14 +64,21 @@
     } else if (action === "cancel") {
       closeEditor(id);
     } else {
-      ctx.emit("review_answer", {answer_id: id, action: action});
+      // The version the list showed: a text the phone changed since is refused, not approved.
+      ctx.emit("review_answer", {answer_id: id, action: action, version: shownVersion(id)});
     }
+  }
+
+  /** The version of a held answer as the list shows it (-1 when it left the list: refused). */
+  function shownVersion(id) {
+    var found = (last && last.items || []).filter(function (i) { return i.id === id; })[0];
+    return found ? found.version : -1;
   }
 
   function saveEditor(item) {
     var id = item.dataset.id;
     var text = item.querySelector("textarea").value;
-    ctx.emit("anonymize_answer", {answer_id: id, text: text}, function (ack) {
+    ctx.emit("anonymize_answer", {answer_id: id, text: text, version: shownVersion(id)}, function (ack) {
       if (ack && ack.ok) delete editing[id];
     });
   }
