@@ -160,7 +160,7 @@ class AddQuickQuestion:
 
 @dataclass(frozen=True)
 class ReviewAnswer:
-    """Console → server: Toestaan (allow), Anonimiseren (anonymize) or Verbergen (hide) the shown version of a held answer."""
+    """Console → server: Toestaan (allow), Anonimiseren (anonymize) or Verbergen (hide) the shown version."""
 
     answer_id: str
     action: str

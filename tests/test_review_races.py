@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import websocket
 
-from tests.server_process import ServerProcess, console_client, login, phone_client, screen_token, start_live
+from tests.server_process import ServerProcess, console_client, login, screen_token, start_live
 from tests.test_screening_server import OPEN_INDEX, OPEN_STEP, READY_TIMEOUT, RawSocket, review_item, wait_ready
 
 pytestmark = pytest.mark.timeout(420)
