@@ -185,6 +185,34 @@ def test_import_checks_like_check_sessions(client, sessions_dir):
         assert message in response.get_data(as_text=True), message
 
 
+def test_import_refuses_a_key_twice_like_the_editor(client, sessions_dir):
+    """Issue 15.12: one rule for every YAML load: a key twice is refused with the key named, not "last wins"."""
+    example = (sessions_dir / "3-veiligheid.yaml").read_text(encoding="utf-8").replace("id: veiligheid", "id: dubbel")
+    twice = example.replace("\ntitle:", "\ntitle: Eerste titel\ntitle:", 1)
+    response = upload(client, twice.encode())
+    assert response.status_code == 400
+    assert "De sleutel &#39;title&#39; staat twee keer in dit bestand" in response.get_data(as_text=True)
+    assert not (sessions_dir / "dubbel.yaml").exists() and post(client, "/console/start",
+                                                                 session_id="dubbel").status_code != 302
+    nested = example.replace("kind: words", "kind: words\n    kind: open", 1)
+    response = upload(client, nested.encode())
+    assert response.status_code == 400 and "De sleutel &#39;kind&#39; staat twee keer" in response.get_data(as_text=True)
+    # A file someone put in the folder by hand is refused in the library as well, and its edit page says why.
+    (sessions_dir / "dubbel.yaml").write_text(twice, encoding="utf-8")
+    assert client.get("/console/sessions/dubbel/edit").status_code < 500
+    assert post(client, "/console/start", session_id="dubbel").status_code != 302
+
+
+def test_import_of_a_huge_number_is_a_dutch_error(client, sessions_dir):
+    """Issue 15.13: a 100,000-digit number (over Python's integer-string limit) is no 500."""
+    example = (sessions_dir / "3-veiligheid.yaml").read_text(encoding="utf-8").replace("id: veiligheid", "id: getal")
+    huge = example.replace("\ntitle:", "\nk_threshold: " + "9" * 100_000 + "\ntitle:", 1)
+    response = upload(client, huge.encode())
+    assert response.status_code == 400
+    assert "getal van meer dan 100 cijfers" in response.get_data(as_text=True)
+    assert not (sessions_dir / "getal.yaml").exists()
+
+
 @pytest.mark.parametrize("bad", ["..%2F..%2Fetc%2Fpasswd", "%2Fetc%2Fpasswd", "a%00b", "x" * 300, "..", "Veiligheid"])
 def test_session_ids_in_urls_never_reach_outside(client, bad):
     for url in (f"/console/sessions/{bad}/edit", f"/console/sessions/{bad}/download", f"/api/sessions/{bad}"):

@@ -17,7 +17,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from sessions.content import Session
 from sessions.errors import BadPayload, Conflict, DomainError, SessionFileError
 from sessions.files.folder import SessionFolder, check_session_id, copy_text, decode_upload, ids_in
-from sessions.files.loader import YAML_LOADER, load_session
+from sessions.files.loader import MAX_NUMBER_DIGITS, YAML_LOADER, DuplicateKey, NumberTooLong, load_session
 from sessions.files.roundtrip import apply_document, dump_tree
 from sessions.files.validation import FieldError, validate
 from sessions.store.database import Store
@@ -149,7 +149,14 @@ def import_session(folder: SessionFolder, data: bytes) -> str:
     text = decode_upload(data)
     try:
         raw = yaml.load(text, Loader=YAML_LOADER)
-    except (yaml.YAMLError, RecursionError) as error:
+    except DuplicateKey as error:
+        raise DomainError(f"De sleutel '{error.key}' staat twee keer in dit bestand (regel {error.line}). "
+                          "Elke sleutel mag maar één keer voorkomen: haal er één weg en probeer het opnieuw.",
+                          code="not_a_session") from error
+    except NumberTooLong as error:
+        raise DomainError(f"Dit bestand bevat een getal van meer dan {MAX_NUMBER_DIGITS} cijfers (regel {error.line}). "
+                          "Zo'n getal hoort niet in een leersessie.", code="not_a_session") from error
+    except (yaml.YAMLError, RecursionError, ValueError) as error:
         raise DomainError("Dit bestand is geen geldige YAML en dus geen leersessie.", code="not_a_session") from error
     if not isinstance(raw, dict) or "steps" not in raw or "id" not in raw:
         raise DomainError("Dit bestand is geen leersessie: het heeft geen id en geen stappen.", code="not_a_session")
