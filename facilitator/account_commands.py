@@ -22,7 +22,7 @@ NAME = re.compile(r"^[^\W_][\w .'-]{0,39}$")  # letters and digits first; spaces
 def account_name(text: str) -> str:
     """A facilitator name from the command line (argparse type): 1-40 letters, digits, spaces, . ' -."""
     name = " ".join(text.split())
-    if not NAME.match(name) or name != text.strip():
+    if not NAME.fullmatch(name) or name != text.strip():
         raise argparse.ArgumentTypeError(
             f"geen geldige naam: {text!r} (1 tot 40 letters of cijfers; spaties, punt, apostrof of streepje ertussen)")
     return name

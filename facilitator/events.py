@@ -4,6 +4,8 @@ Handlers are thin: parse the payload, let `sessions.live` decide, emit the new s
 """
 from __future__ import annotations
 
+import re
+
 from flask import Flask, request, session
 from flask_socketio import ConnectionRefusedError
 
@@ -75,7 +77,8 @@ def on_console_connect(auth_data):
 def on_screen_connect(auth_data):
     """The presenter screen connects with {token}: the token in its URL."""
     token = auth_data.get("token") if isinstance(auth_data, dict) else None
-    found = services().store.live_by_screen_token(token) if isinstance(token, str) and len(token) < 100 else None
+    well_formed = isinstance(token, str) and re.fullmatch(r"[A-Za-z0-9_-]{1,100}", token, flags=re.ASCII)
+    found = services().store.live_by_screen_token(token) if well_formed else None
     if found is None:
         raise ConnectionRefusedError("Dit scherm bestaat niet.")
     if not found.is_live:

@@ -21,7 +21,7 @@ from sessions.store.records import AnswerRecord, LiveRecord, QuestionState
 # No 0/O, 1/I/L: a code read from a beamer at the back of a room must not be ambiguous.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
-ANSWER_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+ANSWER_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")  # used with fullmatch: "$" would let a trailing newline in
 MODERATION_ACTIONS = ("hide", "unhide", "star", "unstar", "spotlight", "unspotlight")
 
 
@@ -34,7 +34,9 @@ def normalize_code(raw) -> str:
     """A typed code in canonical form: upper case, no spaces or dashes."""
     if not isinstance(raw, str):
         return ""
-    return re.sub(r"[\s-]", "", raw).upper()[:20]
+    code = re.sub(r"[\s-]", "", raw).upper()[:20]
+    # Only letters and digits can be a code: anything else (a lone surrogate too) is no code at all.
+    return code if re.fullmatch(r"[A-Z0-9]+", code, flags=re.ASCII) else ""
 
 
 def start_live(store: Store, session: Session) -> LiveRecord:
@@ -159,7 +161,7 @@ def _open_current_question(store: Store, live: LiveRecord, step_id) -> Step:
 def submit_answer(store: Store, live: LiveRecord, answer_id, step_id, value,
                   screen: ScreenFunction | None = None) -> AnswerRecord:
     """Store a new answer, held for review when `screen` finds a personal detail; a resend returns the stored one."""
-    if not isinstance(answer_id, str) or not ANSWER_ID.match(answer_id):
+    if not isinstance(answer_id, str) or not ANSWER_ID.fullmatch(answer_id):
         raise InvalidAnswer("Het antwoord heeft geen geldig kenmerk.")
     visibility = answer_visibility(value)
     existing = store.answer(answer_id)

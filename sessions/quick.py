@@ -14,10 +14,12 @@ from sessions.files.validation import WHERE, to_field_error
 from sessions.live import enter_step
 from sessions.store.database import Store
 from sessions.store.records import LiveRecord
+from sessions.text import TextProblem, clean_text
 
 QUICK_KINDS = ("open", "choice", "scale", "words")
 MAX_PROMPT = 500
 MAX_OPTION = 120
+MAX_QUICK_QUESTIONS = 20  # per run: more is no longer "quick", and each one grows the run's snapshot
 SCALE = {"min": 1, "max": 5, "min_label": "Helemaal niet", "max_label": "Helemaal wel"}
 
 
@@ -25,7 +27,10 @@ def quick_question_raw(live: LiveRecord, prompt, kind, options) -> dict:
     """The question as a session file would hold it, with an id no step of the run uses."""
     if kind not in QUICK_KINDS:
         raise InvalidAnswer("Kies een soort vraag: open, meerkeuze, schaal of woorden.", code="invalid_question")
-    prompt = prompt.strip() if isinstance(prompt, str) else ""
+    if sum(1 for step in live.content.questions if step.question.added_during_session) >= MAX_QUICK_QUESTIONS:
+        raise InvalidAnswer(f"Je kunt hoogstens {MAX_QUICK_QUESTIONS} snelle vragen aan een leersessie toevoegen.",
+                            code="invalid_question")
+    prompt = _clean(prompt, "De vraag") if isinstance(prompt, str) else ""
     if not prompt or len(prompt) > MAX_PROMPT:
         raise InvalidAnswer(f"Typ een vraag (hoogstens {MAX_PROMPT} tekens).", code="invalid_question")
     taken = {step.id for step in live.content.steps}
@@ -37,10 +42,18 @@ def quick_question_raw(live: LiveRecord, prompt, kind, options) -> dict:
         lines = options if isinstance(options, list) else []
         if any(not isinstance(line, str) or len(line) > MAX_OPTION for line in lines):
             raise InvalidAnswer(f"Elke optie is tekst van hoogstens {MAX_OPTION} tekens.", code="invalid_question")
-        raw["options"] = [line.strip() for line in lines if line.strip()]
+        raw["options"] = [line for line in (_clean(line, "Een optie") for line in lines) if line]
     if kind == "scale":
         raw.update(SCALE)
     return raw
+
+
+def _clean(text: str, what: str) -> str:
+    """A prompt or option as typed, without control characters (a NUL, an escape) or bidi overrides."""
+    try:
+        return clean_text(text)
+    except TextProblem as problem:
+        raise InvalidAnswer(f"{what} {problem.reason}.", code="invalid_question") from None
 
 
 def add_quick_question(store: Store, live: LiveRecord, prompt, kind, options) -> LiveRecord:

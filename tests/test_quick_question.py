@@ -75,6 +75,8 @@ def test_quick_questions_follow_the_k_threshold_and_reach_every_export(console, 
     ({"prompt": "Vraag?", "kind": "choice", "options": ["Alleen"]}, "Geef 2 tot 12 opties"),
     ({"prompt": "Vraag?", "kind": "choice", "options": ["Ja", "ja"]}, "maar één keer"),
     ({"prompt": "Vraag?", "kind": "choice", "options": [3, 4]}, "Elke optie is tekst"),
+    ({"prompt": "Vraag\x00?", "kind": "open"}, "De vraag bevat een onzichtbaar stuurteken"),  # issue 15.16
+    ({"prompt": "Vraag?", "kind": "choice", "options": ["Ja", "N\x00ee"]}, "Een optie bevat een onzichtbaar"),
 ])
 def test_bad_quick_questions_are_refused_and_change_nothing(console, running, store, payload, message):
     ack = ask(console, **payload)
@@ -90,3 +92,14 @@ def test_phones_cannot_add_questions_and_ended_runs_take_none(console, make_phon
     assert ask(console, prompt="Vraag?", kind="open", options="geen lijst")["error"] == "bad_payload"
     assert console.emit("end_live", {}, namespace="/console", callback=True)["ok"]
     assert not ask(console, prompt="Nog een vraag?", kind="open")["ok"]
+
+
+def test_a_run_takes_at_most_twenty_quick_questions(console, running, store):
+    """Issue 15.16: a cap, with a Dutch message; the run stays as it was."""
+    for number in range(20):
+        assert ask(console, prompt=f"Vraag {number}?", kind="open")["ok"]
+    before = store.live_by_id(running.id).content
+    ack = ask(console, prompt="Nog een?", kind="open")
+    assert ack["error"] == "invalid_question"
+    assert ack["message"] == "Je kunt hoogstens 20 snelle vragen aan een leersessie toevoegen."
+    assert store.live_by_id(running.id).content == before

@@ -285,3 +285,24 @@ def test_a_withdrawal_during_screening_of_a_change_wins(store, at_open):
     with pytest.raises(Conflict):
         live_rules.change_answer(store, found, answer.id, {"text": "Toch weer"}, screen_while_withdrawn)
     assert store.answer(answer.id).value is None
+
+
+@pytest.mark.parametrize("bad", ["answer-01-xxxxxxxxxxxx\n", "answer-01-xxxxxxxxxxxx\r", "\nanswer-01-xxxxxxxxxxxx"])
+def test_an_answer_id_with_a_line_break_is_refused(store, at_open, bad):
+    """Issue 15.16: the pattern check is a full match ("$" lets a trailing newline in)."""
+    found, step = at_open
+    with pytest.raises(InvalidAnswer):
+        live_rules.submit_answer(store, found, bad, step.id, {"text": "Rust"}, finds_sanne)
+    assert store.answers_for_live(found.id) == []
+
+
+def test_a_session_id_with_a_line_break_is_no_session_id():
+    """Issue 15.16: session ids and file names are full matches too; codes are letters and digits only."""
+    from sessions.files.folder import check_session_id
+
+    assert check_session_id("veiligheid") == "veiligheid"
+    for bad in ("veiligheid\n", "veiligheid\r\n"):
+        with pytest.raises(NotFound):
+            check_session_id(bad)
+    assert live_rules.normalize_code("ab c-23") == "ABC23"
+    assert live_rules.normalize_code("ABC234\ud800") == "" and live_rules.normalize_code("ABC\x00") == ""

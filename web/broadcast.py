@@ -17,7 +17,7 @@ from sessions.snapshots import position_data, results_data, state_data
 from sessions.votes import VoteBook
 
 from .extensions import services, socketio
-from .guarded_json import SocketJson, malformed_ack
+from .guarded_json import SocketJson, malformed_ack, quiet_malformed_packets
 from .rooms import CONSOLE, PHONE, SCREEN, room  # noqa: F401 (re-exported to the event modules)
 from .screening import emit_review
 from .talkback import emit_talkback
@@ -156,3 +156,4 @@ def init_app(app: Flask) -> None:
     app.extensions["leersessie.broadcaster"] = Broadcaster(app)
     # Unreadable packets become an event every namespace acks (see web/guarded_json.py).
     socketio.server.packet_class.json = SocketJson
+    quiet_malformed_packets()  # and packets broken below the JSON are one log line, not a traceback

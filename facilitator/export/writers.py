@@ -28,7 +28,7 @@ _NUMBER = re.compile(r"^-?\d+([.,]\d+)?$")
 
 def csv_cell(text: str) -> str:
     """A cell a spreadsheet will not run as a formula: a leading '=', '+', '-' or '@' gets a quote."""
-    if text and text[0] in _FORMULA_START and not _NUMBER.match(text):
+    if text and text[0] in _FORMULA_START and not _NUMBER.fullmatch(text):
         return "'" + text
     return text
 
@@ -159,7 +159,7 @@ def _session_markdown(item: Opbrengst) -> str:
 
 def _link(label: str, url: str) -> str:
     """A link only to http(s) or mailto; any other address (javascript:, data:) is shown as text."""
-    if not _SAFE_URL.match(url or ""):
+    if not _SAFE_URL.fullmatch(url or ""):
         return f"{md(label)} ({md(url)})"
     return f"[{md(label)}](<{url}>)"
 

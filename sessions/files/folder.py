@@ -57,7 +57,7 @@ def version_of(data: bytes) -> str:
 def check_session_id(session_id) -> str:
     """A session id that is safe as (part of) a file name, or NotFound."""
     if (not isinstance(session_id, str) or not session_id or len(session_id) > MAX_ID_LENGTH
-            or not SLUG.match(session_id)):
+            or not SLUG.fullmatch(session_id)):
         raise NotFound("Deze leersessie bestaat niet.")
     return session_id
 
@@ -76,7 +76,7 @@ class SessionFolder:
 
     def path_for_name(self, name) -> Path:
         """The path of a file name in the folder; DomainError for anything but a plain `x.yaml` name."""
-        if not isinstance(name, str) or "\x00" in name or not FILE_NAME.match(name):
+        if not isinstance(name, str) or "\x00" in name or not FILE_NAME.fullmatch(name):
             raise DomainError("Ongeldige bestandsnaam.", code="bad_name")
         path = self.directory / name
         if path.resolve().parent != self.directory:  # a symlink pointing out of the folder

@@ -171,7 +171,7 @@ def parse_session(raw, where: str) -> Session:
     top = _Reader(raw, where, errors)
     top.check_keys(TOP_KEYS)
     session_id = top.text("id", required=True)
-    if session_id and not SLUG.match(session_id):
+    if session_id and not SLUG.fullmatch(session_id):
         top.error("'id' must be a slug: lowercase letters, digits and dashes")
     fields = dict(
         id=session_id,
@@ -210,7 +210,7 @@ def _parse_step(raw, index: int, where: str, errors: list[str]) -> Step | None:
         allowed |= QUESTION_KIND_KEYS.get(raw.get("kind"), set())
     reader.check_keys(allowed)
     step_id = reader.text("id") or f"step-{index}"
-    if not SLUG.match(step_id):
+    if not SLUG.fullmatch(step_id):
         reader.error("'id' must be a slug: lowercase letters, digits and dashes")
     common = dict(type=step_type, id=step_id)
     if step_type == "title":
