@@ -196,7 +196,8 @@ def test_import_refuses_a_key_twice_like_the_editor(client, sessions_dir):
                                                                  session_id="dubbel").status_code != 302
     nested = example.replace("kind: words", "kind: words\n    kind: open", 1)
     response = upload(client, nested.encode())
-    assert response.status_code == 400 and "De sleutel &#39;kind&#39; staat twee keer" in response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "De sleutel &#39;kind&#39; staat twee keer" in response.get_data(as_text=True)
     # A file someone put in the folder by hand is refused in the library as well, and its edit page says why.
     (sessions_dir / "dubbel.yaml").write_text(twice, encoding="utf-8")
     assert client.get("/console/sessions/dubbel/edit").status_code < 500
