@@ -277,10 +277,12 @@ def test_a_held_question_reaches_no_phone_and_no_screen_until_allowed(room):
     question_id, ack = ask(phone, secret)
     assert ack["ok"] is True and ack["held"] is True
     review = room.console.wait_for("review_updated", lambda d: any(i["id"] == question_id for i in d["items"]))
-    assert next(i for i in review["items"] if i["id"] == question_id)["prompt"] == "Vraag aan de spreker"
+    item = next(i for i in review["items"] if i["id"] == question_id)
+    assert item["prompt"] == "Vraag aan de spreker"
     assert other.call("list_questions", {})["items"] == []
     room.console.wait_for("questions_updated", lambda d: d["items"] and d["items"][0]["status"] == "held")
     assert secret not in frames_text(phone, other, room.screen)
-    assert room.console.call("review_answer", {"answer_id": question_id, "action": "allow"})["ok"]
+    assert room.console.call("review_answer", {"answer_id": question_id, "action": "allow",
+                                               "version": item["version"]})["ok"]
     assert [i["text"] for i in other.call("list_questions", {})["items"]] == [secret]
     room.screen.wait_for("questions_shown", lambda d: [q["text"] for q in d["items"]] == [secret])
