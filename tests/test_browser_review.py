@@ -95,13 +95,32 @@ def test_review_list_in_the_console(browser, server):  # noqa: F811 - the import
 
 def test_opbrengst_warns_before_a_download_with_a_name_in_it(browser, server):  # noqa: F811
     console, screen, code = log_in_and_start(browser, server, "vertragen-en-verdragen")
+    expect(console.locator("#screening-banner")).to_be_hidden(timeout=180 * SECOND)
+    # An answer with a name that the facilitator allowed: it is in every export (issue 20, point 21).
+    go_to(console, screen, OPEN_INDEX)
+    phone = new_phone(browser)
+    phone.goto(f"{server.url}/j/{code}")
+    wait_phone_step(phone, OPEN_INDEX, timeout=5 * SECOND)
+    send(phone, "Met Pieter Oostervaart gesproken")
+    console.locator(".review-item button[data-review='allow']").click(timeout=10 * SECOND)
+    expect(console.locator("#review")).to_be_hidden(timeout=5 * SECOND)
     console.goto(f"{server.url}/console/live/{code}/opbrengst")
     console.fill("#statement-input", "We spraken met Ilse Kroonenberg over haar dochter.")
     expect(console.locator("#save-status")).to_have_text(re.compile("Opgeslagen"), timeout=5 * SECOND)
     console.click("#download-pdf")
     warning = console.locator("#download-warning")
     expect(warning).to_contain_text("Tekst van de opbrengst: naam", timeout=30 * SECOND)
+    expect(warning).to_contain_text(re.compile(r"Antwoorden op vraag \d+ \(.*\): naam"))
+    expect(warning.locator("#download-checked")).to_have_text(re.compile(r"^Gecontroleerd: .* 1 antwoord\b"))
     assert_accessible(console, "opbrengst page with the download warning")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    console.screenshot(path=str(SCREENSHOTS / "opbrengst-warning.png"), animations="disabled")
     with console.expect_download() as download:
         console.click("#btn-download-anyway")
     assert download.value.suggested_filename.endswith(".pdf")
+    # The choice holds for this page visit: the other formats download without asking again (point 20).
+    for link in ("#download-csv", "#download-xlsx"):
+        with console.expect_download() as download:
+            console.click(link)
+        assert download.value.suggested_filename.endswith((".csv", ".xlsx"))
+        expect(warning).to_be_hidden()

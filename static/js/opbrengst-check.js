@@ -1,7 +1,9 @@
 /*
- * Before a download of the opbrengst: ask the server whether the facilitator's own texts (the
- * opbrengst text, insights, edited quotes) contain a personal detail. A finding is a warning,
- * not a block: the facilitator reads it and chooses "Toch downloaden" or goes back to the text.
+ * Before a download of the opbrengst: ask the server whether anything the export carries (the
+ * opbrengst text, insights, quotes, every answer and question to the speaker) contains a personal
+ * detail. A finding is a warning, not a block: the facilitator reads it and chooses "Toch
+ * downloaden" or goes back to the text. That choice holds for this page visit, for every format,
+ * until the check finds something it did not find before.
  */
 (function () {
   "use strict";
@@ -14,6 +16,11 @@
   if (!root || !box) return;
   var CHECK_URL = root.dataset.writeupUrl + "/screening";
   var approved = null;  // the href the facilitator chose to download despite the warning
+  var accepted = null;  // the findings the facilitator chose "Toch downloaden" for (this page visit)
+
+  function findingsKey(findings) {
+    return JSON.stringify(findings.map(function (f) { return [f.where, f.kinds, f.count]; }));
+  }
 
   function show(children) {
     clear(box);
@@ -21,16 +28,22 @@
     box.hidden = false;
   }
 
-  function warn(link, findings) {
+  function warn(link, data) {
+    var findings = data.findings;
     show([
       el("h2", {className: "warning-title", tabIndex: -1, text: "Let op: mogelijk persoonsgegevens in de opbrengst"}),
       el("ul", {}, findings.map(function (f) {
-        return el("li", {text: f.where + ": " + f.kinds.map(function (k) { return KIND_LABELS[k] || k; }).join(", ")});
+        var many = f.count > 1 ? " (" + f.count + " keer)" : "";
+        return el("li", {text: f.where + ": " + f.kinds.map(function (k) { return KIND_LABELS[k] || k; }).join(", ") + many});
       })),
-      el("p", {text: "Haal namen en andere gegevens die naar een persoon leiden weg voordat je de opbrengst deelt."}),
+      el("p", {text: "Haal namen en andere gegevens die naar een persoon leiden weg voordat je de opbrengst deelt. " +
+        "Een antwoord haal je uit de opbrengst door het te verbergen in de console."}),
+      data.checked ? el("p", {className: "muted small", id: "download-checked", text: data.checked}) : null,
       el("div", {className: "warning-actions"}, [
         el("button", {type: "button", className: "btn btn-small btn-secondary", id: "btn-download-anyway",
-          text: "Toch downloaden", onclick: function () { box.hidden = true; approved = link.href; link.click(); }}),
+          text: "Toch downloaden", onclick: function () {
+            box.hidden = true; accepted = findingsKey(findings); approved = link.href; link.click();
+          }}),
         el("button", {type: "button", className: "btn btn-small btn-ghost", text: "Terug naar de tekst",
           onclick: function () { box.hidden = true; var s = document.getElementById("statement-input"); if (s) s.focus(); }}),
       ]),
@@ -50,7 +63,8 @@
     fetch(CHECK_URL, {credentials: "same-origin", headers: {Accept: "application/json"}}).then(function (response) {
       return response.json();
     }).then(function (data) {
-      if (data && data.findings && data.findings.length) { warn(link, data.findings); return; }
+      var known = data && data.findings && data.findings.length && findingsKey(data.findings) === accepted;
+      if (data && data.findings && data.findings.length && !known) { warn(link, data); return; }
       if (data && data.status !== "ready") {
         note("De controle op persoonsgegevens is nu niet beschikbaar: kijk de tekst zelf na voordat je hem deelt.");
       } else {
