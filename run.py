@@ -79,11 +79,20 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config["SESSIONS_DIR"] = app.config["SESSIONS_DIR"] or str(Path(app.config["DATA_DIR"]) / "sessions")
     app.extensions["leersessie"] = Services(store, app.config["SESSIONS_DIR"], app.config["PUBLIC_URL"],
                                             app.config["SHIPPED_SESSIONS_DIR"])
+    _cluster(app)
 
     # `curation` adds the opbrengst routes to the facilitator blueprint: imported for that alone.
     # review_views and settings_views add their routes to bp.
-    from facilitator import auth, curation, editor, review_events, review_views, settings_views, talkback_events  # noqa: F401
-    from facilitator import theme_events
+    from facilitator import (  # noqa: F401
+        auth,
+        curation,
+        editor,
+        review_events,
+        review_views,
+        settings_views,
+        talkback_events,
+        theme_events,
+    )
     from facilitator import events as facilitator_events
     from facilitator import views as facilitator_views
     from participant import events as participant_events
@@ -97,6 +106,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(editor.bp)
     app.register_blueprint(participant_views.bp)
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], logger=False, engineio_logger=False,
+                      message_queue=app.config.get("MESSAGE_QUEUE"), channel=f"leersessie-{cluster_prefix(app)}",
                       max_http_buffer_size=1024 * 1024, cors_allowed_origins=_allowed_origins(app),
                       ping_interval=20, ping_timeout=20)
     proxy.init_app(app)  # after socketio.init_app: the proxy fix must see Socket.IO requests too
@@ -111,6 +121,27 @@ def create_app(test_config: dict | None = None) -> Flask:
     participant_events.init_app(app)
 
     return app
+
+
+def cluster_prefix(app: Flask) -> str:
+    """The Redis name of this data dir: the processes of one data dir meet, other data dirs' do not."""
+    from web.cluster import prefix_of
+
+    return prefix_of(app.config["DATA_DIR"])
+
+
+def _cluster(app: Flask) -> None:
+    """Several processes (MESSAGE_QUEUE): what they share in Redis (web/cluster.py); else one process alone."""
+    from web import network
+    from web.cluster import LocalCluster, RedisCluster
+
+    url = app.config.get("MESSAGE_QUEUE")
+    if url:
+        cluster = RedisCluster(url, app.config["DATA_DIR"])
+        network.use_salt(cluster.shared_salt())  # a rate limit must know a client on every process
+        app.extensions["leersessie.cluster"] = cluster
+    else:
+        app.extensions["leersessie.cluster"] = LocalCluster()
 
 
 def _allowed_origins(app: Flask):
@@ -190,7 +221,8 @@ def serve(args: argparse.Namespace) -> int:
     from sessions.store.lock import DataDirInUse, DataDirLock
     from web.listening import StartRefused, open_listener
 
-    config = {"ASYNC_MODE": args.async_mode, "BEHIND_PROXY": args.behind_proxy, "BIND_HOST": args.host}
+    config = {"ASYNC_MODE": args.async_mode, "BEHIND_PROXY": args.behind_proxy, "BIND_HOST": args.host,
+              "MESSAGE_QUEUE": args.message_queue}
     if args.no_screening:
         config["SCREENING"] = False
     for key, value in (("DATA_DIR", args.data_dir), ("SESSIONS_DIR", args.sessions_dir),
@@ -199,23 +231,31 @@ def serve(args: argparse.Namespace) -> int:
             config[key] = value
     data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
     try:
-        # Two servers on one data dir would split a live session between them: refuse the second.
-        lock = DataDirLock(data_dir).acquire()
+        # Two servers on one data dir would split a live session between them: refuse the second,
+        # unless every one of them shares a message queue (then they hold the lock together).
+        lock = DataDirLock(data_dir).acquire(shared=bool(args.message_queue))
         listener = open_listener(args.host, args.port)
     except DataDirInUse:
         print(f"fout: de datamap {data_dir} is al in gebruik door een andere Leersessie-server. Stop die "
-              "eerst, of kies een andere map met --data-dir.", file=sys.stderr)
+              "eerst, of kies een andere map met --data-dir (meerdere processen op één datamap: start ze "
+              "allemaal met --message-queue).", file=sys.stderr)
         return 1
     except StartRefused as refused:
         print(f"fout: {refused}", file=sys.stderr)
         return 1
-    app = create_app(config)
+    try:
+        app = create_app(config)
+    except OSError as error:  # redis' ConnectionError is an OSError too
+        print(f"fout: de berichtenwachtrij {args.message_queue} is niet bereikbaar ({error}).", file=sys.stderr)
+        return 1
     app.extensions["leersessie.run_blocking"] = _thread_pool_runner(args.async_mode)
     app.extensions["leersessie.data_dir_lock"] = lock  # held while the server runs
     announce(app, args.host, args.port)
     from facilitator.screening_commands import start_screening
 
     start_screening(app)  # the worker loads while the room walks in
+    if args.message_queue:
+        app.extensions["leersessie.broadcaster"].ensure_started()  # competes for leading from the start
     _stop_worker_on_sigterm(app)
     try:
         _serve_forever(app, listener, args.async_mode)

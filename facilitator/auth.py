@@ -44,7 +44,8 @@ def init_app(app: Flask) -> None:
             store.revoke_all_logins()  # cookies signed with an old secret: their logins end too
     app.config["PASSWORD_HASH"] = _password_hash(app, store)
     _revoke_logins_of_an_old_password(store, app.config["PASSWORD_HASH"])
-    throttle = app.extensions["leersessie.login_throttle"] = LoginThrottle()
+    throttle = LoginThrottle(shared=app.extensions.get("leersessie.cluster"))
+    app.extensions["leersessie.login_throttle"] = throttle
     # Wrapped before web/proxy.py's ProxyFix (which then runs first, so the gate sees the forwarded
     # address) and before web/responses.py's headers (so the gate's 429 carries them too).
     app.wsgi_app = LoginGate(app.wsgi_app, throttle)  # type: ignore[method-assign]

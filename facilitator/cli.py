@@ -86,6 +86,9 @@ def _add_serve(commands) -> None:
     serve.add_argument("--no-screening", action="store_true", help=(
         "controleer antwoorden niet op persoonsgegevens (standaard: aan; LEERSESSIE_SCREENING=off zet "
         "hem ook uit); de console waarschuwt dan"))
+    serve.add_argument("--message-queue", metavar="URL", default=None, help=(
+        "draai als een van meerdere serverprocessen met dezelfde datamap, verbonden door Redis "
+        "(bijvoorbeeld redis://127.0.0.1:6379/0; standaard: uit, één proces); zie docs/deploy.md"))
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -8,7 +8,7 @@ from sessions.errors import NotFound
 from web.extensions import join_base_url, services
 from web.network import qr_svg
 
-from .ratelimit import RateLimiter, anonymous_key
+from .ratelimit import RateLimiter, SharedRateLimiter, anonymous_key
 
 bp = Blueprint("participant", __name__, template_folder="templates")
 
@@ -18,7 +18,11 @@ def init_app(app) -> None:
     """Give the app its own limiter of wrong codes."""
     # Wrong codes per client per minute, over HTTP and Socket.IO together: enough for typos, too
     # few to guess a 6-character code.
-    app.extensions["leersessie.code_limiter"] = RateLimiter(limit=20, window=60)
+    cluster = app.extensions.get("leersessie.cluster")
+    if cluster is not None and cluster.shared:  # several processes: one count for all of them
+        app.extensions["leersessie.code_limiter"] = SharedRateLimiter(cluster.redis, cluster.key("codes:"), 20, 60)
+    else:
+        app.extensions["leersessie.code_limiter"] = RateLimiter(limit=20, window=60)
 
 
 TOO_MANY = "Te veel verkeerde codes. Wacht een minuut en probeer het opnieuw."

@@ -138,11 +138,11 @@ def update_question(store: Store, live: LiveRecord, step_id, *, is_open=None, re
 
 def close_expired(store: Store, now: float | None = None) -> list[QuestionState]:
     """Close every question whose countdown ran out; return their new states."""
-    closed = []
-    for state in store.expired_questions(now if now is not None else time.time()):
-        state = replace(state, is_open=False, deadline=None)
-        store.save_question_state(state)
-        closed.append(state)
+    closed, now = [], now if now is not None else time.time()
+    for state in store.expired_questions(now):
+        # Compare-and-set: of several server processes (or a moved-on console) only one closes it.
+        if store.close_if_expired(state.live_id, state.step_id, now):
+            closed.append(replace(state, is_open=False, deadline=None))
     return closed
 
 

@@ -343,3 +343,39 @@ def phone_client(server: ServerProcess, code: str, connect: bool = True) -> Reco
     """A phone: /phone with {code}, no cookie."""
     client = RecordingClient(server.url, "/phone", auth={"code": code})
     return client.connect() if connect else client
+
+
+# --- Redis: the message queue of several server processes -------------------------------------
+
+class RedisProcess:
+    """Debian's `redis-server` on 127.0.0.1 and a free port, nothing written to disk."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://{HOST}:{self.port}/0"
+
+    def start(self) -> RedisProcess:
+        """Start it and wait until it answers PING."""
+        self.process = subprocess.Popen(["redis-server", "--port", str(self.port), "--bind", HOST, "--save", "",
+                                         "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection((HOST, self.port), timeout=1) as sock:
+                    sock.sendall(b"PING\r\n")
+                    if sock.recv(16).startswith(b"+PONG"):
+                        return self
+            except OSError:
+                time.sleep(0.05)
+        self.stop()
+        raise RuntimeError("redis-server did not answer within 10 s")
+
+    def stop(self) -> None:
+        """Stop it; safe to call twice."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(10)

@@ -16,6 +16,7 @@ from sessions.errors import DomainError
 from sessions.snapshots import position_data, results_data, state_data
 from sessions.votes import VoteBook
 
+from .cluster import LocalCluster
 from .extensions import services, socketio
 from .guarded_json import SocketJson, malformed_ack, quiet_malformed_packets
 from .rooms import CONSOLE, PHONE, SCREEN, room  # noqa: F401 (re-exported to the event modules)
@@ -49,8 +50,10 @@ def acknowledged(handler):
 class Broadcaster:
     """Collects which live sessions changed and sends their results a few times per second."""
 
-    def __init__(self, app: Flask):
+    def __init__(self, app: Flask, cluster: LocalCluster | None = None):
         self.app = app
+        # Several processes (--message-queue): only the leader sends; the others hand changes over.
+        self.cluster = cluster or LocalCluster()
         self.dirty: set[int] = set()
         self.phones: dict[int, int] = {}
         self.phones_dirty: set[int] = set()
@@ -60,7 +63,9 @@ class Broadcaster:
 
     def mark(self, live_id: int) -> None:
         """Note that the answers or question state of a live session changed."""
-        self.dirty.add(live_id)
+        if live_id not in self.dirty:
+            self.dirty.add(live_id)
+            self.cluster.hand_over([live_id])  # to the leader at once: its next tick sends it
         self.ensure_started()
 
     def phone_joined(self, live_id: int, delta: int) -> None:
@@ -87,6 +92,16 @@ class Broadcaster:
     def flush(self) -> None:
         """Send pending updates: expired countdowns, results, phone counts."""
         store = services().store
+        if self.cluster.shared:
+            counted, self.phones_dirty = self.phones_dirty, set()
+            self.cluster.publish_phones(self.phones, counted)  # every tick: keeps this process's counts alive
+            if not self.cluster.lead():
+                self.dirty = set()  # already handed over in `mark`
+                store.checkpoint_if_changed()
+                return
+            changed, phones_changed = self.cluster.take_changed()
+            self.dirty |= changed
+            self.phones_dirty |= phones_changed
         for state in live_rules.close_expired(store):
             emit_everywhere("question_changed", state_data(state), state.live_id)
             self.dirty.add(state.live_id)
@@ -101,7 +116,8 @@ class Broadcaster:
         store.checkpoint_if_changed()  # changed/withdrawn answer text out of the WAL, in batches
         counted, self.phones_dirty = self.phones_dirty, set()
         for live_id in counted:
-            socketio.emit("phones_counted", {"count": self.phones.get(live_id, 0)}, namespace=CONSOLE, to=room(live_id))
+            count = self.cluster.total_phones(live_id, self.phones.get(live_id, 0))
+            socketio.emit("phones_counted", {"count": count}, namespace=CONSOLE, to=room(live_id))
 
 
 def unknown_event_ack(event, args=()) -> dict:
@@ -153,7 +169,7 @@ def announce_end(found) -> None:
 
 def init_app(app: Flask) -> None:
     """Give the app its broadcaster (started on first use)."""
-    app.extensions["leersessie.broadcaster"] = Broadcaster(app)
+    app.extensions["leersessie.broadcaster"] = Broadcaster(app, app.extensions.get("leersessie.cluster"))
     # Unreadable packets become an event every namespace acks (see web/guarded_json.py).
     socketio.server.packet_class.json = SocketJson
     quiet_malformed_packets()  # and packets broken below the JSON are one log line, not a traceback

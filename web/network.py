@@ -15,6 +15,12 @@ _SALT = secrets.token_bytes(16)  # new at every start: keys of one run say nothi
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0", "[::1]"}
 
 
+def use_salt(salt: bytes) -> None:
+    """Use this salt instead of this process's own (several processes must agree on a client's key)."""
+    global _SALT
+    _SALT = salt
+
+
 def anonymous_key(text: str) -> str:
     """A key for `text` (an address) that cannot be turned back into it, valid for this process only."""
     return hashlib.blake2b(text.encode(), key=_SALT, digest_size=12).hexdigest()

@@ -17,9 +17,9 @@ from sessions.store.accounts import ACCOUNTS_MIGRATION, AccountRecords
 from sessions.store.logins import LOGINS_MIGRATION, LoginRecords, make_private
 from sessions.store.records import AnswerRecord, LiveRecord, QuestionState, Writeup
 from sessions.store.review import ReviewQueries
-from sessions.store.themes import THEMES_MIGRATION, ThemeQueries
 from sessions.store.rows import ANSWER_COLUMNS, answer_from_row, dump_text, json_value, question_state_from_row
 from sessions.store.talkback import TALKBACK_MIGRATION, TalkbackQueries
+from sessions.store.themes import THEMES_MIGRATION, ThemeQueries
 
 MIGRATIONS = [
     """
@@ -87,7 +87,10 @@ MIGRATIONS = [
 SCHEMA_VERSION = len(MIGRATIONS)
 GROUP_COMMIT_SECONDS = 0.01
 # Without `content`: the snapshot never changes, so it is read and parsed once (see `_live`).
-LIVE_COLUMNS = "id, code, session_id, screen_token, status, current_step, blank, started_at, ended_at"
+# The snapshot's length tells a cached copy from a replaced one (a quick question added by another
+# server process, see `replace_content`) without reading it into Python.
+LIVE_COLUMNS = "id, code, session_id, screen_token, status, current_step, blank, started_at, ended_at, " \
+               "length(content) AS content_length"
 
 
 class Store(LoginRecords, AccountRecords, ReviewQueries, TalkbackQueries, ThemeQueries):
@@ -110,7 +113,8 @@ class Store(LoginRecords, AccountRecords, ReviewQueries, TalkbackQueries, ThemeQ
         self._db.execute("PRAGMA secure_delete=ON")
         self._db.execute("PRAGMA busy_timeout=5000")
         self.migrate()
-        self._content_cache: dict[str, Session] = {}  # by screen token: random, unique, never reused
+        # By (screen token, snapshot length): the token is random, unique, never reused.
+        self._content_cache: dict[tuple[str, int], Session] = {}
         self._old_text_in_wal, self._last_checkpoint = False, 0.0
 
     def close(self) -> None:
@@ -167,16 +171,21 @@ class Store(LoginRecords, AccountRecords, ReviewQueries, TalkbackQueries, ThemeQ
     def _live(self, row: sqlite3.Row | None) -> LiveRecord | None:
         if row is None:
             return None
-        content = self._content_cache.get(row["screen_token"])
+        cache_key = (row["screen_token"], row["content_length"])
+        content = self._content_cache.get(cache_key)
         if content is None:
             # Every answer reads its live session: fetching and parsing the snapshot each time would
             # put ~10 KB of JSON on the hottest path.
             snapshot = self._one("SELECT content FROM live_sessions WHERE id = ?", (row["id"],))["content"]
-            content = self._content_cache[row["screen_token"]] = session_from_dict(json.loads(snapshot))
+            content = self._content_cache[cache_key] = session_from_dict(json.loads(snapshot))
         return LiveRecord(id=row["id"], code=row["code"], session_id=row["session_id"], content=content,
                           screen_token=row["screen_token"], status=row["status"],
                           current_step=row["current_step"], blank=bool(row["blank"]),
                           started_at=row["started_at"], ended_at=row["ended_at"])
+
+    def _forget_content(self, token: str) -> None:
+        for key in [key for key in self._content_cache if key[0] == token]:
+            del self._content_cache[key]
 
     def live_by_id(self, live_id: int) -> LiveRecord | None:
         """The live session with this id."""
@@ -217,7 +226,7 @@ class Store(LoginRecords, AccountRecords, ReviewQueries, TalkbackQueries, ThemeQ
         with self._lock:
             row = self._one("SELECT screen_token FROM live_sessions WHERE id = ?", (live_id,))
             if row is not None:
-                self._content_cache.pop(row["screen_token"], None)
+                self._forget_content(row["screen_token"])
             self._db.execute("DELETE FROM live_sessions WHERE id = ?", (live_id,))
             # Old page images live on in the write-ahead log until a checkpoint: clear it now.
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -234,6 +243,12 @@ class Store(LoginRecords, AccountRecords, ReviewQueries, TalkbackQueries, ThemeQ
                   "(live_id, step_id, is_open, results_visible, deadline, spotlight) VALUES (?, ?, ?, ?, ?, ?)",
                   (state.live_id, state.step_id, int(state.is_open), int(state.results_visible), state.deadline,
                    state.spotlight))
+
+    def close_if_expired(self, live_id: int, step_id: str, now: float) -> bool:
+        """Close a question whose countdown ran out; False when it is no longer open or no longer expired."""
+        changed = self._run("UPDATE question_states SET is_open = 0, deadline = NULL WHERE live_id = ? AND step_id = ? "
+                            "AND is_open = 1 AND deadline IS NOT NULL AND deadline <= ?", (live_id, step_id, now))
+        return changed.rowcount == 1
 
     def expired_questions(self, now: float) -> list[QuestionState]:
         """Open questions whose countdown has run out."""
@@ -378,7 +393,7 @@ class Store(LoginRecords, AccountRecords, ReviewQueries, TalkbackQueries, ThemeQ
             row = self._one("SELECT screen_token FROM live_sessions WHERE id = ?", (live_id,))
             self._run("UPDATE live_sessions SET content = ? WHERE id = ?", (content, live_id))
             if row is not None:
-                self._content_cache.pop(row["screen_token"], None)
+                self._forget_content(row["screen_token"])
 
     # write-ups
     def writeup(self, live_id: int) -> Writeup:

@@ -23,13 +23,20 @@ class DataDirLock:
         self.path = Path(data_dir) / LOCK_FILE
         self._db: sqlite3.Connection | None = None
 
-    def acquire(self) -> DataDirLock:
-        """Take the lock at once, or raise DataDirInUse."""
+    def acquire(self, shared: bool = False) -> DataDirLock:
+        """Take the lock at once, or raise DataDirInUse.
+
+        `shared`: several servers with one message queue hold it together (the SHARED read lock of
+        an open transaction); it still refuses, and is refused by, a server without one."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(self.path, timeout=0, isolation_level=None, check_same_thread=False)
         try:
-            db.execute("PRAGMA locking_mode=EXCLUSIVE")
-            db.execute("BEGIN EXCLUSIVE")  # never committed: the lock lasts as long as the connection
+            if shared:
+                db.execute("BEGIN")
+                db.execute("SELECT count(*) FROM sqlite_master").fetchone()  # takes the SHARED lock
+            else:
+                db.execute("PRAGMA locking_mode=EXCLUSIVE")
+                db.execute("BEGIN EXCLUSIVE")  # never committed: the lock lasts as long as the connection
         except sqlite3.OperationalError as error:
             db.close()
             if "locked" in str(error) or "busy" in str(error):

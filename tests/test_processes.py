@@ -1,0 +1,131 @@
+"""Several server processes, one room: two real `run.py serve --message-queue redis://…` on one data dir.
+
+The console is on process 1, the screen on process 2, phones on both: every audience sees the
+same live session, in order, with nothing lost or doubled; a countdown closes once; a held
+answer is released once; the phone count adds up; a server without the queue is refused.
+"""
+from __future__ import annotations
+
+import secrets
+import shutil
+import time
+
+import pytest
+
+from sessions.files.loader import load_session
+from tests.server_process import (
+    REPO_ROOT,
+    RedisProcess,
+    ServerProcess,
+    console_client,
+    login,
+    phone_client,
+    screen_client,
+    screen_token,
+    start_live,
+)
+
+pytestmark = [pytest.mark.timeout(180),
+              pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs Debian's redis-server")]
+
+SESSION = load_session(REPO_ROOT / "sessions" / "library" / "1-vertragen-en-verdragen.yaml")
+OPEN_INDEX = next(i for i, s in enumerate(SESSION.steps) if s.is_question and s.question.kind == "open")
+OPEN_STEP = SESSION.steps[OPEN_INDEX]
+
+
+@pytest.fixture(scope="module")
+def processes(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("processes") / "data"
+    redis = RedisProcess().start()
+    servers = []
+    try:
+        for _ in range(2):
+            servers.append(ServerProcess(data_dir, extra_args=("--message-queue", redis.url)).start())
+        yield servers
+    finally:
+        for server in servers:
+            server.stop()
+        redis.stop()
+
+
+@pytest.fixture(scope="module")
+def room(processes):
+    one, two = processes
+    http = login(one)
+    code = start_live(http)
+    console = console_client(one, http, code)
+    screen = screen_client(two, screen_token(http, code))
+    phones = [phone_client(server, code) for server in (one, two, one, two)]
+    yield {"http": http, "code": code, "console": console, "screen": screen, "phones": phones}
+    for client in (console, screen, *phones):
+        client.close()
+
+
+def submit(phone, text: str) -> dict:
+    answer_id = secrets.token_urlsafe(16)
+    ack = phone.call("submit_answer", {"answer_id": answer_id, "step_id": OPEN_STEP.id, "value": {"text": text}})
+    assert ack["ok"] and ack["answer_id"] == answer_id, ack
+    return ack
+
+
+def test_01_a_step_reaches_every_audience_on_both_processes(room):
+    marks = [client.mark() for client in (room["screen"], *room["phones"])]
+    assert room["console"].call("go_to_step", {"index": OPEN_INDEX})["ok"]
+    for client, mark in zip((room["screen"], *room["phones"]), marks, strict=True):
+        client.wait_for("step_changed", lambda d: d["index"] == OPEN_INDEX, since=mark, timeout=10)
+    # Four phones over two processes, one count: the leader adds up both processes' phones.
+    room["console"].wait_for("phones_counted", lambda d: d["count"] == 4, timeout=10)
+
+
+def test_02_answers_from_both_processes_reach_screen_and_console_once_in_order(room):
+    acks = [submit(phone, f"antwoord {n} via telefoon {i}") for n in range(3) for i, phone in enumerate(room["phones"])]
+    ids = {ack["answer_id"] for ack in acks}
+    latest = room["console"].wait_for("results_updated", lambda d: ids <= {a["id"] for a in d["answers"]}, timeout=10)
+    listed = [a["id"] for a in latest["answers"]]
+    assert len(listed) == len(set(listed)) == 12
+    room["screen"].wait_for("results_updated", lambda d: d["summary"]["count"] == 12, timeout=10)
+    # One stream of snapshots, in order: the screen's count never goes back.
+    counts = [d["summary"]["count"] for d in room["screen"].received("results_updated")]
+    assert counts == sorted(counts), counts
+    texts = [w["text"] for w in room["screen"].received("results_updated")[-1]["wall"]]
+    assert len(texts) == len(set(texts)) == 12
+
+
+def test_03_a_held_answer_is_released_once(room):
+    console, screen = room["console"], room["screen"]
+    assert console.call("set_question_review", {"step_id": OPEN_STEP.id, "enabled": True})["ok"]
+    ack = submit(room["phones"][1], "Eerst bekijken, via proces twee")  # a phone on process 2
+    assert ack["held"] is True
+    console.wait_for("review_updated", lambda d: any(i["id"] == ack["answer_id"] for i in d["items"]), timeout=10)
+    assert "Eerst bekijken" not in str(screen.received("results_updated"))
+    mark = screen.mark()
+    assert console.call("review_answer", {"answer_id": ack["answer_id"], "action": "allow"})["ok"]
+    assert not console.call("review_answer", {"answer_id": ack["answer_id"], "action": "allow"})["ok"]
+    screen.wait_for("results_updated", lambda d: d["summary"]["count"] == 13, since=mark, timeout=10)
+    time.sleep(1.0)  # a few more ticks: a second release would show now
+    walls = [[w["text"] for w in d["wall"]] for d in screen.received("results_updated", since=mark)]
+    assert all(wall.count("Eerst bekijken, via proces twee") <= 1 for wall in walls)
+    assert walls[-1].count("Eerst bekijken, via proces twee") == 1 and len(walls[-1]) == 13
+    assert console.call("set_question_review", {"step_id": OPEN_STEP.id, "enabled": False})["ok"]
+
+
+def test_04_a_countdown_closes_once_for_everyone(room):
+    clients = (room["console"], room["screen"], *room["phones"])
+    marks = [client.mark() for client in clients]
+    assert room["console"].call("start_timer", {"step_id": OPEN_STEP.id, "seconds": 2})["ok"]
+    for client, mark in zip(clients, marks, strict=True):
+        client.wait_for("question_changed", lambda d: not d["open"], since=mark, timeout=15)
+    time.sleep(1.5)  # both processes tick a few more times: a second close would arrive now
+    for client, mark in zip(clients, marks, strict=True):
+        closes = [d for d in client.received("question_changed", since=mark) if not d["open"]]
+        assert len(closes) == 1, closes
+    for phone in room["phones"][:2]:  # one phone per process: closed everywhere
+        ack = phone.call("submit_answer", {"answer_id": secrets.token_urlsafe(16), "step_id": OPEN_STEP.id,
+                                           "value": {"text": "te laat"}})
+        assert ack["error"] == "question_closed", ack
+
+
+def test_05_a_server_without_the_queue_is_refused_on_that_data_dir(processes):
+    alone = ServerProcess(processes[0].data_dir)
+    with pytest.raises(RuntimeError, match="al in gebruik"):
+        alone.start()
