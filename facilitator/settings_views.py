@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import current_app, redirect, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 
-from . import auth
+from . import accounts, auth
 from .export import word_template
 from .views import bp
 
@@ -17,11 +17,25 @@ def _data_dir() -> Path:
     return Path(current_app.config["DATA_DIR"])
 
 
+def may_change() -> bool:
+    """The template is the whole server's house style: with facilitator accounts only an admin changes it."""
+    if not accounts.accounts_mode():
+        return True
+    account = accounts.current_account()
+    return account is not None and account.is_admin
+
+
+def _require_change() -> None:
+    if not may_change():
+        abort(403, description="Alleen een beheerder kan het Word-sjabloon wijzigen.")
+
+
 def settings_page(error: str | None = None, saved: str | None = None, status: int = 200):
     """The settings page, with an upload error or a confirmation when there is one."""
     info = word_template.stored_info(_data_dir())
     page = render_template("facilitator/settings.html", template_info=info, error=error, saved=saved,
-                           active_nav="settings", max_mb=word_template.MAX_BYTES // (1024 * 1024))
+                           active_nav="settings", may_change=may_change(),
+                           max_mb=word_template.MAX_BYTES // (1024 * 1024))
     return page, status
 
 
@@ -39,6 +53,7 @@ def settings():
 @auth.allow_body(UPLOAD_LIMIT)
 def upload_word_template():
     """Check and keep an uploaded .docx/.dotx; a Dutch error and no change otherwise."""
+    _require_change()
     upload = request.files.get("template")
     if upload is None or not upload.filename:
         return settings_page(error="Kies eerst een Word-bestand (.docx of .dotx).", status=400)
@@ -54,5 +69,6 @@ def upload_word_template():
 @auth.login_required
 def delete_word_template():
     """Back to the default look."""
+    _require_change()
     word_template.remove(_data_dir())
     return redirect(url_for("facilitator.settings", klaar="verwijderd"))

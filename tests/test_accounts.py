@@ -23,6 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SECRETS = {"anna": "anna-wachtwoord", "bob": "bob-wachtwoord", "beheer": "beheer-wachtwoord"}
 # Routes that are not about one live run, or that a run's token (not the login) opens.
 NOT_ABOUT_ONE_RUN = {"facilitator.login", "facilitator.logout", "facilitator.library", "facilitator.start"}
+# The Word template is the server's house style (admins change it; tests/test_word_template.py).
+SERVER_SETTINGS = {"facilitator.settings", "facilitator.upload_word_template", "facilitator.delete_word_template"}
 TOKEN_ROUTES = {"facilitator.screen"}  # the screen token is shown only on the owner's console page
 SHARED_LIBRARY_ARGUMENTS = {"session_id", "audience"}  # session files and previews: shared by all
 
@@ -120,7 +122,7 @@ def _run_routes(app):
     for rule in app.url_map.iter_rules():
         if rule.endpoint == "static" or rule.endpoint.startswith("participant."):
             continue  # the phones' pages: no login, and they never show answers
-        if rule.endpoint in NOT_ABOUT_ONE_RUN | TOKEN_ROUTES:
+        if rule.endpoint in NOT_ABOUT_ONE_RUN | TOKEN_ROUTES | SERVER_SETTINGS:
             continue
         if "code" in rule.arguments or rule.endpoint == "facilitator.export_bundle":
             routes.append(rule)

@@ -194,3 +194,25 @@ def test_uploads_need_a_login_and_the_csrf_token(app, facilitator):
     assert not (Path(app.config["DATA_DIR"]) / "word-sjabloon.docx").exists()
     too_large = upload(facilitator, b"x" * (MAX_BYTES + 200_000), "h.docx")
     assert too_large.status_code == 413
+
+
+def test_with_accounts_only_an_admin_changes_the_template(tmp_path):
+    from werkzeug.security import generate_password_hash
+
+    from run import create_app
+    from tests.test_accounts import log_in
+
+    app = create_app({"TESTING": True, "DATA_DIR": str(tmp_path / "data"), "PASSWORD": "x" * 12,
+                      "ASYNC_MODE": "threading"})
+    store = app.extensions["leersessie"].store
+    store.add_account("anna", generate_password_hash("anna-wachtwoord"), is_admin=False)
+    store.add_account("beheer", generate_password_hash("beheer-wachtwoord"), is_admin=True)
+    anna, admin = log_in(app, "anna", "anna-wachtwoord"), log_in(app, "beheer", "beheer-wachtwoord")
+    page = anna.get("/console/settings").get_data(as_text=True)
+    assert "Alleen een beheerder" in page and 'id="template-form"' not in page
+    assert upload(anna, make_template(), "huisstijl.docx").status_code == 403
+    assert not (Path(app.config["DATA_DIR"]) / "word-sjabloon.docx").exists()
+    assert upload(admin, make_template(), "huisstijl.docx").status_code == 302
+    assert "huisstijl.docx" in anna.get("/console/settings").get_data(as_text=True)
+    assert anna.post("/console/settings/word-template/delete", data={"csrf_token": anna.csrf}).status_code == 403
+    assert (Path(app.config["DATA_DIR"]) / "word-sjabloon.docx").exists()
