@@ -63,7 +63,8 @@ ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
 RESULT_KEYS = ("phones", "answer_window_s", "joined", "acked", "lost", "duplicated", "join_per_s", "ack_p50_ms",
                "ack_p95_ms", "screen_p95_ms", "server_rss_mb", "screening", "screener_ready_s", "worker_rss_mb",
                "acks_per_s", "step_p95_ms", "kb_per_phone", "processes", "joined_per_process",
-               "bare_ack_p50_ms", "bare_ack_p95_ms", "bare_acks_per_s", "bare_step_p95_ms", "vs_bare")
+               "bare_ack_p50_ms", "bare_ack_p95_ms", "bare_acks_per_s", "bare_step_p95_ms", "vs_bare",
+               "talkback", "read_p95_ms", "vote_p95_ms", "reads", "votes")
 
 
 def say(message: str) -> None:
@@ -370,6 +371,8 @@ class Phone:
         self.error: str | None = None
         self.base = ""  # the server (process) this phone talks to
         self.steps: dict[int, float] = {}  # step index -> first arrival of its step_changed
+        self.read_latency: float | None = None  # --talkback: list_answers after the own answer
+        self.vote_latency: float | None = None  # --talkback: one herkenbaar vote on another's answer
         self.client.on("step_changed", self.on_step, namespace="/phone")
 
     async def on_step(self, data):
@@ -389,7 +392,26 @@ async def connect_phone(phone: Phone, base: str, code: str, gate: asyncio.Semaph
             phone.join_error = f"{type(error).__name__}: {error}"[:120]
 
 
-async def submit(phone: Phone, step_id: str, ack_timeout: float, delay: float = 0.0) -> None:
+async def read_and_vote(phone: Phone, step_id: str, timeout: float) -> None:
+    """--talkback: the phone reads the first page of the others' answers and marks one as herkenbaar."""
+    try:
+        started = time.perf_counter()
+        page = await phone.client.call("list_answers", {"step_id": step_id, "answer_id": phone.answer_id},
+                                       namespace="/phone", timeout=timeout)
+        phone.read_latency = time.perf_counter() - started
+        others = [item for item in (page or {}).get("items", []) if not item.get("own")]
+        if not others:
+            return
+        started = time.perf_counter()
+        reply = await phone.client.call("vote", {"display_id": random.choice(others)["display_id"], "on": True},
+                                        namespace="/phone", timeout=timeout)
+        if isinstance(reply, dict) and reply.get("ok"):
+            phone.vote_latency = time.perf_counter() - started
+    except Exception as error:  # noqa: BLE001 - counted as a missing read or vote
+        phone.error = phone.error or f"talkback {type(error).__name__}"
+
+
+async def submit(phone: Phone, step_id: str, ack_timeout: float, delay: float = 0.0, talkback: bool = False) -> None:
     await asyncio.sleep(delay)
     payload = {"answer_id": phone.answer_id, "step_id": step_id, "value": {"text": phone.text}}
     phone.submitted_at = time.perf_counter()
@@ -407,6 +429,8 @@ async def submit(phone: Phone, step_id: str, ack_timeout: float, delay: float = 
         phone.ack_latency = phone.acked_at - phone.submitted_at
         if isinstance(reply, dict) and reply.get("ok") and reply.get("answer_id") == phone.answer_id:
             phone.acked, phone.error = True, None
+            if talkback:
+                await read_and_vote(phone, step_id, ack_timeout)
         else:
             phone.error = (reply or {}).get("error", "bad_ack") if isinstance(reply, dict) else "bad_ack"
         return
@@ -572,7 +596,8 @@ async def run_load(args, servers: list[Server], result: dict) -> None:
         cpu_before, own_before = server.cpu(), time.process_time()
         started = time.perf_counter()
         spread = random.Random(1)
-        await bounded([submit(p, step_id, args.ack_timeout, spread.uniform(0, args.answer_window)) for p in joined],
+        await bounded([submit(p, step_id, args.ack_timeout, spread.uniform(0, args.answer_window), args.talkback)
+                       for p in joined],
                       args.answer_window + args.ack_timeout * 2 + 15, "answering")
         submit_seconds = time.perf_counter() - started
         acked = [p for p in joined if p.acked]
@@ -590,6 +615,14 @@ async def run_load(args, servers: list[Server], result: dict) -> None:
             f"resent {sum(p.resent for p in joined)}"
             f"{'; errors: ' + str(dict(errors)) if errors else ''}")
         say(f"during the answers: {cpu_note(server, cpu_before, own_before, submit_seconds)}")
+        result["talkback"] = bool(args.talkback)
+        if args.talkback:
+            reads = [p.read_latency for p in joined if p.read_latency is not None]
+            votes = [p.vote_latency for p in joined if p.vote_latency is not None]
+            result.update(reads=len(reads), votes=len(votes), read_p95_ms=ms(percentile(reads, 0.95)),
+                          vote_p95_ms=ms(percentile(votes, 0.95)))
+            say(f"talkback: {len(reads)} pages read (p95 {result['read_p95_ms']} ms), {len(votes)} herkenbaar votes "
+                f"(p95 {result['vote_p95_ms']} ms)")
 
         # Let the broadcaster catch up: console and screen must both count every acked answer.
         deadline = time.perf_counter() + args.settle_timeout
@@ -777,6 +810,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-baseline", dest="baseline", action="store_false",
                         help="skip the bare Flask-SocketIO baseline (default: measured after Leersessie, same run)")
     parser.add_argument("--steps", type=int, default=5, help="step changes measured at the end (default 5)")
+    parser.add_argument("--talkback", action="store_true",
+                        help="after its answer every phone reads a page of the others' answers and votes on one")
     parser.add_argument("--processes", type=int, default=1, help="server processes sharing one data dir (needs "
                         "--message-queue when more than one); phones are spread over them")
     parser.add_argument("--message-queue", default=None, help="redis://… URL passed to every server")
