@@ -53,7 +53,7 @@ class TalkbackEvents:
         found, voter, book = self._context(sid)
         answer = phone_view.votable(self.phones.services.store, found, message.display_id)
         votes = book.vote(voter, answer, message.on)
-        self.phones.broadcaster.mark(found.id)
+        self.phones.broadcaster.mark(found.id, answers_changed=False)
         return {"ok": True, "display_id": message.display_id, "votes": votes, "voted": message.on}
 
     @acknowledged
@@ -87,7 +87,7 @@ class TalkbackEvents:
         found, voter, book = self._context(sid)
         question = questions.votable(self.phones.services.store, found, message.display_id)
         votes = book.vote(voter, question, message.on)
-        self.phones.broadcaster.mark(found.id)
+        self.phones.broadcaster.mark(found.id, answers_changed=False)
         return {"ok": True, "display_id": message.display_id, "votes": votes, "voted": message.on}
 
 

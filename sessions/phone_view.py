@@ -20,6 +20,27 @@ PHONE_VIEW = "phone_view"  # live_switches name: '' for the run, else per step i
 PAGE_MAX = 50
 SUMMARY_SECONDS = 0.25  # a room reading a choice result at once shares one aggregate per tick
 _summaries: dict[tuple[int, str], tuple[float, dict]] = {}
+# A room reading at once asks for the same first page: rows are read once until an answer of the
+# run changes (`forget_pages`, called by the broadcaster's mark). Votes and own/voted flags are
+# not cached: they are added per phone.
+_pages: dict[tuple, list] = {}
+PAGES_KEPT = 2000
+
+
+def forget_pages(live_id: int) -> None:
+    """An answer of this run changed (new, changed, withdrawn, hidden, reviewed): read pages again."""
+    for key in [key for key in _pages if key[0] == live_id]:
+        _pages.pop(key, None)
+
+
+def _page_rows(store: Store, live_id: int, step_id: str, before: int | None, limit: int) -> list:
+    key = (live_id, step_id, before, limit)
+    rows = _pages.get(key)
+    if rows is None:
+        if len(_pages) >= PAGES_KEPT:
+            _pages.clear()
+        rows = _pages[key] = store.on_screen_page(live_id, step_id, before, limit)
+    return rows
 
 
 class NotAvailable(DomainError):
@@ -73,7 +94,7 @@ def page(store: Store, live: LiveRecord, step_id, answer_id: str, before: str, l
         data["summary"] = _summary(store, live, step)
         return data
     limit = max(1, min(limit, PAGE_MAX))
-    rows = store.on_screen_page(live.id, step.id, seq_of(before) if before else None, limit + 1)
+    rows = _page_rows(store, live.id, step.id, seq_of(before) if before else None, limit + 1)
     voted = book.voted(live.id, voter)
     data["items"] = [{"display_id": f"s{a.seq}", "text": a.value["text"], "votes": book.count(a),
                       "voted": a.seq in voted, "own": book.is_own(live.id, voter, a.seq)} for a in rows[:limit]]

@@ -13,6 +13,7 @@ from flask import Flask, current_app
 
 from sessions import live as live_rules
 from sessions.errors import DomainError
+from sessions.phone_view import forget_pages
 from sessions.snapshots import position_data, results_data, state_data
 from sessions.votes import VoteBook
 
@@ -61,8 +62,10 @@ class Broadcaster:
         self.listeners: list = []  # called with each live id whose answers may have changed (themes)
         self.started = False
 
-    def mark(self, live_id: int) -> None:
-        """Note that the answers or question state of a live session changed."""
+    def mark(self, live_id: int, answers_changed: bool = True) -> None:
+        """Note that the answers, votes or question state of a live session changed."""
+        if answers_changed:
+            forget_pages(live_id)  # phones reading the others' answers read them again
         if live_id not in self.dirty:
             self.dirty.add(live_id)
             self.cluster.hand_over([live_id])  # to the leader at once: its next tick sends it
