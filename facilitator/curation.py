@@ -7,7 +7,7 @@ from flask import Response, abort, current_app, jsonify, render_template, reques
 
 from sessions import live as live_rules
 from sessions.errors import BadPayload
-from sessions.opbrengst import build_opbrengst, default_insights, default_statement
+from sessions.opbrengst import build_opbrengst, default_insights, default_statement, most_recognised
 from sessions.payloads import check_limits
 from sessions.store.records import Writeup
 from sessions.text import TextProblem, clean_text
@@ -35,6 +35,7 @@ def opbrengst_page(code):
     found = live_or_404(code)
     return render_template("facilitator/opbrengst.html", live=found,
                            opbrengst=build_opbrengst(services().store, found),
+                           recognised=most_recognised(services().store, found),
                            writeup_url=url_for("facilitator.writeup", code=found.code),
                            export_base=url_for("facilitator.opbrengst_page",
                                                code=found.code).rsplit("/", 1)[0] + "/export")

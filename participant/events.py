@@ -73,7 +73,9 @@ class PhoneEvents:
         return live_rules.require_live(self.services.store, live_id)
 
     def _stored(self, answer, status: str, sid: str | None = None) -> dict:
-        self.broadcaster.mark(answer.live_id)
+        # A new answer only adds to what phones may read (they see it within a tick); a change or
+        # withdrawal may take text off the screen, so the phones' cached pages go at once.
+        self.broadcaster.mark(answer.live_id, answers_changed=status != "stored")
         if sid is not None:  # the phone cannot mark its own answer as herkenbaar
             self.broadcaster.votes.note_own(answer.live_id, self.voters.get(sid, sid), answer.seq)
         ack = {"ok": True, "answer_id": answer.id, "status": status}

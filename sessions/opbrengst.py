@@ -171,6 +171,14 @@ def build_opbrengst(store: Store, live: LiveRecord) -> Opbrengst:
     )
 
 
+def most_recognised(store: Store, live: LiveRecord, limit: int = 10) -> list[dict]:
+    """Open answers of the report marked herkenbaar, most first: quote candidates for the opbrengst page."""
+    open_steps = {step.id for step in live.content.questions if step.question.kind == "open"}
+    marked = [a for a in store.answers_for_live(live.id) if a.step_id in open_steps and a.is_visible and a.votes]
+    marked.sort(key=lambda a: (-a.votes, a.seq))
+    return [{"id": a.id, "text": a.value["text"], "votes": a.votes, "starred": a.starred} for a in marked[:limit]]
+
+
 def speaker_questions(answers) -> tuple[SpeakerQuestion, ...]:
     """The questions to the speaker for the opbrengst, most votes first (held and hidden ones never)."""
     asked = [a for a in answers if a.step_id == ASK_STEP and a.is_visible]

@@ -20,10 +20,11 @@ PHONE_VIEW = "phone_view"  # live_switches name: '' for the run, else per step i
 PAGE_MAX = 50
 SUMMARY_SECONDS = 0.25  # a room reading a choice result at once shares one aggregate per tick
 _summaries: dict[tuple[int, str], tuple[float, dict]] = {}
-# A room reading at once asks for the same first page: rows are read once until an answer of the
-# run changes (`forget_pages`, called by the broadcaster's mark). Votes and own/voted flags are
-# not cached: they are added per phone.
-_pages: dict[tuple, list] = {}
+# A room reading at once asks for the same first page: rows are read once per tick. A new answer
+# may appear up to a tick late (as on the screen); anything that takes an answer off the screen
+# (a change, withdrawal, hide, review) forgets the pages at once (`forget_pages`, called by the
+# broadcaster's mark). Votes and own/voted flags are never cached: they are added per phone.
+_pages: dict[tuple, tuple[float, list]] = {}
 PAGES_KEPT = 2000
 
 
@@ -34,13 +35,13 @@ def forget_pages(live_id: int) -> None:
 
 
 def _page_rows(store: Store, live_id: int, step_id: str, before: int | None, limit: int) -> list:
-    key = (live_id, step_id, before, limit)
-    rows = _pages.get(key)
-    if rows is None:
+    key, now = (live_id, step_id, before, limit), time.monotonic()
+    cached = _pages.get(key)
+    if cached is None or now - cached[0] > SUMMARY_SECONDS:
         if len(_pages) >= PAGES_KEPT:
             _pages.clear()
-        rows = _pages[key] = store.on_screen_page(live_id, step_id, before, limit)
-    return rows
+        cached = _pages[key] = (now, store.on_screen_page(live_id, step_id, before, limit))
+    return cached[1]
 
 
 class NotAvailable(DomainError):
@@ -68,11 +69,11 @@ def set_view(store: Store, live: LiveRecord, enabled: bool, step_id: str = "") -
     return view_settings(store, live)
 
 
-def _own_seq(store: Store, live: LiveRecord, step_id: str, answer_id: str) -> int | None:
+def _own(store: Store, live: LiveRecord, step_id: str, answer_id: str):
     answer = store.answer(answer_id) if answer_id else None
     if answer is None or answer.live_id != live.id or answer.step_id != step_id or answer.value is None:
         return None
-    return answer.seq
+    return answer
 
 
 def page(store: Store, live: LiveRecord, step_id, answer_id: str, before: str, limit: int,
@@ -84,9 +85,9 @@ def page(store: Store, live: LiveRecord, step_id, answer_id: str, before: str, l
         raise NotAvailable("De facilitator laat de antwoorden nu niet op telefoons zien.")
     if not state.results_visible:
         raise NotAvailable("De resultaten zijn nu verborgen.")
-    own = _own_seq(store, live, step.id, answer_id)
+    own = _own(store, live, step.id, answer_id)
     if own is not None:
-        book.note_own(live.id, voter, own)
+        book.note_own(live.id, voter, own.seq)
     elif state.is_open and live.is_live:
         raise NotAvailable("Geef eerst zelf een antwoord; daarna zie je wat anderen zeiden.", code="answer_first")
     data = {"ok": True, "step_id": step.id, "kind": step.question.kind, "items": [], "next": None}
@@ -95,6 +96,8 @@ def page(store: Store, live: LiveRecord, step_id, answer_id: str, before: str, l
         return data
     limit = max(1, min(limit, PAGE_MAX))
     rows = _page_rows(store, live.id, step.id, seq_of(before) if before else None, limit + 1)
+    if not before and own is not None and own.on_screen and (not rows or rows[0].seq < own.seq):
+        rows = [own, *rows]  # the phone's own newest answer is there at once, even on a page read a moment ago
     voted = book.voted(live.id, voter)
     data["items"] = [{"display_id": f"s{a.seq}", "text": a.value["text"], "votes": book.count(a),
                       "voted": a.seq in voted, "own": book.is_own(live.id, voter, a.seq)} for a in rows[:limit]]

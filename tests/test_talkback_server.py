@@ -231,6 +231,9 @@ def test_the_wall_sorts_by_votes_and_only_counts_stay_after_the_end(room, server
         columns = {row[1] for row in db.execute("PRAGMA table_info(answers)")}
     assert not {"voter", "voters", "phone"} & columns
     assert "2" in json.dumps(json.loads(export(room, "json").text), ensure_ascii=False)
+    page = room.http.get(f"{room.http.base_url}/console/live/{room.code}/opbrengst", timeout=30).text
+    recognised = page.split('id="section-recognised"', 1)[1].split("</section>", 1)[0]
+    assert "Oud maar herkenbaar" in recognised and "2 × herkend" in recognised
 
 
 # --- 3. questions to the speaker ---------------------------------------------------------------------

@@ -19,6 +19,8 @@
   function init(context) {
     ctx = context;
     ctx.nodes.addInsight.addEventListener("click", addInsight);
+    var sortQuotes = document.getElementById("btn-sort-quotes");
+    if (sortQuotes) sortQuotes.addEventListener("click", quotesByVotes);
   }
 
   /** Let a textarea grow with its text instead of scrolling inside it. */
@@ -192,9 +194,19 @@
     return el("li", {className: "quote-editor", dataset: {answerId: quote.answer_id}}, [
       el("span", {className: "quote-mark", text: "\u201C", attrs: {"aria-hidden": "true"}}),
       text,
+      quote.votes ? el("span", {className: "pill quote-votes", text: quote.votes + " \u00d7 herkend"}) : null,
       el("div", {className: "item-tools", attrs: {role: "group", "aria-label": "Citaat " + (index + 1)}},
         [moves[0], moves[1], drop]),
     ]);
+  }
+
+  /** "Meest herkend eerst": order the quotes by their herkenbaar count (equal counts keep their order). */
+  function quotesByVotes() {
+    var order = ctx.model.quotes.map(function (quote, index) { return {quote: quote, index: index}; });
+    order.sort(function (a, b) { return ((b.quote.votes || 0) - (a.quote.votes || 0)) || (a.index - b.index); });
+    ctx.model.quotes = order.map(function (item) { return item.quote; });
+    renderQuotes();
+    ctx.changed();
   }
 
   /** Leave a quote out; the save unstars its answer, so it does not come back. */
