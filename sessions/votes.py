@@ -2,8 +2,9 @@
 
 Phones have no identity. What links a vote to a phone (a random token the phone made for this
 run, or else its connection) lives in this book, in memory only, and is forgotten when the run
-ends: after the end only the counts remain. Counts are kept here first and written to the store
-in one transaction per broadcaster tick, so a room voting at once costs no disk wait per vote.
+ends: after the end only the counts remain. A vote is kept here as a change (+1 / -1) and added
+to the stored count in one transaction per broadcaster tick, so a room voting at once costs no
+disk wait per vote, and several server processes (each with its own book) add up.
 """
 from __future__ import annotations
 
@@ -29,8 +30,7 @@ class VoteBook:
     def __init__(self):
         self._voted: dict[int, dict[str, set[int]]] = {}  # live id -> voter -> seqs marked
         self._own: dict[int, dict[str, set[int]]] = {}  # live id -> voter -> own seqs
-        self._counts: dict[int, dict[int, int]] = {}  # live id -> seq -> count (newer than the store)
-        self._unsaved: dict[int, int] = {}  # seq -> count not yet in the store
+        self._unsaved: dict[int, int] = {}  # seq -> change of the count not yet in the store
 
     def note_own(self, live_id: int, voter: str, seq: int) -> None:
         """Remember that this answer (or question) came from this phone: it cannot mark it."""
@@ -45,32 +45,27 @@ class VoteBook:
         return self._voted.get(live_id, {}).get(voter, set())
 
     def count(self, answer: AnswerRecord) -> int:
-        """The current count of an answer: the book's when it is newer than the stored one."""
-        return self._counts.get(answer.live_id, {}).get(answer.seq, answer.votes)
+        """The current count of an answer: the stored one plus this book's changes not yet stored."""
+        return max(0, answer.votes + self._unsaved.get(answer.seq, 0))
 
     def vote(self, voter: str, answer: AnswerRecord, on: bool) -> int:
         """Mark (on) or unmark an answer for this phone; idempotent; return the new count."""
         if self.is_own(answer.live_id, voter, answer.seq):
             raise InvalidAnswer("Je eigen bijdrage kun je niet als herkenbaar markeren.", code="own_answer")
         marked = self._voted.setdefault(answer.live_id, {}).setdefault(voter, set())
-        count = self.count(answer)
         if on and answer.seq not in marked:
             marked.add(answer.seq)
-            count += 1
+            self._unsaved[answer.seq] = self._unsaved.get(answer.seq, 0) + 1
         elif not on and answer.seq in marked:
             marked.discard(answer.seq)
-            count = max(0, count - 1)
-        else:
-            return count  # the same vote again counts once
-        self._counts.setdefault(answer.live_id, {})[answer.seq] = count
-        self._unsaved[answer.seq] = count
-        return count
+            self._unsaved[answer.seq] = self._unsaved.get(answer.seq, 0) - 1
+        return self.count(answer)  # the same vote again counts once
 
     def save(self, store) -> bool:
-        """Write the counts changed since the last save in one transaction; True when there were any."""
-        unsaved, self._unsaved = self._unsaved, {}
+        """Add the changes since the last save to the stored counts in one transaction; True when there were any."""
+        unsaved, self._unsaved = {seq: n for seq, n in self._unsaved.items() if n}, {}
         if unsaved:
-            store.save_votes(unsaved)
+            store.add_votes(unsaved)
         return bool(unsaved)
 
     def forget(self, store, live_id: int) -> None:
@@ -78,8 +73,7 @@ class VoteBook:
         self.save(store)
         self._voted.pop(live_id, None)
         self._own.pop(live_id, None)
-        self._counts.pop(live_id, None)
 
     def holds(self, live_id: int) -> bool:
         """True while the book keeps anything about this run (tests: nothing after the end)."""
-        return live_id in self._voted or live_id in self._own or live_id in self._counts
+        return live_id in self._voted or live_id in self._own

@@ -33,7 +33,7 @@ def test_the_sql_rule_and_the_record_rule_agree(store, at_open):
         elif action == "withdraw":
             live_rules.withdraw_answer(store, found, stored.id)
         elif action == "held":
-            store.set_review(stored.id, "flagged", [])
+            store.set_review(stored.id, "flagged", [], store.answer(stored.id).version)
         made.append(stored.id)
     by_record = [a.id for a in reversed(store.answers_for_step(found.id, step.id)) if a.on_screen]
     by_sql = [a.id for a in store.on_screen_page(found.id, step.id, None, 50)]

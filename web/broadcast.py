@@ -95,6 +95,7 @@ class Broadcaster:
     def flush(self) -> None:
         """Send pending updates: expired countdowns, results, phone counts."""
         store = services().store
+        self.votes.save(store)  # every process: one transaction for every vote of this tick
         if self.cluster.shared:
             counted, self.phones_dirty = self.phones_dirty, set()
             self.cluster.publish_phones(self.phones, counted)  # every tick: keeps this process's counts alive
@@ -108,7 +109,6 @@ class Broadcaster:
         for state in live_rules.close_expired(store):
             emit_everywhere("question_changed", state_data(state), state.live_id)
             self.dirty.add(state.live_id)
-        self.votes.save(store)  # one transaction for every vote of this tick
         dirty, self.dirty = self.dirty, set()
         for live_id in dirty:
             emit_results(live_id, self.votes)

@@ -39,15 +39,15 @@ class TalkbackQueries:
         row = self._one(f"SELECT {ANSWER_COLUMNS} FROM answers WHERE live_id = ? AND seq = ?", (live_id, seq))
         return answer_from_row(row)
 
-    def save_votes(self, counts: dict[int, int]) -> None:
-        """Store the vote counts of many answers (by seq) in one transaction."""
-        if not counts:
+    def add_votes(self, changes: dict[int, int]) -> None:
+        """Add +n / -n to the vote counts of many answers (by seq) in one transaction (never below 0)."""
+        if not changes:
             return
         with self._lock:
             self._db.execute("BEGIN")
             try:
-                self._db.executemany("UPDATE answers SET votes = ? WHERE seq = ?",
-                                     [(count, seq) for seq, count in counts.items()])
+                self._db.executemany("UPDATE answers SET votes = MAX(0, votes + ?) WHERE seq = ?",
+                                     [(change, seq) for seq, change in changes.items()])
                 self._db.execute("COMMIT")
             except Exception:
                 self._db.execute("ROLLBACK")
