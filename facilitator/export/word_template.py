@@ -51,7 +51,9 @@ def check_template(data: bytes, filename: str = "sjabloon.docx") -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             _check_archive(archive)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, EOFError):
+    # An encrypted part or an unknown compression raises RuntimeError / NotImplementedError.
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, EOFError, RuntimeError, NotImplementedError,
+            ValueError, OSError):
         raise TemplateProblem("Dit is geen Word-bestand (.docx of .dotx).") from None
     try:
         open_base(data)
