@@ -51,6 +51,8 @@ def check_template(data: bytes, filename: str = "sjabloon.docx") -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             _check_archive(archive)
+    except TemplateProblem:
+        raise
     # An encrypted part or an unknown compression raises RuntimeError / NotImplementedError.
     except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, EOFError, RuntimeError, NotImplementedError,
             ValueError, OSError):
