@@ -45,6 +45,13 @@ def suggest_themes(data=None):
 
 
 @acknowledged
+def list_themes(data=None):
+    """Console: the board of a question as it is (nothing is suggested: working by hand)."""
+    message, found = _parsed(theme_payloads.StepRef, data)
+    return {"ok": True, "themes": board.board(services().store, found.id, message.step_id)}
+
+
+@acknowledged
 def rename_theme(data=None):
     """Console: give a theme another name."""
     message, found = _parsed(theme_payloads.RenameTheme, data)
@@ -110,7 +117,7 @@ def show_themes(data=None):
     return _changed(found, message.step_id)
 
 
-THEME_EVENTS = (suggest_themes, rename_theme, merge_themes, split_theme, create_theme, move_to_theme, accept_theme,
+THEME_EVENTS = (suggest_themes, list_themes, rename_theme, merge_themes, split_theme, create_theme, move_to_theme, accept_theme,
                 drop_theme, show_themes)
 
 

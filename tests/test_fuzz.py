@@ -37,7 +37,7 @@ CONSOLE_EVENTS = ("go_to_step", "next_step", "previous_step", "set_blank", "set_
                   "close_question", "show_results", "start_timer", "moderate_answer", "add_quick_question",
                   "review_answer", "anonymize_answer", "set_review_all", "set_question_review",
                   "set_questions", "show_questions", "moderate_question", "set_phone_view", "sort_wall",
-                  "suggest_themes", "rename_theme", "merge_themes", "split_theme", "create_theme", "move_to_theme",
+                  "suggest_themes", "list_themes", "rename_theme", "merge_themes", "split_theme", "create_theme", "move_to_theme",
                   "accept_theme", "drop_theme", "show_themes",
                   "bestaat_niet")  # end_live is fuzzed last, on its own: it ends the session
 SCREEN_EVENTS = ("next_step", "submit_answer", "bestaat_niet")
@@ -137,7 +137,7 @@ def plausible_payload(rng: random.Random, event: str):
             "set_questions": {"open": True}, "show_questions": {"visible": True},
             "moderate_question": {"question_id": "g" * 22, "action": "answered"},
             "set_phone_view": {"enabled": True, "step_id": OPEN_STEP.id}, "sort_wall": {"visible": True},
-            "suggest_themes": {"step_id": OPEN_STEP.id},
+            "suggest_themes": {"step_id": OPEN_STEP.id}, "list_themes": {"step_id": OPEN_STEP.id},
             "rename_theme": {"step_id": OPEN_STEP.id, "theme_id": 1, "label": "Tijd"},
             "merge_themes": {"step_id": OPEN_STEP.id, "theme_id": 1, "into_id": 2},
             "split_theme": {"step_id": OPEN_STEP.id, "theme_id": 1, "answer_ids": ["f" * 22], "label": "Rust"},

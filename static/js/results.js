@@ -33,6 +33,10 @@
     // Sizes follow the results area; the floor follows the whole stage (the beamer's width).
     var stage = container.closest(".stage");
     var floor = MIN_TEXT * (stage ? stage.clientWidth : container.clientWidth) / 100;
+    if (root.querySelector(".theme-grid") && kinds.fitThemes) {
+      kinds.fitThemes(container, root, floor);
+      return;
+    }
     var wall = root.querySelector(".wall");
     if (wall) {
       fitWall(container, root, wall, floor);
@@ -183,6 +187,9 @@
     if (summary.hidden) return [kinds.hidden(summary)];
     if (summary.withheld && !summary.count) return [kinds.empty(emptyText)];
     if (summary.withheld) return [kinds.withheld(summary, variant)];
+    if (data.themes && kinds.themes) {  // the screen's theme view replaces the wall (results-themes.js)
+      return data.themes.length ? kinds.themes(data.themes, variant) : [kinds.empty("Nog geen thema\u2019s")];
+    }
     switch (summary.kind) {
       case "open":
         var wall = data.wall || [];
