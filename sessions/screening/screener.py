@@ -10,16 +10,11 @@ import logging
 import re
 from dataclasses import dataclass
 
-from sessions.screening.rules import (
-    KINDS,
-    SECTOR_ORGANISATIONS,
-    Finding,
-    is_address,
-    is_birth_date,
-    is_public_phone,
-    merge,
-    own_findings,
-)
+from sessions.screening.findings import KINDS, Finding, merge
+from sessions.screening.names import used_as_word
+from sessions.screening.normalise import normalise
+from sessions.screening.numbers import is_address, is_birth_date, is_public_phone
+from sessions.screening.rules import drop_general, own_findings
 
 # deduce's processors we do not run: a place name, an age, a URL or any long number is no
 # identifier here, the BSN gets our own stricter rule, and we redact ourselves.
@@ -94,33 +89,22 @@ class Screener:
         from sessions.screening.lists import load_deduce
 
         self._deduce = load_deduce()
-        lists = self._deduce.lookup_structs
-        self._first_names, self._whitelist = lists["first_name"], lists["whitelist"]
-        self._common, self._places = lists["common_word"], lists["placename"]
-
-    def _is_first_name(self, word: str) -> bool:
-        return [word] in self._first_names and not self._is_common(word)
-
-    def _is_common(self, word: str) -> bool:
-        return word.lower() in self._whitelist or word.lower() in self._common
-
-    def _is_place_or_word(self, name: str) -> bool:
-        """A 'name' that is a place (Den Haag) or a plain word (Stap, Vrede) without a first name in it."""
-        words = name.split()
-        if any(words[i][0].isupper() and words[i:] in self._places for i in range(len(words) - 1)):  # "(In) Den Haag"
-            return True
-        if any([word] in self._first_names for word in words):
-            return False
-        return words in self._places or (len(words) == 1 and self._is_common(name))
+        self._lists = NameLists(self._deduce.lookup_structs)
 
     def screen(self, text: str) -> ScreenResult:
-        """Find the personal details in one answer."""
+        """Find the personal details in one answer; a disguised detail ("06\u200b1234…") too."""
         if not text or not text.strip():
             return ScreenResult()
+        found = self._findings(text)
+        copy = normalise(text)
+        if copy is not None:  # screen the normalised copy too, and map what it finds back
+            found += [Finding(*copy.span(f.start, f.end), f.kind) for f in self._findings(copy.text)]
+        return ScreenResult(merge(found))
+
+    def _findings(self, text: str) -> list[Finding]:
         document = self._deduce.deidentify(text, disabled=set(SKIPPED_PROCESSORS))
         found = [f for f in (self._keep(text, a) for a in document.annotations) if f is not None]
-        found += own_findings(text, self._is_first_name, self._is_common)
-        return ScreenResult(merge(found))
+        return drop_general(found + own_findings(text, self._lists), text)
 
     def _keep(self, text: str, annotation) -> Finding | None:
         kind = DEDUCE_KINDS.get(annotation.tag)
@@ -129,12 +113,47 @@ class Screener:
             return None
         if kind == "telefoon" and (is_public_phone(annotation.text) or len(re.sub(r"\D", "", annotation.text)) < 9):
             return None
-        if kind == "naam" and self._is_place_or_word(annotation.text):
+        if kind == "naam" and (self._lists.is_place_or_word(annotation.text) or used_as_word(text, start, end)):
             return None
         if kind == "adres" and not is_address(text, start, end):
             return None
         if kind == "geboortedatum" and not is_birth_date(text, start, end):
             return None
-        if kind in ("naam", "instelling") and SECTOR_ORGANISATIONS.search(annotation.text):
-            return None
         return Finding(start, end, kind)
+
+
+class NameLists:
+    """deduce's name, word and place lists plus wordfreq's vocabulary, as names.py asks them."""
+
+    def __init__(self, lookup_structs):
+        from sessions.screening.vocabulary import Vocabulary
+
+        self._first_names, self._surnames = lookup_structs["first_name"], lookup_structs["surname"]
+        self._whitelist, self._common = lookup_structs["whitelist"], lookup_structs["common_word"]
+        self._places = lookup_structs["placename"]
+        self.is_word = Vocabulary().is_word
+
+    def is_first_name(self, word: str) -> bool:
+        """A first name in deduce's list that is no common word."""
+        return [word] in self._first_names and not self.is_common(word)
+
+    def is_known_name(self, word: str) -> bool:
+        """A first name or surname in deduce's lists, even when it is also a word (Bakker, Roos)."""
+        return [word] in self._first_names or [word] in self._surnames
+
+    def is_common(self, word: str) -> bool:
+        """A word in deduce's common-word lists."""
+        return word.lower() in self._whitelist or word.lower() in self._common
+
+    def is_place(self, word: str) -> bool:
+        """A place name in deduce's list."""
+        return [word] in self._places
+
+    def is_place_or_word(self, name: str) -> bool:
+        """A 'name' that is a place (Den Haag) or a plain word (Stap, Vrede) without a first name in it."""
+        words = name.split()
+        if any(words[i][0].isupper() and words[i:] in self._places for i in range(len(words) - 1)):  # "(In) Den Haag"
+            return True
+        if any([word] in self._first_names for word in words):
+            return False
+        return words in self._places or (len(words) == 1 and self.is_common(name))
