@@ -69,7 +69,7 @@ def name_findings(text: str, lists=None) -> list[Finding]:
     found += [Finding(m.start(1), m.end(1), "naam") for m in _ROLE_NAME.finditer(text) if _role_name(m, text, lists)]
     found += [Finding(m.start(1), m.end(1), "naam") for m in _POLITE.finditer(text)
               if lists.is_known_name(m.group(2).capitalize()) and not _PERSON_AFTER.fullmatch(" " + m.group(2))]
-    found += [Finding(m.start(1), m.end(1), "naam") for m in _INITIALS.finditer(text) if _initial_name(m, lists)]
+    found += [Finding(m.start(), m.end(1), "naam") for m in _INITIALS.finditer(text) if _initial_name(m, lists)]
     found += [Finding(m.start(1), m.end(1), "naam") for m in _CAPITALISED.finditer(text) if _unknown_name(m, text, lists)]
     found += [Finding(m.start(1), m.end(1), "naam") for m in _WORD.finditer(text) if _lower_case_name(m, text, lists)]
     return found

@@ -24,7 +24,7 @@ _EDGE_AFTER = r"(?!\d)(?![.,-]\d)"
 # Nine digits, also in groups of any shape (123 456 782, 1234.56.782, 123-45-6782).
 _BSN = re.compile(_EDGE_BEFORE + r"(\d{9}|\d{1,4}(?:[ .-]\d{1,4}){1,4})" + _EDGE_AFTER)
 # A Dutch number: 0, area code or 6, eight or nine more digits in any grouping ("(030) 234 56 78").
-_DUTCH_PHONE = re.compile(r"(?<![\w+])(?<!\d[.,-])\(?0[1-9]\d{0,2}\)?(?:[ ./-]{0,2}\d){6,9}" + _EDGE_AFTER)
+_DUTCH_PHONE = re.compile(r"(?<![\w+])(?<!\d[.,-])(?:\(0[1-9]\d{0,2}\)|0[1-9]\d{0,2})(?:[ ./-]{0,2}\d){6,9}" + _EDGE_AFTER)
 # Phone numbers in international notation (+32 …, 0049 …) and +31 6 in groups.
 _PHONE = re.compile(r"(?<![\w+])(?:\+|00)(?:31|32|49|44|33|90|212|597|599)[ -]?\(?0?\)?[ -]?\d(?:[ -]?\d){7,10}(?!\d)")
 # Public numbers: free and paid service lines, the emergency and crisis lines. No identifiers.

@@ -19,6 +19,8 @@ from sessions.screening.rules import drop_general, own_findings
 # deduce's processors we do not run: a place name, an age, a URL or any long number is no
 # identifier here, the BSN gets our own stricter rule, and we redact ourselves.
 SKIPPED_PROCESSORS = frozenset({"placename", "age", "identifier", "url", "bsn", "patient_name", "redactor"})
+# Imperatives that deduce reads as the first name of a longer name ("Bel Jan Jansen op …"): not part of it.
+_LEADING_VERB = re.compile(r"(?:Bel|Vraag|Mail|Stuur|Zeg|Geef|Laat|Help|Zie|App|Sms|Check|Spreek) (?=\S)")
 DEDUCE_KINDS = {"persoon": "naam", "locatie": "adres", "telefoonnummer": "telefoon", "emailadres": "email",
                 "ziekenhuis": "instelling", "zorginstelling": "instelling", "datum": "geboortedatum"}
 
@@ -115,6 +117,8 @@ class Screener:
             return None
         if kind == "naam" and (self._lists.is_place_or_word(annotation.text) or used_as_word(text, start, end)):
             return None
+        if kind == "naam" and (verb := _LEADING_VERB.match(text, start)) and verb.end() < end:
+            start = verb.end()
         if kind == "adres" and not is_address(text, start, end):
             return None
         if kind == "geboortedatum" and not is_birth_date(text, start, end):
