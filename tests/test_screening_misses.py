@@ -137,3 +137,8 @@ def test_point_6_event_dates_organisations_and_rankings_are_not_held(screener, t
 ])
 def test_point_6_dates_of_birth_are_still_held(screener, text):
     assert "geboortedatum" in screener.screen(text).kinds
+
+
+def test_point_5_every_look_alike_letter_has_its_latin_twin():
+    # The table is two strings zipped together: a missing letter would shift every later pair.
+    assert normalise("ԝγΧо").text == "wyXo"

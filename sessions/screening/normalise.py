@@ -16,7 +16,7 @@ from dataclasses import dataclass
 _INVISIBLE = frozenset("\u00ad\u034f\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff")
 _DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d")
 # Cyrillic and Greek letters that look like Latin ones (the Unicode confusables a reader would not notice).
-_LOOK_ALIKES = dict(zip(
+_LOOK_ALIKES = dict(zip(  # noqa: B905 - two strings of equal length, checked by a test
     "аАвВеЕёЁкКмМнНоОрРсСтТуУхХіІїЇјЈѕЅԁɡһԛԝαΑβΒεΕζΖηΗιΙκΚμΜνΝοΟρΡτΤυΥχΧγ",
     "aAbBeEeEkKmMhHoOpPcCtTyYxXiIiIjJsSdghqwaAbBeEzZnHiIkKuMvNoOpPtTuYxXy"))
 # A run of digits with O, I or l in it ("O6-I2345678", "l98429l86"): at least five real digits.
@@ -27,7 +27,8 @@ _TLD = r"(?:nl|com|be|org|net|eu|me|de|info|nu|io|fr|uk|tr|ma|pl|sr|biz|online|e
 _AT = r"(?:\s*(?:@|\(\s*(?:at|@)\s*\)|\[\s*(?:at|@)\s*\]|\{\s*(?:at|@)\s*\})\s*|\s+(?:at|AT|apenstaartje)\s+)"
 _DOT = r"(?:\s*(?:\.|\(\s*(?:punt|dot)\s*\)|\[\s*(?:punt|dot)\s*\])\s*|\s+(?:punt|dot|PUNT|DOT)\s+)"
 _WORD = r"[^\W_][\w+-]*"
-_EMAIL_WRITTEN_OUT = re.compile(rf"(?i:{_WORD}(?:{_DOT}{_WORD})*){_AT}(?i:{_WORD}(?:{_DOT}{_WORD})*){_DOT}(?i:{_TLD})\b")
+_PART = rf"(?i:{_WORD}(?:{_DOT}{_WORD})*)"
+_EMAIL_WRITTEN_OUT = re.compile(rf"{_PART}{_AT}{_PART}{_DOT}(?i:{_TLD})\b")
 _AT_ONLY = re.compile(_AT, re.I)
 _DOT_ONLY = re.compile(_DOT, re.I)
 

@@ -24,7 +24,8 @@ _EDGE_AFTER = r"(?!\d)(?![.,-]\d)"
 # Nine digits, also in groups of any shape (123 456 782, 1234.56.782, 123-45-6782).
 _BSN = re.compile(_EDGE_BEFORE + r"(\d{9}|\d{1,4}(?:[ .-]\d{1,4}){1,4})" + _EDGE_AFTER)
 # A Dutch number: 0, area code or 6, eight or nine more digits in any grouping ("(030) 234 56 78").
-_DUTCH_PHONE = re.compile(r"(?<![\w+])(?<!\d[.,-])(?:\(0[1-9]\d{0,2}\)|0[1-9]\d{0,2})(?:[ ./-]{0,2}\d){6,9}" + _EDGE_AFTER)
+_DUTCH_PHONE = re.compile(r"(?<![\w+])(?<!\d[.,-])(?:\(0[1-9]\d{0,2}\)|0[1-9]\d{0,2})(?:[ ./-]{0,2}\d){6,9}"
+                          + _EDGE_AFTER)
 # Phone numbers in international notation (+32 …, 0049 …) and +31 6 in groups.
 _PHONE = re.compile(r"(?<![\w+])(?:\+|00)(?:31|32|49|44|33|90|212|597|599)[ -]?\(?0?\)?[ -]?\d(?:[ -]?\d){7,10}(?!\d)")
 # Public numbers: free and paid service lines, the emergency and crisis lines. No identifiers.
@@ -38,24 +39,28 @@ _PLATE_CONTEXT = re.compile(r"(?i)kenteken|nummerbord|auto|scooter|wagen")
 POSTCODE = re.compile(r"(?<!\d)[1-9]\d{3} ?(?!SA|SD|SS)[A-Z]{2}(?!\w)")
 _STREET_WORD = r"(?:straat|str|laan|weg|plein|gracht|kade|dijk|singel|dreef|steeg|plantsoen|boulevard|allee|markt)"
 # "Kastanjelaan 7", "(Merelstraat 12)", "op de brinklaan 23b,": a street word and a house number.
-_STREET_NUMBER = re.compile(r"(?i:\b[a-zà-ÿ][a-zà-ÿ'-]{1,30}" + _STREET_WORD + r")\s+[1-9]\d{0,3}(?:\s?[a-zA-Z]\b|-\d{1,3})?"
+_STREET_NUMBER = re.compile(r"(?i:\b[a-zà-ÿ][a-zà-ÿ'-]{1,30}" + _STREET_WORD + r")\s+"
+                            r"[1-9]\d{0,3}(?:\s?[a-zA-Z]\b|-\d{1,3})?"
                             r"(?!\d|[.,]\d|\s*(?:uur|jaar|procent|%|keer|minuten|weken|dagen|km|meter))")
 _MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
            "|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec")
 _DATE = re.compile(r"(?<![\d.,/-])(?:(\d{1,2})[-./](\d{1,2})[-./](\d{4}|\d{2})(?!\d|[-./]\d)"
                    rf"|(\d{{1,2}})\s+(?i:{_MONTHS})\.?(?:\s+(\d{{4}}))?(?!\d))")
-_BIRTH_CONTEXT = re.compile(r"(?i)\bgeb(?:oren|\.|oorte\w*|\b)|\bverjaardag|\bjarig|\bdob\b|°|\bter wereld\b|\bbevallen\b")
+_BIRTH_CONTEXT = re.compile(
+    r"(?i)\bgeb(?:oren|\.|oorte\w*|\b)|\bverjaardag|\bjarig|\bdob\b|°|\bter wereld\b|\bbevallen\b")
 # A date after or before these words is when something happened in the work, not a birthday.
 _EVENT_BEFORE = re.compile(
     r"(?i)\b(?:sinds|vanaf|per|tot|tussen|t/m|sessie|leersessie|bijeenkomst|training|evaluatie|overleg|zitting"
     r"|vergadering|rapport|brief|verslag|wet|pilot|project|afspraak|week|start|gestart|begonnen|ingegaan"
     r"|ingevoerd|deadline|congres|studiedag|intervisie)\b[^.!?]{0,25}$")
-_EVENT_AFTER = re.compile(r"(?i)^[^.!?]{0,25}\b(?:ingegaan|ingevoerd|gestart|begonnen|van kracht|afgesloten|geëvalueerd)")
+_EVENT_AFTER = re.compile(
+    r"(?i)^[^.!?]{0,25}\b(?:ingegaan|ingevoerd|gestart|begonnen|van kracht|afgesloten|geëvalueerd)")
 
 
 def number_findings(text: str) -> list[Finding]:
     """BSNs, phone numbers, postcodes, street + house numbers, dates of birth and plates in `text`."""
-    found = [Finding(m.start(1), m.end(1), "bsn") for m in _BSN.finditer(text) if elfproef(re.sub(r"\D", "", m.group(1)))]
+    found = [Finding(m.start(1), m.end(1), "bsn") for m in _BSN.finditer(text)
+             if elfproef(re.sub(r"\D", "", m.group(1)))]
     found += [Finding(m.start(), m.end(), "telefoon") for m in _DUTCH_PHONE.finditer(text)
               if len(re.sub(r"\D", "", m.group())) == 10 and not is_public_phone(m.group())]
     found += [Finding(m.start(), m.end(), "telefoon") for m in _PHONE.finditer(text)]

@@ -23,18 +23,20 @@ SECTOR_ORGANISATIONS = re.compile(
     r"(?i)veilig thuis|raad voor de kinderbescherming|william schrikker|jeugdbescherming|ggd|wijkteam"
     r"|leger des heils|kindertelefoon|centrum voor jeugd en gezin|cjg|samen veilig|nederlands jeugdinstituut|nji|ggz"
     r"|politie|rechtbank|kinderrechter|gemeente|inspectie\s+\w+(?:\s+en\s+\w+)?|kinderombudsman|nationale ombudsman"
-    r"|defence for children|save the children|unicef|ministerie van (?-i:[A-Z]\w*(?:,? (?:en )?[A-Z]\w*)*)|\bvng\b|augeo|verwey-jonker|trimbos"
-    r"|movisie|pharos|vergeten kind|kinderpostzegels|sociaal en cultureel planbureau|(?-i:Landelijk\w* [A-Z][\w-]*(?: [A-Z][\w-]*)*)"
+    r"|defence for children|save the children|unicef|ministerie van (?-i:[A-Z]\w*(?:,? (?:en )?[A-Z]\w*)*)|\bvng\b"
+    r"|augeo|verwey-jonker|trimbos|movisie|pharos|vergeten kind|kinderpostzegels|sociaal en cultureel planbureau"
+    r"|(?-i:Landelijk\w* [A-Z][\w-]*(?: [A-Z][\w-]*)*)"
     r"|(?-i:\b[A-Z][\w-]+(?: [A-Z][\w-]+)?) nederland\b")
 # "Top 3", "top-10": a ranking, not a surname or a house number.
 _RANKING = re.compile(r"(?i)\btop[ -]?\d{1,3}\b")
 # "juf Frans", "de meester Gym": a school subject, not a surname.
-_SUBJECT_TEACHER = re.compile(r"(?i)\b(?:juf|juffrouw|meester|leraar|lerares|docent|docente)\s+(?:engels|frans|duits|nederlands"
+_SUBJECT_TEACHER = re.compile(r"(?i)\b(?:juf|juffrouw|meester|leraar|lerares|docent|docente)\s+"
+                              r"(?:engels|frans|duits|nederlands"
                               r"|spaans|gym|rekenen|muziek|tekenen|geschiedenis|biologie|aardrijkskunde|wiskunde)\b")
 
 
 def own_findings(text: str, lists=None) -> list[Finding]:
-    """Findings of our own rules; `lists` (deduce's name lists and a vocabulary, see names.py) sharpens the name rules."""
+    """Findings of our own rules; `lists` (deduce's lists and a vocabulary, see names.py) sharpens the name rules."""
     found = number_findings(text)
     found += [Finding(m.start(), m.end(), "email") for m in _EMAIL.finditer(text)]
     found += [Finding(m.start(), m.end(), "instelling") for m in _SCHOOL.finditer(text)

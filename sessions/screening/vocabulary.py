@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gzip
 import importlib.util
-from functools import lru_cache
 from pathlib import Path
 
 # wordfreq stores words in buckets of one centibel: bucket i holds words of Zipf frequency 9 - i/100.
@@ -36,12 +35,12 @@ class Vocabulary:
         self._dutch = _words("large_nl", DUTCH_MIN_ZIPF)
         self._dutch_rare = _words("large_nl", DUTCH_RARE_MIN_ZIPF) - self._dutch
         self._english = _words("large_en", ENGLISH_MIN_ZIPF)
+        self._compounds: dict[str, bool] = {}
 
     def is_dutch(self, word: str) -> bool:
         """Whether the word is a frequent Dutch word (names used often in Dutch text count too)."""
         return word.lower() in self._dutch
 
-    @lru_cache(maxsize=8192)
     def is_word(self, word: str, rare: bool = False) -> bool:
         """Whether the word is a frequent Dutch or English word or a compound of Dutch words.
 
@@ -49,8 +48,14 @@ class Vocabulary:
         surnames used in Dutch news (Kowalski) are among those, so only use it where a capital says little.
         """
         lower = word.lower()
-        return (lower in self._dutch or lower in self._english or (rare and lower in self._dutch_rare)
-                or self._is_compound(lower))
+        if lower in self._dutch or lower in self._english or (rare and lower in self._dutch_rare):
+            return True
+        compound = self._compounds.get(lower)
+        if compound is None:
+            if len(self._compounds) > 20_000:  # answers are endless; keep the cache small
+                self._compounds.clear()
+            compound = self._compounds[lower] = self._is_compound(lower)
+        return compound
 
     def _is_compound(self, word: str) -> bool:
         for cut in range(3, len(word) - 2):
