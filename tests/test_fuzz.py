@@ -49,7 +49,8 @@ ROUTES = ("/", "/j", "/j/<code>", "/qr/<code>.svg", "/login", "/logout", "/conso
           "/console/export", "/screen/<token>", "/static/<path:filename>", "/console/sessions/new",
           "/console/sessions/<session_id>/duplicate", "/console/sessions/<session_id>/delete",
           "/console/sessions/<session_id>/edit", "/console/sessions/<session_id>/download", "/console/sessions/import",
-          "/api/sessions/<session_id>", "/api/sessions/<session_id>/save-as", "/console/preview/<audience>")
+          "/api/sessions/<session_id>", "/api/sessions/<session_id>/save-as", "/console/preview/<audience>",
+          "/console/settings", "/console/settings/word-template", "/console/settings/word-template/delete")
 
 
 class RawSocket:
