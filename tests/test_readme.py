@@ -34,5 +34,5 @@ def test_every_button_the_readme_names_exists_in_the_console():
 
 def test_the_readme_names_the_downloads_the_opbrengst_page_offers():
     page = (REPO_ROOT / "facilitator/templates/facilitator/opbrengst.html").read_text(encoding="utf-8")
-    for name in ("PDF", "Excel", "CSV", "JSON", "Markdown"):
+    for name in ("PDF", "Word", "Excel", "CSV", "JSON", "Markdown"):
         assert f">{name}</a>" in page and name in facilitator_steps()
