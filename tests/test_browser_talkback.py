@@ -73,6 +73,13 @@ def test_phone_reads_others_marks_herkenbaar_and_keeps_report_only_off(browser, 
     assert zoomed.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")  # no sideways scrolling
     assert_accessible(zoomed, "phone, the others' answers at 200 % zoom")
     shot(zoomed, tmp_path, "phone-others-zoomed")
+    page = console.context.new_page()
+    page.wait_for_timeout(600)  # the count is stored at the broadcaster's next tick
+    page.goto(f"{server.url}/console/live/{code}/opbrengst")
+    expect(page.locator("#section-recognised")).to_contain_text("Rust nemen voor het gesprek")
+    expect(page.locator("#section-recognised")).to_contain_text("1 × herkend")
+    assert_accessible(page, "opbrengst page with the most recognised answers")
+    shot(page, tmp_path, "opbrengst-recognised")
     vote.click()  # the toggle takes the mark back
     expect(vote).to_have_attribute("aria-pressed", "false")
     expect(vote).to_contain_text("(0)")
