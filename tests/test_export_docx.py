@@ -205,3 +205,17 @@ def test_questions_to_the_speaker_have_their_own_section_before_the_hulpbronnen(
     sections = texts_in(document, "Heading 2")
     assert sections.index("Vragen aan de spreker") == sections.index("Hulpbronnen") - 1
     assert "Hoe pak je dat aan met pleegouders? (4 keer herkend, beantwoord)" in body_text(document)
+
+
+def test_added_elements_stand_where_the_schema_wants_them():
+    """Word refuses a file whose elements are out of the schema's order; these are the ones we add by hand."""
+    document = open_docx(render_docx(fx.bundle(3)))
+    settings = [child.tag for child in document.settings.element]
+    later = [i for i, tag in enumerate(settings) if tag in (qn("w:compat"), qn("w:rsids"), qn("w:themeFontLang"))]
+    assert later and settings.index(qn("w:updateFields")) < min(later)
+    quote = [child.tag for child in document.styles["Quote"].element.pPr]
+    assert quote.index(qn("w:pBdr")) < quote.index(qn("w:spacing"))
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    assert [child.tag for child in defaults][-1] == qn("w:lang")
+    item = next(p for p in document.paragraphs if p.text.startswith("Inzicht 1"))
+    assert [child.tag for child in item._p.pPr][:2] == [qn("w:pStyle"), qn("w:numPr")]

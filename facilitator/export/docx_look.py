@@ -25,6 +25,13 @@ PETROL, PETROL_DARK, ACCENT = RGBColor(0x0F, 0x4C, 0x5C), RGBColor(0x0A, 0x34, 0
 INK, MUTED = RGBColor(0x1E, 0x2A, 0x30), RGBColor(0x5C, 0x6B, 0x73)
 DOCUMENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+# What may follow w:pBdr in a w:pPr and w:lang in a w:rPr (the schema's order; Word checks it).
+AFTER_BORDER = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+                "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+                "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+                "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+                "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
 
 
 @dataclass(frozen=True)
@@ -150,13 +157,7 @@ def _quote_rule(style, restyle: bool) -> None:
     borders.append(left)
     for old in ppr.findall(qn("w:pBdr")):
         ppr.remove(old)
-    # pBdr sits before spacing and indentation in the schema's order.
-    anchor = next((child for child in ppr if child.tag in (qn("w:shd"), qn("w:tabs"), qn("w:spacing"),
-                                                             qn("w:ind"), qn("w:jc"))), None)
-    if anchor is not None:
-        anchor.addprevious(borders)
-    else:
-        ppr.append(borders)
+    ppr.insert_element_before(borders, *AFTER_BORDER)
 
 
 def set_language(document) -> None:
@@ -175,7 +176,7 @@ def set_language(document) -> None:
         rpr = OxmlElement("w:rPr")
         rpr_default.append(rpr)
     if rpr.find(qn("w:lang")) is None:
-        rpr.append(OxmlElement("w:lang"))
+        rpr.insert_element_before(OxmlElement("w:lang"), *AFTER_LANG)
     for lang in root.iter(qn("w:lang")):
         lang.set(qn("w:val"), LANGUAGE)
     settings = document.settings.element

@@ -13,6 +13,12 @@ _SAFE_URL = re.compile(r"^(https?://|mailto:)[^\s<>]+$", re.IGNORECASE)
 W_P, W_PPR, W_PSTYLE, W_R, W_T, W_BR = (qn(f"w:{tag}") for tag in ("p", "pPr", "pStyle", "r", "t", "br"))
 W_NUMPR, W_ILVL, W_NUMID, W_VAL = (qn(f"w:{tag}") for tag in ("numPr", "ilvl", "numId", "val"))
 XML_SPACE = qn("xml:space")
+# The children of w:settings that come after w:updateFields (the schema's order; Word checks it).
+AFTER_UPDATE_FIELDS = ("w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids",
+                       "m:mathPr", "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping",
+                       "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures", "w:forceUpgrade",
+                       "w:captions", "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary",
+                       "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator")
 
 
 def clean(text) -> str:
@@ -84,7 +90,7 @@ def update_fields_on_open(document) -> None:
     """Ask Word to update fields (the table of contents) when the document is opened."""
     settings = document.settings.element
     if settings.find(qn("w:updateFields")) is None:
-        settings.append(_element("w:updateFields", val="true"))
+        settings.insert_element_before(_element("w:updateFields", val="true"), *AFTER_UPDATE_FIELDS)
 
 
 class Lists:
