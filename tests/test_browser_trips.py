@@ -132,3 +132,49 @@ def test_the_phone_says_only_what_changed_and_thanks_once(browser, server):
     body = phone.inner_text("main")
     assert body.lower().count("dank je wel") == 1, body
     assert_accessible(phone, "phone, session ended on the closing slide")
+
+
+LONG_ANSWER = ("We merkten dat het overleg met de ouders pas echt op gang kwam toen we de tijd namen om samen "
+               "terug te kijken op wat er de afgelopen maanden was gebeurd, zonder meteen naar oplossingen te "
+               "zoeken, en dat de jeugdbeschermer daarin ook ruimte gaf aan de grootouders, die tot dan toe "
+               "vooral aan de zijlijn stonden maar wel elke week bij het gezin over de vloer kwamen.")
+
+
+def card_sizes(screen) -> list[float]:
+    return screen.eval_on_selector_all(".wall-card:not([hidden])",
+                                       "cards => cards.map(c => parseFloat(getComputedStyle(c).fontSize))")
+
+
+def test_four_answers_share_one_screen_and_short_ones_stay_large(browser, server):
+    console, screen, code = log_in_and_start(browser, server, "vertragen-en-verdragen")
+    go_to(console, screen, OPEN_INDEX)
+    phone = phone_at(browser, server, code, OPEN_INDEX)
+    for text in ("Rust", "Samen kijken", "Tijd nemen"):
+        send(phone, text)
+    expect(screen.locator(".wall-card")).to_have_count(3, timeout=5 * SECOND)
+    short_before = min(card_sizes(screen))
+    send(phone, LONG_ANSWER)
+    expect(screen.locator(".wall-card")).to_have_count(4, timeout=5 * SECOND)
+    screen.wait_for_timeout(300)
+    # Point 14: four answers are not paged, and the short ones keep (nearly) their size.
+    assert screen.locator(".wall-pages").count() == 0
+    expect(screen.locator(".wall-card:visible")).to_have_count(4)
+    sizes = card_sizes(screen)
+    floor = 1920 * 1.5 / 100
+    assert min(sizes) >= floor - 0.5, sizes
+    texts = screen.locator(".wall-card").all_inner_texts()
+    shorts = [size for size, text in zip(sizes, texts, strict=True) if len(text) < 20]
+    assert len(shorts) == 3 and min(shorts) >= short_before * 0.8 and min(shorts) > floor + 5, (sizes, short_before)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    screen.screenshot(path=str(SCREENSHOTS / "screen-wall-four.png"), animations="disabled")
+
+    # On a 1024×768 beamer a long compound word breaks at a syllable, with a hyphen.
+    screen.set_viewport_size({"width": 1024, "height": 768})
+    send(phone, "Jeugdbeschermingsmaatregelenoverleggen")
+    expect(screen.locator(".wall-card")).to_have_count(5, timeout=5 * SECOND)
+    screen.wait_for_timeout(500)
+    card = screen.locator(".wall-card", has_text=re.compile("Jeugd"))
+    text = card.locator(".wall-text").evaluate("n => n.textContent")
+    assert "\u00ad" in text, text
+    screen.screenshot(path=str(SCREENSHOTS / "screen-wall-1024.png"), animations="disabled")
+    assert_accessible(screen, "screen, wall with a long answer")

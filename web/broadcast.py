@@ -20,6 +20,7 @@ from sessions.votes import VoteBook
 from .cluster import LocalCluster
 from .extensions import services, socketio
 from .guarded_json import SocketJson, malformed_ack, quiet_malformed_packets
+from .hyphenation import hyphenate
 from .rooms import CONSOLE, PHONE, SCREEN, room  # noqa: F401 (re-exported to the event modules)
 from .screening import emit_review
 from .talkback import emit_talkback
@@ -156,6 +157,11 @@ def emit_results(live_id: int, votes: VoteBook | None = None) -> None:
     if found is None or not found.step.is_question:
         return
     screen_view, console_view = results_data(store, found, found.step, votes.count if votes else None)
+    for item in screen_view.get("wall") or ():
+        # Dutch syllable breaks for a word too long for its card on a small beamer ("overleg-gen").
+        shy = hyphenate(item["text"])
+        if shy != item["text"]:
+            item["shy"] = shy
     socketio.emit("results_updated", screen_view, namespace=SCREEN, to=room(live_id))
     socketio.emit("results_updated", console_view, namespace=CONSOLE, to=room(live_id))
 

@@ -69,7 +69,7 @@
     items.forEach(function (item) {
       var key = sameAnswerKey(item.text);
       if (byKey[key]) { byKey[key].count += 1; byKey[key].votes += item.votes || 0; return; }
-      byKey[key] = {text: item.text, id: item.id, key: key, count: 1, votes: item.votes || 0};
+      byKey[key] = {text: item.text, shy: item.shy, id: item.id, key: key, count: 1, votes: item.votes || 0};
       groups.push(byKey[key]);
     });
     return groups;
@@ -98,6 +98,7 @@
           attrs: {title: group.votes + " keer herkenbaar"}}) : null,
       ]);
       if (group.id) card.dataset.id = group.id;
+      if (group.shy) card._shy = group.shy;  // used only when a word is wider than the card
       if (seen && !seen[group.key]) card.classList.add("is-new");
       nextSeen[group.key] = true;
       wall.appendChild(card);

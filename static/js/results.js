@@ -80,17 +80,62 @@
       n <= 16 ? ref * 1.4 : n <= 32 ? ref * 1.1 : ref * 0.95;
   }
 
-  /** Shrink the wall to fit, never below the readable minimum; what still does not fit is paged. */
+  var FEW = 4;  // up to this many answers are never paged: they share one screen
+
+  /** Shrink the wall to fit, never below the readable minimum; what still does not fit is paged.
+   *  A long answer among few shrinks alone first, so the short ones stay large; few answers are
+   *  never paged (one column, and at worst the longest is cut visibly, reading mode shows it). */
   function fitWall(container, root, wall, floor) {
-    var n = wall.querySelectorAll(".wall-card").length;
+    var cards = Array.prototype.slice.call(wall.querySelectorAll(".wall-card"));
+    var n = cards.length;
     var ref = (wall.clientWidth || 1) / 50;
-    var min = floor;
-    var size = fitText(wall, Math.max(wallMaxFont(n, ref), min), min);
-    if (size > min + 0.5 || !UI.overflows(wall)) {
+    var min = floor, top = Math.max(wallMaxFont(n, ref), min);
+    wall.style.fontSize = top + "px";
+    if (n <= FEW && UI.overflows(wall)) shrinkLongest(wall, cards, top, min);
+    if (!UI.overflows(wall)) { hyphenateWide(cards); stopPaging(container); return; }
+    cards.forEach(function (card) { card.style.fontSize = ""; });
+    var size = fitText(wall, top, min);
+    if (size > min + 0.5 || !UI.overflows(wall)) { hyphenateWide(cards); stopPaging(container); return; }
+    if (n <= FEW) {
+      wall.style.columnCount = "1";
+      var longest = byLength(cards)[0];
+      if (UI.overflows(wall) && longest) longest.classList.add("is-clamped");
+      hyphenateWide(cards);
       stopPaging(container);
       return;
     }
     pageWall(container, root, wall);
+  }
+
+  function byLength(cards) {
+    return cards.slice().sort(function (a, b) { return b.textContent.length - a.textContent.length; });
+  }
+
+  /** The longest cards get their own smaller size, one by one, until the wall fits. */
+  function shrinkLongest(wall, cards, top, min) {
+    byLength(cards).forEach(function (card) {
+      if (UI.overflows(wall)) fitText(card, top, min, wall);
+    });
+  }
+
+  /** A word wider than its card breaks at a Dutch syllable with a hyphen, not anywhere ("overle/g"). */
+  function hyphenateWide(cards) {
+    cards.forEach(function (card) {
+      var text = card.querySelector(".wall-text");
+      if (!card._shy || !text || text.textContent === card._shy) return;
+      var words = text.textContent.split(/\s+/);
+      var room = card.clientWidth;
+      var probe = document.createElement("span");
+      probe.style.whiteSpace = "nowrap";
+      text.appendChild(probe);
+      var wide = words.some(function (word) {
+        if (word.length < 8) return false;
+        probe.textContent = word;
+        return probe.getBoundingClientRect().width > room * 0.85;
+      });
+      text.removeChild(probe);
+      if (wide) text.textContent = card._shy;
+    });
   }
 
   /** Whether a card sticks out of the wall's box. */
@@ -105,6 +150,10 @@
    */
   function pageWall(container, root, wall) {
     var cards = Array.prototype.slice.call(wall.querySelectorAll(".wall-card"));
+    var floorSize = parseFloat(wall.style.fontSize) || 0;
+    // The page line takes its room before the pages are measured, so no card ends up under it.
+    var indicator = el("p", {className: "wall-pages", text: "Pagina", attrs: {"aria-live": "off"}});
+    root.appendChild(indicator);
     wall.classList.add("is-paged");
     var box = wall.getBoundingClientRect();
     var pages = [[]];
@@ -133,10 +182,21 @@
       }
     });
     pages = pages.filter(function (page) { return page.length; });
+    // Each page gets the largest size its own cards fit at: a page of short answers stays large.
+    var ref = (wall.clientWidth || 1) / 50;
+    pages.forEach(function (page) {
+      var top = floorSize ? wallMaxFont(Math.max(page.length, FEW + 1), ref) : 0;
+      cards.forEach(function (card) { card.hidden = page.indexOf(card) < 0; });
+      wall.style.columnCount = page.wide ? "1" : "";
+      wall.style.columnWidth = page.wide ? "auto" : columns;
+      page.size = floorSize && !page.wide ? fitText(wall, Math.max(top, floorSize), floorSize) : floorSize;
+      hyphenateWide(page);  // measured as the page will show
+      wall.style.fontSize = floorSize + "px";
+    });
+    wall.style.columnCount = "";
+    wall.style.columnWidth = columns;
     cards.forEach(function (card) { card.hidden = true; });
     container._wallColumns = columns;
-    var indicator = el("p", {className: "wall-pages", attrs: {"aria-live": "off"}});
-    root.appendChild(indicator);
     container._wallPages = {pages: pages, indicator: indicator};
     var current = Math.min(container._wallPage || 0, pages.length - 1);
     showWallPage(container, current);
@@ -153,6 +213,7 @@
       page.forEach(function (card) { card.hidden = i !== index; });
     });
     var wall = paging.pages[index][0].parentNode;
+    if (paging.pages[index].size) wall.style.fontSize = paging.pages[index].size + "px";
     wall.style.columnCount = paging.pages[index].wide ? "1" : "";
     wall.style.columnWidth = paging.pages[index].wide ? "auto" : container._wallColumns;
     container._wallPage = index;
