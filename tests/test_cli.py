@@ -94,6 +94,15 @@ def test_export_docx_with_and_without_a_template(demo_dir, tmp_path):
     wrong = run_cli("export", codes[0], "--data-dir", str(data_dir), "-o", str(styled),
                     "--template", str(tmp_path / "huisstijl.docx"))
     assert wrong.returncode == 2 and "--format docx" in wrong.stderr
+    # Without --template the export uses the template uploaded in the console (kept in the data dir).
+    stored = data_dir / "word-sjabloon.docx"
+    stored.write_bytes((tmp_path / "huisstijl.docx").read_bytes())
+    try:
+        result = run_cli("export", codes[0], "--data-dir", str(data_dir), "--format", "docx", "-o", str(out))
+        assert result.returncode == 0, result.stderr
+        assert str(Document(str(out)).styles["Heading 1"].font.color.rgb) == "C00000"
+    finally:
+        stored.unlink()
 
 
 def test_export_errors(demo_dir, tmp_path):
