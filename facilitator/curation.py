@@ -11,6 +11,7 @@ from sessions.opbrengst import build_opbrengst, default_insights, default_statem
 from sessions.payloads import check_limits
 from sessions.store.records import Writeup
 from sessions.text import TextProblem, clean_text
+from sessions.themes.report import page_themes
 from web.extensions import services
 from web.guarded_json import loads_body
 
@@ -36,6 +37,7 @@ def opbrengst_page(code):
     return render_template("facilitator/opbrengst.html", live=found,
                            opbrengst=build_opbrengst(services().store, found),
                            recognised=most_recognised(services().store, found),
+                           themes=page_themes(services().store, found),
                            writeup_url=url_for("facilitator.writeup", code=found.code),
                            export_base=url_for("facilitator.opbrengst_page",
                                                code=found.code).rsplit("/", 1)[0] + "/export")

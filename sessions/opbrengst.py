@@ -13,6 +13,7 @@ from sessions.content import Question, ResourceGroup
 from sessions.questions import ASK_STEP
 from sessions.store.database import Store
 from sessions.store.records import LiveRecord
+from sessions.themes.report import answer_themes, question_themes
 
 DUTCH_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
                 "september", "oktober", "november", "december")
@@ -49,6 +50,14 @@ class SpeakerQuestion:
 
 
 @dataclass(frozen=True)
+class ThemeResult:
+    """A theme of an open question in the report: its label and the texts of its visible answers."""
+
+    label: str
+    answers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class QuestionResult:
     """One helping question with what participants answered (visible answers only)."""
 
@@ -62,6 +71,9 @@ class QuestionResult:
     # empty when the summary is withheld, so the K threshold also holds there.
     answer_rows: tuple[str, ...] = ()
     added_during_session: bool = False  # a quick question typed during the live run
+    # The theme label of each answer row ('' = none), aligned with `answer_rows` (and `answers`).
+    row_themes: tuple[str, ...] = ()
+    themes: tuple[ThemeResult, ...] = ()  # the answers grouped by theme (the last group: "Zonder thema")
 
 
 @dataclass(frozen=True)
@@ -148,14 +160,19 @@ def build_opbrengst(store: Store, live: LiveRecord) -> Opbrengst:
         groups.setdefault(item.get("group") or "Inzichten", []).append(
             InsightEntry(item.get("number"), item.get("heading", ""), item.get("body", "")))
     questions = []
+    theme_of = answer_themes(store, live)
     for step in content.questions:
         visible = [a for a in answers if a.step_id == step.id and a.is_visible]
         values = [a.value for a in visible]
         texts = tuple(answer_text(v) for v in values) if step.question.kind == "open" else ()
         summary = aggregate(step.question, values, content.k_threshold_for(step))
         rows = () if summary["withheld"] else tuple(answer_text(v, step.question) for v in values)
+        themes = tuple(ThemeResult(label, tuple(text for _, text in members))
+                       for label, members in question_themes(store, live.id, step.id)) if texts else ()
+        row_themes = tuple(theme_of.get(a.id, "") for a in visible) if rows else ()
         questions.append(QuestionResult(step.id, step.question.kind, step.question.prompt, step.question.help,
-                                        summary, texts, rows, step.question.added_during_session))
+                                        summary, texts, rows, step.question.added_during_session,
+                                        row_themes, themes))
     resources = [step for step in content.steps if step.type == "resources"]
     return Opbrengst(
         code=live.code, series=content.series, number=content.number, title=content.title,

@@ -104,3 +104,18 @@ def test_themes_view_by_hand_by_keyboard_suggested_and_on_screen(browser, server
     assert sizes and min(sizes) >= 28, sizes
     screen.screenshot(path=str(SCREENSHOTS / "screen-themes.png"), animations="disabled")
     assert_accessible(screen, "screen, theme view")
+
+    # The opbrengst page: a theme becomes an insight, its label the heading, the text to write.
+    console.goto(f"{server.url}/console/live/{code}/opbrengst")
+    button = console.locator("button[data-theme-insight='Steun van het team']")
+    expect(button).to_be_enabled(timeout=10 * SECOND)
+    before = console.locator("#insights .insight-editor").count()
+    button.focus()
+    console.keyboard.press("Enter")
+    expect(console.locator("#insights .insight-editor")).to_have_count(before + 1)
+    expect(console.locator("#insights .insight-heading").last).to_have_value("Steun van het team")
+    expect(console.locator("#insights .insight-body").last).to_be_focused()
+    console.keyboard.type("Wie steun van collega's ervaart, durft te vertragen.")
+    expect(console.locator("#section-themes")).to_contain_text(ANSWERS[2])
+    console.screenshot(path=str(SCREENSHOTS / "opbrengst-themes.png"), full_page=True, animations="disabled")
+    assert_accessible(console, "opbrengst page with themes")

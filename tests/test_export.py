@@ -244,7 +244,7 @@ def test_csv_has_one_row_per_visible_answer():
     rows = list(csv.DictReader(io.StringIO(render_csv([item])), delimiter=";"))
     expected = sum(len(q.answer_rows) for q in item.questions)
     assert expected == 4 + 5 + 7 + 3 and len(rows) == expected + 1  # + the row that says why "analyse" has none
-    assert list(rows[0]) == ["leersessie", "titel", "vraag_id", "vraag", "soort", "antwoord"]
+    assert list(rows[0]) == ["leersessie", "titel", "vraag_id", "vraag", "soort", "antwoord", "thema"]
     assert rows[0]["leersessie"] == "VEIL42" and rows[0]["titel"] == "Leersessie 3: Veiligheid"
     answers = [row["antwoord"] for row in rows]
     assert fx.KNOWN_ANSWER in answers and fx.DUTCH_TEXT in answers and "Huisarts, Anders: Wijkagent" in answers

@@ -25,7 +25,7 @@ def test_one_sheet_per_question_after_the_tallies_with_header_and_widths():
     assert book.sheetnames[0] == "Tellingen" and len(book.sheetnames) == 1 + len(item.questions)
     assert all(len(name) <= 31 for name in book.sheetnames)
     first = book[book.sheetnames[1]]
-    assert [c.value for c in first[1]] == ["Leersessie", "Vraag", "Soort", "Antwoord"]
+    assert [c.value for c in first[1]] == ["Leersessie", "Vraag", "Soort", "Antwoord", "Thema"]
     assert first[1][0].font.bold and first.freeze_panes == "A2"
     assert first.column_dimensions["D"].width >= 60
     answers = [row[3] for row in first.iter_rows(min_row=2, values_only=True)]

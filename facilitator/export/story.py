@@ -141,6 +141,11 @@ def result_flowables(question: QuestionResult, summary: dict, styles: dict) -> l
         cloud = WordCloud(words)
         cloud.keepWithNext = True
         return [cloud, Paragraph(f"Meest genoemd: {ranked}", styles["small"])]
+    if question.themes:  # the answers grouped under the facilitator's themes
+        story = []
+        for theme in question.themes:
+            story += [Paragraph(f"<b>Thema: {markup(theme.label)}</b>", styles["small"]), AnswerList(theme.answers)]
+        return story
     return [AnswerList(question.answers)] if question.answers else []
 
 

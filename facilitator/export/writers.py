@@ -20,7 +20,7 @@ from .outline import withheld_label
 # a comma-separated file opens with every row in one column. A `sep=;` first line would work
 # too, but Excel then ignores the byte order mark and garbles ë and “ ”. See docs/word.md.
 CSV_DELIMITER = ";"
-CSV_COLUMNS = ("leersessie", "titel", "vraag_id", "vraag", "soort", "antwoord")
+CSV_COLUMNS = ("leersessie", "titel", "vraag_id", "vraag", "soort", "antwoord", "thema")
 KIND_LABELS = {"open": "open", "choice": "meerkeuze", "scale": "schaal", "words": "woorden"}
 _FORMULA_START = "=+-@\t\r"
 _NUMBER = re.compile(r"^-?\d+([.,]\d+)?$")
@@ -47,6 +47,13 @@ def answer_rows_or_notice(question: QuestionResult) -> tuple[str, ...]:
     return answer_rows(question)
 
 
+def rows_with_themes(question: QuestionResult) -> list[tuple[str, str]]:
+    """(answer row, its theme label or '') per row of `answer_rows_or_notice`."""
+    rows = answer_rows_or_notice(question)
+    themes = question.row_themes if len(question.row_themes) == len(rows) else ("",) * len(rows)
+    return list(zip(rows, themes))
+
+
 def kind_label(question) -> str:
     """The kind of a question as the tables write it; a quick question says it was added during the session."""
     label = KIND_LABELS.get(question.kind, question.kind)
@@ -61,12 +68,12 @@ def render_csv(opbrengsten: list[Opbrengst]) -> str:
     for item in opbrengsten:
         for question in item.questions:
             kind = kind_label(question)
-            for text in answer_rows_or_notice(question):
+            for text, theme in rows_with_themes(question):
                 writer.writerow([item.code, csv_cell(item.full_title), question.step_id,
-                                 csv_cell(question.prompt), kind, csv_cell(text)])
+                                 csv_cell(question.prompt), kind, csv_cell(text), csv_cell(theme)])
         for asked in item.speaker_questions:
             writer.writerow([item.code, csv_cell(item.full_title), "", SPEAKER_LABEL, SPEAKER_KIND,
-                             csv_cell(asked.text)])
+                             csv_cell(asked.text), ""])
     return buffer.getvalue()
 
 
@@ -191,6 +198,10 @@ def _question_markdown(number: int, question: QuestionResult) -> list[str]:
             lines += ["", f"Mediaan: {summary['median']:g}".replace(".", ",")]
     elif question.kind == "words":
         lines = [f"- {md(w['word'])} ({w['count']})" for w in summary.get("words", [])]
+    elif question.themes:
+        for theme in question.themes:
+            lines += ["", f"**Thema: {md(theme.label)}**", ""] + [_text_item(text) for text in theme.answers]
+        lines = lines[1:]
     else:
         lines = [_text_item(text) for text in question.answers]
     return out + ["\n".join(lines)]

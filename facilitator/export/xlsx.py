@@ -17,11 +17,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from sessions.opbrengst import Opbrengst, QuestionResult
 
 from .outline import withheld_label
-from .writers import answer_rows_or_notice, kind_label
+from .writers import kind_label, rows_with_themes
 
 TALLY_SHEET = "Tellingen"
 TALLY_COLUMNS = ("Leersessie", "Vraag", "Soort", "Optie of waarde", "Aantal", "Percentage")
-ANSWER_COLUMNS = ("Leersessie", "Vraag", "Soort", "Antwoord")
+ANSWER_COLUMNS = ("Leersessie", "Vraag", "Soort", "Antwoord", "Thema")
 SPEAKER_COLUMNS = ("Leersessie", "Vraag", "Herkend", "Beantwoord")
 WIDTHS = {"Leersessie": 28, "Vraag": 50, "Soort": 12, "Antwoord": 80, "Optie of waarde": 36, "Aantal": 10,
           "Percentage": 12}
@@ -46,8 +46,8 @@ def render_xlsx(opbrengsten: list[Opbrengst]) -> bytes:
             sheet = workbook.create_sheet(_sheet_name(item, number, question, names, len(opbrengsten) > 1))
             _header(sheet, ANSWER_COLUMNS)
             kind = kind_label(question)
-            for text in answer_rows_or_notice(question):
-                _append(sheet, [item.full_title, question.prompt, kind, text])
+            for text, theme in rows_with_themes(question):
+                _append(sheet, [item.full_title, question.prompt, kind, text, theme])
     asked = [(item, q) for item in opbrengsten for q in item.speaker_questions]
     if asked:  # optional: only when someone asked the speaker something
         sheet = workbook.create_sheet("Vragen aan de spreker")

@@ -155,16 +155,18 @@
   }
 
   /** Add an empty insight in the last group, numbered after that group's highest. */
-  function addInsight() {
+  function addInsight(heading) {
     var insights = ctx.model.insights;
     var last = insights[insights.length - 1];
     var group = last ? last.group : DEFAULT_GROUP;
     var max = 0;
     insights.forEach(function (i) { if (i.group === group && i.number > max) max = i.number; });
-    var item = normalizeInsight({group: group, number: max + 1, heading: "", body: ""});
+    var fromTheme = typeof heading === "string";  // a theme of the Thema's section: its label is the heading
+    var item = normalizeInsight({group: group, number: max + 1, heading: fromTheme ? heading : "", body: ""});
     insights.push(item);
     renderInsights();
-    var input = ctx.nodes.insights.querySelector('[data-key="' + item.key + '"] .insight-heading');
+    var input = ctx.nodes.insights.querySelector('[data-key="' + item.key + '"] ' +
+      (fromTheme ? ".insight-body" : ".insight-heading"));
     if (input) input.focus();
     ctx.changed();
   }
@@ -233,7 +235,7 @@
   }
 
   window.LeersessieOpbrengstEditors = {
-    init: init, autogrow: autogrow, normalizeInsight: normalizeInsight,
+    init: init, autogrow: autogrow, normalizeInsight: normalizeInsight, addInsight: addInsight,
     renderGroupOptions: renderGroupOptions, renderInsights: renderInsights, renderQuotes: renderQuotes,
   };
 })();

@@ -127,6 +127,9 @@
     nodes.statement.value = model.statement;
     nodes.statement.disabled = false;
     nodes.addInsight.disabled = false;
+    Array.prototype.forEach.call(document.querySelectorAll("button[data-theme-insight]"), function (button) {
+      button.disabled = false;
+    });
     Editors.autogrow(nodes.statement);
     Editors.renderGroupOptions();
     Editors.renderInsights();
@@ -145,6 +148,10 @@
   Save.init({url: WRITEUP_URL, csrf: CSRF, draftKey: "leersessie:writeup:" + CODE,
     status: nodes.status, retry: nodes.retry, payload: payload, draft: draft});
   Editors.init({model: model, nodes: nodes, changed: Save.changed});
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-theme-insight]");
+    if (button) Editors.addInsight(button.dataset.themeInsight);  // a theme becomes an insight
+  });
   renderQuestionResults();
   guardDeleteForm();
 
