@@ -223,6 +223,9 @@ def moderate(store: Store, live: LiveRecord, answer_id, action) -> AnswerRecord:
     if action not in MODERATION_ACTIONS:
         raise InvalidAnswer("Onbekende actie.", code="invalid_action")
     answer = _own_answer(store, live, answer_id)
+    if action == "spotlight" and answer.report_only:
+        raise InvalidAnswer("Dit antwoord is alleen voor het verslag: het komt niet op het scherm.",
+                            code="invalid_action")
     if action in ("spotlight", "unspotlight"):
         step = question_step(live, answer.step_id)
         state = question_state(store, live, step)

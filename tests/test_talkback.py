@@ -50,6 +50,9 @@ def test_a_report_only_answer_is_in_the_opbrengst_not_on_the_screen(store, at_op
     screen, console = results_data(store, found, step)
     assert screen["wall"] == [] and screen["summary"]["count"] == 0
     assert console["answers"][0]["report_only"] is True
+    with pytest.raises(DomainError) as refused:
+        live_rules.moderate(store, found, answer_id(1), "spotlight")
+    assert refused.value.code == "invalid_action"
 
 
 def test_the_vote_book_counts_once_toggles_refuses_own_and_forgets_at_the_end(store, at_open):

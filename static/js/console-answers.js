@@ -98,7 +98,7 @@
   /** Spotlight: not for hidden answers, and pointless where the screen shows no texts. */
   function updateSpotlight(button, answer, kind) {
     setToggle(button, answer.spotlight, "Spotlight", answer.spotlight ? "unspotlight" : "spotlight");
-    button.disabled = !!answer.hidden && !answer.spotlight;
+    button.disabled = (!!answer.hidden || !!answer.report_only) && !answer.spotlight;  // report-only: never on screen
     button.hidden = (kind === "choice" || kind === "scale") && !answer.spotlight;
   }
 

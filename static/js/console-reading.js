@@ -38,7 +38,7 @@
   /** Follow the console's answer list (newest first) of the current question of `kind`. */
   function render(data, kind) {
     var answers = (data && data.answers) || [];
-    order = answers.filter(function (a) { return !a.hidden; }).reverse();
+    order = answers.filter(function (a) { return !a.hidden && !a.report_only; }).reverse();  // what the screen may show
     current = -1;
     order.forEach(function (a, i) { if (a.spotlight) current = i; });
     if (pending && (Date.now() > pending.until || (current >= 0 && order[current].id === pending.id))) pending = null;
