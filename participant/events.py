@@ -50,7 +50,7 @@ class PhoneEvents:
             raise ConnectionRefusedError(error.message) from None
         self.lives[sid] = found.id
         voter = auth_data.get("voter")
-        self.voters[sid] = voter if isinstance(voter, str) and VOTER.match(voter) else sid
+        self.voters[sid] = voter if isinstance(voter, str) and VOTER.fullmatch(voter) else sid
         socketio.server.enter_room(sid, room(found.id), namespace=PHONE)
         socketio.emit("step_changed", position_data(self.services.store, found, "phone"), namespace=PHONE, to=sid)
         self.broadcaster.phone_joined(found.id, +1)

@@ -53,7 +53,7 @@ def set_on_screen(store: Store, live: LiveRecord, visible: bool) -> dict:
 
 def ask(store: Store, live: LiveRecord, question_id, text, screen: ScreenFunction | None = None) -> AnswerRecord:
     """Store a question (held for review like an answer); a resend returns the stored one."""
-    if not isinstance(question_id, str) or not ANSWER_ID.match(question_id):
+    if not isinstance(question_id, str) or not ANSWER_ID.fullmatch(question_id):
         raise InvalidAnswer("De vraag heeft geen geldig kenmerk.")
     value = normalize_value(SPEAKER, {"text": text})
     existing = store.answer(question_id)

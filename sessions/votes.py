@@ -18,7 +18,7 @@ DISPLAY_ID = re.compile(r"^s([1-9][0-9]{0,17})$")
 
 def seq_of(display_id) -> int:
     """The sequence number a display id (`s<seq>`) names, or NotFound."""
-    match = DISPLAY_ID.match(display_id) if isinstance(display_id, str) else None
+    match = DISPLAY_ID.fullmatch(display_id) if isinstance(display_id, str) else None
     if match is None:
         raise NotFound("Dit antwoord bestaat niet.")
     return int(match.group(1))

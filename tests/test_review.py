@@ -306,3 +306,15 @@ def test_a_session_id_with_a_line_break_is_no_session_id():
             check_session_id(bad)
     assert live_rules.normalize_code("ab c-23") == "ABC23"
     assert live_rules.normalize_code("ABC234\ud800") == "" and live_rules.normalize_code("ABC\x00") == ""
+
+
+def test_question_and_display_ids_with_a_line_break_are_refused(store, running):
+    """Issue 15.16, the same audit for the ids of questions to the speaker and the screen's display ids."""
+    from sessions import questions
+    from sessions.votes import seq_of
+
+    assert seq_of("s12") == 12
+    with pytest.raises(NotFound):
+        seq_of("s12\n")
+    with pytest.raises(InvalidAnswer):
+        questions.ask(store, running, "question-01-xxxxxxxxxx\n", "Een vraag?", finds_sanne)

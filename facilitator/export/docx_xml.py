@@ -40,7 +40,7 @@ def text_run(paragraph_element, text: str) -> None:
 
 def safe_url(url: str) -> bool:
     """Only http(s) and mailto addresses become links; anything else (javascript:, data:) stays text."""
-    return bool(_SAFE_URL.match(url or ""))
+    return bool(_SAFE_URL.fullmatch(url or ""))
 
 
 def _element(tag: str, **attrs) -> OxmlElement:
