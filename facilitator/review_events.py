@@ -4,7 +4,7 @@ Thin handlers: parse, let `sessions.review.queue` decide, mark the session for t
 """
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, current_app
 
 from sessions import payloads
 from sessions.review import queue as review_queue
@@ -16,6 +16,9 @@ from .events import _console_live
 
 def _resolved(found, answer) -> dict:
     broadcaster().mark(found.id)
+    phones = current_app.extensions.get("leersessie.phones")  # participant/ registers itself there
+    if phones is not None:
+        phones.answer_reviewed(answer)  # the phone that sent it learns the outcome, never the reason
     return {"ok": True, "answer": {"id": answer.id, "held": answer.review is not None, "hidden": answer.hidden}}
 
 

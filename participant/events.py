@@ -15,6 +15,7 @@ from socketio.exceptions import ConnectionRefusedError
 from sessions import live as live_rules
 from sessions import payloads
 from sessions.errors import NotFound, RateLimited
+from sessions.review import queue as review_queue
 from sessions.snapshots import position_data
 from web.broadcast import PHONE, Broadcaster, acknowledged, room, unknown_event_ack
 from web.extensions import Services, socketio
@@ -37,6 +38,10 @@ class PhoneEvents:
         self.voters: dict[str, str] = {}
         # Ten answer messages per ten seconds per connection: generous for a person, not a script.
         self.answer_limiter = RateLimiter(limit=10, window=10)
+        self.status_limiter = RateLimiter(limit=10, window=10)
+        # held answer id -> the connection that sent it (or last asked about it), in memory only and
+        # only while it is held: the facilitator's decision is pushed there as `answer_reviewed`.
+        self.held_by: dict[str, str] = {}
 
     def connect(self, sid, environ, auth_data=None):
         """A phone connects with {code}; an unknown or ended code is refused."""
@@ -60,6 +65,9 @@ class PhoneEvents:
         live_id = self.lives.pop(sid, None)
         self.voters.pop(sid, None)
         self.answer_limiter.forget(sid)
+        self.status_limiter.forget(sid)
+        for answer_id in [key for key, owner in self.held_by.items() if owner == sid]:
+            del self.held_by[answer_id]
         self.talkback.disconnect(sid)
         if live_id is not None:
             self.broadcaster.phone_joined(live_id, -1)
@@ -83,12 +91,26 @@ class PhoneEvents:
             ack["held"] = True  # the phone says "wordt eerst bekeken", never why
         return ack
 
+    def _follow(self, answer, sid: str) -> None:
+        """Remember which connection waits for the decision about a held answer (forget it otherwise)."""
+        if answer.review is not None and answer.value is not None:
+            self.held_by[answer.id] = sid
+        else:
+            self.held_by.pop(answer.id, None)
+
+    def answer_reviewed(self, answer) -> None:
+        """Tell the connection that sent a held answer what the facilitator decided (never why)."""
+        sid = self.held_by.pop(answer.id, None)
+        if sid is not None and self.lives.get(sid) == answer.live_id:
+            socketio.emit("answer_reviewed", review_queue.phone_outcome(answer), namespace=PHONE, to=sid)
+
     @acknowledged
     def submit_answer(self, sid, data=None):
         """Phone: a new answer (resending the same one is acknowledged again, not stored twice)."""
         message = payloads.parse(payloads.SubmitAnswer, data)
         answer = live_rules.submit_answer(self.services.store, self._live_of(sid), message.answer_id,
                                           message.step_id, message.value, self.screen)
+        self._follow(answer, sid)
         return self._stored(answer, "stored", sid)
 
     @acknowledged
@@ -97,6 +119,7 @@ class PhoneEvents:
         message = payloads.parse(payloads.ChangeAnswer, data)
         answer = live_rules.change_answer(self.services.store, self._live_of(sid), message.answer_id, message.value,
                                           self.screen)
+        self._follow(answer, sid)
         return self._stored(answer, "changed")
 
     @acknowledged
@@ -104,7 +127,24 @@ class PhoneEvents:
         """Phone: withdraw its own answer while the question is open."""
         message = payloads.parse(payloads.AnswerRef, data)
         answer = live_rules.withdraw_answer(self.services.store, self._live_of(sid), message.answer_id)
+        self._follow(answer, sid)
         return self._stored(answer, "withdrawn")
+
+    @acknowledged
+    def answer_status(self, sid, data=None):
+        """Phone: what became of its own answers (on reconnect, and while some are held); never why."""
+        message = payloads.parse(payloads.AnswerStatus, data)
+        live_id = self.lives.get(sid)
+        if live_id is None:
+            raise NotFound("Verbind opnieuw met de code van de leersessie.")
+        if not self.status_limiter.allow(sid):
+            raise RateLimited("Rustig aan: wacht even en probeer het opnieuw.")
+        found = live_rules.require_live(self.services.store, live_id)
+        outcomes = review_queue.phone_outcomes(self.services.store, found, message.answer_ids)
+        for outcome in outcomes:
+            if outcome["outcome"] == "held":
+                self.held_by[outcome["answer_id"]] = sid  # a reconnected phone hears the decision too
+        return {"ok": True, "answers": outcomes}
 
     @acknowledged
     def sync(self, sid, data=None):
@@ -127,7 +167,8 @@ def init_app(app: Flask) -> None:
                          app.extensions["leersessie.code_limiter"], app.extensions.get("leersessie.screening"))
     app.extensions["leersessie.phones"] = phones
     server = socketio.server
-    for name in ("connect", "disconnect", "submit_answer", "change_answer", "withdraw_answer", "sync"):
+    for name in ("connect", "disconnect", "submit_answer", "change_answer", "withdraw_answer", "answer_status",
+                 "sync"):
         server.on(name, getattr(phones, name), namespace=PHONE)
     register_talkback(phones, server)
     server.on("*", phones.unknown_event, namespace=PHONE)

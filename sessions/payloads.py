@@ -93,6 +93,13 @@ class AnswerRef:
 
 
 @dataclass(frozen=True)
+class AnswerStatus:
+    """Phone → server: what became of these own answers (held, received, hidden)?"""
+
+    answer_ids: list
+
+
+@dataclass(frozen=True)
 class Empty:
     """A message without content (next_step, sync, …)."""
 

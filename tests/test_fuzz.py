@@ -31,7 +31,8 @@ ERROR_CODES = {"bad_payload", "not_found", "invalid_answer", "question_closed", 
                "invalid_theme", "not_themable"}
 HTTP_ERROR_CODES = {"bad_request", "bad_payload", "unauthorized", "forbidden", "not_found", "method_not_allowed",
                     "too_large", "uri_too_long", "rate_limited", "conflict", "locked", "bad_name"}
-PHONE_EVENTS = ("submit_answer", "change_answer", "withdraw_answer", "sync", "list_answers", "vote", "ask_question",
+PHONE_EVENTS = ("submit_answer", "change_answer", "withdraw_answer", "answer_status", "sync",
+                "list_answers", "vote", "ask_question",
                 "list_questions", "vote_question", "next_step", "bestaat_niet")
 CONSOLE_EVENTS = ("go_to_step", "next_step", "previous_step", "set_blank", "set_join_panel", "open_question",
                   "close_question", "show_results", "start_timer", "moderate_answer", "add_quick_question",
@@ -121,7 +122,8 @@ def plausible_payload(rng: random.Random, event: str):
     """A payload close to a real one, with one part replaced by something odd."""
     base = {"submit_answer": {"answer_id": "f" * 22, "step_id": OPEN_STEP.id, "value": {"text": "antwoord"}},
             "change_answer": {"answer_id": "f" * 22, "value": {"text": "anders"}},
-            "withdraw_answer": {"answer_id": "f" * 22}, "go_to_step": {"index": OPEN_INDEX},
+            "withdraw_answer": {"answer_id": "f" * 22}, "answer_status": {"answer_ids": ["f" * 22, "g" * 22]},
+            "go_to_step": {"index": OPEN_INDEX},
             "set_blank": {"blank": False}, "set_join_panel": {"compact": True},
             "open_question": {"step_id": OPEN_STEP.id},
             "close_question": {"step_id": OPEN_STEP.id}, "show_results": {"step_id": OPEN_STEP.id, "visible": True},

@@ -198,3 +198,52 @@ def test_a_change_during_rescreening_stays_held(server, room):
     finally:
         for phone in senders + changers + probes:
             phone.close()
+
+
+def test_the_phone_learns_the_outcome_never_the_reason(server, room):
+    """Issue 15.10: Toestaan → received, Anonimiseren → received with the redacted text, Verbergen → hidden."""
+    console = room["console"]
+    wait_ready(console)
+    phone, bystander = RawPhone(server.url, room["code"]), RawPhone(server.url, room["code"])
+    texts = {"allow": "Met Pieter Oostervaart gesproken over vertrouwen",
+             "anonymize": "Bel Priya Wijnbergen op 06-12345678", "hide": "Mail l.drachtsma@gmail.com voor het verslag"}
+    try:
+        shown = {}
+        for action, text in texts.items():
+            answer_id = new_id()
+            ack = phone.call("submit_answer", {"answer_id": answer_id, "step_id": OPEN_STEP.id,
+                                               "value": {"text": text}})
+            assert ack["held"] is True, ack
+            shown[action] = review_item(console, answer_id)
+        ids = [item["id"] for item in shown.values()]
+        asked = phone.call("answer_status", {"answer_ids": ids})
+        assert asked == {"ok": True, "answers": [{"answer_id": i, "outcome": "held"} for i in ids]}
+        for action, item in shown.items():
+            if action == "anonymize":
+                reply = console.call("anonymize_answer", {"answer_id": item["id"], "text": "Bel [naam] op [telefoon]",
+                                                          "version": item["version"]})
+            else:
+                reply = console.call("review_answer", {"answer_id": item["id"], "action": action,
+                                                       "version": item["version"]})
+            assert reply["ok"], reply
+        deadline = time.monotonic() + 10
+        while len(phone.events("answer_reviewed")) < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        expected = [{"answer_id": shown["allow"]["id"], "outcome": "received", "value": {"text": texts["allow"]}},
+                    {"answer_id": shown["anonymize"]["id"], "outcome": "received",
+                     "value": {"text": "Bel [naam] op [telefoon]"}},
+                    {"answer_id": shown["hide"]["id"], "outcome": "hidden"}]
+        assert phone.events("answer_reviewed") == expected  # no reason, no kinds, no findings
+        # A phone that reconnects asks with the ids it holds (its capabilities); an unknown id tells nothing.
+        again = RawPhone(server.url, room["code"])
+        try:
+            asked = again.call("answer_status", {"answer_ids": ids + ["x" * 22]})
+            assert asked == {"ok": True, "answers": expected}
+            assert again.call("answer_status", {"answer_ids": ["x"] * 51})["error"] == "bad_payload"
+        finally:
+            again.close()
+        assert bystander.events("answer_reviewed") == []
+        assert "Wijnbergen" not in "\n".join(bystander.frames) + room["screen"].text()
+    finally:
+        phone.close()
+        bystander.close()

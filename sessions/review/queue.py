@@ -4,7 +4,7 @@ Functions take the store, decide, persist, and return the new state or raise a D
 """
 from __future__ import annotations
 
-from sessions.errors import Conflict, InvalidAnswer, NotFound
+from sessions.errors import BadPayload, Conflict, InvalidAnswer, NotFound
 from sessions.live import question_step
 from sessions.questions import question_of
 from sessions.review.policy import (
@@ -83,6 +83,29 @@ def resolve(store: Store, live: LiveRecord, answer_id, action, version, text: st
     return store.answer(answer.id)
 
 
+MAX_STATUS_IDS = 50  # far above the answers one phone gives in a run
+
+
+def phone_outcome(answer: AnswerRecord) -> dict:
+    """What the phone that wrote an answer may know of it, never why: held, received (with the value as
+    stored, so an anonymized answer comes back redacted), hidden or withdrawn."""
+    if answer.value is None:
+        return {"answer_id": answer.id, "outcome": "withdrawn"}
+    if answer.review is not None:
+        return {"answer_id": answer.id, "outcome": "held"}
+    if answer.hidden:
+        return {"answer_id": answer.id, "outcome": "hidden"}
+    return {"answer_id": answer.id, "outcome": "received", "value": answer.value}
+
+
+def phone_outcomes(store: Store, live: LiveRecord, answer_ids: list) -> list[dict]:
+    """The outcomes of the answers of this run whose ids a phone holds (the ids are its capability)."""
+    if len(answer_ids) > MAX_STATUS_IDS or not all(isinstance(i, str) for i in answer_ids):
+        raise BadPayload(f"Vraag naar hoogstens {MAX_STATUS_IDS} antwoorden tegelijk.")
+    found = (store.answer(answer_id) for answer_id in dict.fromkeys(answer_ids))
+    return [phone_outcome(answer) for answer in found if answer is not None and answer.live_id == live.id]
+
+
 def _forget_curated_text(store: Store, live: LiveRecord, answer_id: str) -> None:
     """A quote text the facilitator edited from the original must not outlive the redaction."""
     writeup = store.writeup(live.id)
@@ -130,5 +153,6 @@ def rescreen_unscreened(store: Store, screen: ScreenFunction) -> set[int]:
     return changed
 
 
-__all__ = ["FLAGGED", "PREMODERATION", "UNSCREENED", "REVIEW_ACTIONS", "resolve", "queue", "rescreen_unscreened",
+__all__ = ["phone_outcome", "phone_outcomes",
+           "FLAGGED", "PREMODERATION", "UNSCREENED", "REVIEW_ACTIONS", "resolve", "queue", "rescreen_unscreened",
            "review_all_for", "review_settings", "set_review_all"]
