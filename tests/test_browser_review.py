@@ -75,6 +75,11 @@ def test_review_list_in_the_console(browser, server):  # noqa: F811 - the import
     expect(items).to_have_count(1, timeout=5 * SECOND)
     expect(screen.locator("body")).to_contain_text("Bij [naam] (7) uit de [adres] ging het mis, helaas",
                                                    timeout=5 * SECOND)
+    # The phone learns it (issue 15.10): its own answer now reads as shown, the original is gone from it too.
+    redacted = phone.locator(".my-answer", has_text="Bij [naam] (7) uit de [adres] ging het mis, helaas")
+    expect(redacted.locator(".answer-status")).to_have_text("Ontvangen ✓", timeout=5 * SECOND)
+    assert "Zwartveldsma" not in phone.inner_text("body")
+    assert "Zwartveldsma" not in phone.evaluate("JSON.stringify(Object.assign({}, window.localStorage))")
 
     second = console.locator(".review-item", has_text="Oostervaart")
     second.locator("button[data-review='allow']").focus()
@@ -82,6 +87,9 @@ def test_review_list_in_the_console(browser, server):  # noqa: F811 - the import
     expect(console.locator("#review")).to_be_hidden(timeout=5 * SECOND)
     expect(screen.locator("body")).to_contain_text("Pieter Oostervaart", timeout=5 * SECOND)
     assert "Zwartveldsma" not in screen.inner_text("body")
+    allowed = phone.locator(".my-answer", has_text="Pieter Oostervaart")
+    expect(allowed.locator(".answer-status")).to_have_text("Ontvangen ✓", timeout=5 * SECOND)
+    assert_accessible(phone, "phone after Toestaan and Anonimiseren")
 
     # Alles eerst beoordelen for this question: a clean answer waits too.
     console.check("#review-all-question")
@@ -91,6 +99,16 @@ def test_review_list_in_the_console(browser, server):  # noqa: F811 - the import
     console.locator(".review-item button[data-review='hide']").click()
     expect(console.locator("#review")).to_be_hidden(timeout=5 * SECOND)
     assert "Rust en ruimte" not in screen.inner_text("body")
+    hidden = phone.locator(".my-answer", has_text="Rust en ruimte")
+    expect(hidden.locator(".answer-status")).to_have_text("Niet getoond", timeout=5 * SECOND)
+    assert "persoonsgegevens" not in phone.inner_text("body") and "beoordelen" not in phone.inner_text("body")
+    assert_accessible(phone, "phone after Verbergen")
+    phone.screenshot(path=str(SCREENSHOTS / "phone-review-outcomes.png"), full_page=True, animations="disabled")
+    # A reload (a phone that was away) asks for the outcome of what it holds: the same states.
+    phone.reload()
+    wait_phone_step(phone, OPEN_INDEX, timeout=5 * SECOND)
+    expect(phone.locator(".my-answer", has_text="Rust en ruimte").locator(".answer-status")).to_have_text(
+        "Niet getoond")
 
 
 def test_opbrengst_warns_before_a_download_with_a_name_in_it(browser, server):  # noqa: F811

@@ -11,7 +11,10 @@
     received: 'Ontvangen ✓', refused: 'Niet ontvangen'};
   // What is said aloud when an answer this page sent gets its outcome (only that, not the list).
   var SPOKEN = {received: 'Je antwoord is ontvangen.', held: 'Je antwoord is ontvangen en wordt eerst bekeken.',
-    refused: 'Je antwoord is niet ontvangen.'};
+    refused: 'Je antwoord is niet ontvangen.', hidden: 'Je antwoord wordt niet getoond.'};
+  var HELD_TEXT = 'Ontvangen — wordt eerst bekeken';
+  var HIDDEN_TEXT = 'Niet getoond';
+  var OUTCOME_POLL_MS = 20000;
 
   // The own answers of one phone page; ctx is the shared context wired by phone.js.
   function create(ctx) {
@@ -103,10 +106,11 @@
       if (answer.value && answer.value.visibility === 'report') {
         item.appendChild(el('p', 'answer-report-only', 'Alleen voor het verslag'));
       }
-      var shown = answer.status === 'received' && answer.held ? 'Ontvangen — wordt eerst bekeken' : STATUS_TEXT[answer.status];
+      var shown = {held: HELD_TEXT, hidden: HIDDEN_TEXT}[shownState(answer)] || STATUS_TEXT[answer.status];
       announceChange(answer);
       var status = el('p', 'answer-status', shown || '');
       status.setAttribute('data-status', answer.status);
+      if (shownState(answer) === 'hidden') { status.setAttribute('data-outcome', 'hidden'); }
       item.appendChild(status);
       if (answer.message) { item.appendChild(el('p', 'answer-message', answer.message)); }
       item.appendChild(answerActions(answer));
@@ -115,12 +119,39 @@
 
     // An answer that was being sent from this page and now has its outcome: say that, once.
     function announceChange(answer) {
-      var now = answer.status === 'received' && answer.held ? 'held' : answer.status;
+      var now = shownState(answer);
       var before = lastStatus[answer.id];
       lastStatus[answer.id] = now;
       if (before && before !== now && SPOKEN[now]) {
         dom.announce(SPOKEN[now] + (answer.message ? ' ' + answer.message : ''));
       }
+    }
+
+    // The status as the participant sees it: the facilitator's outcome of a received answer, never why.
+    function shownState(answer) {
+      if (answer.status !== 'received') { return answer.status; }
+      if (answer.held) { return 'held'; }
+      return answer.outcome === 'hidden' ? 'hidden' : 'received';
+    }
+
+    // Ask what became of the own answers that wait for the facilitator: at every (re)connect, and
+    // every 20 s while any wait (the decision is also pushed as answer_reviewed while connected).
+    var outcomeTimer = null;
+    function checkOutcomes() {
+      if (outcomeTimer) { window.clearTimeout(outcomeTimer); outcomeTimer = null; }
+      var ids = outbox.heldIds();
+      if (!ids.length || state.ended || state.fatal || !ctx.socket.connected) { return; }
+      ctx.socket.timeout(8000).emit('answer_status', {answer_ids: ids.slice(-50)}, function (err, ack) {
+        if (!err && ack && ack.ok && ack.answers) {
+          for (var i = 0; i < ack.answers.length; i++) { outbox.applyOutcome(ack.answers[i]); }
+        }
+        scheduleOutcomes();
+      });
+    }
+
+    // Check again later while an own answer waits for the facilitator.
+    function scheduleOutcomes() {
+      if (!outcomeTimer && outbox.heldIds().length) { outcomeTimer = window.setTimeout(checkOutcomes, OUTCOME_POLL_MS); }
     }
 
     // After Intrekken or Weghalen the pressed button is gone: the answer field (or the list) gets the focus.
@@ -171,7 +202,8 @@
       renderAnswers();
     }
 
-    return {submit: submit, cancelEditing: cancelEditing, renderAnswers: renderAnswers, flash: flash};
+    return {submit: submit, cancelEditing: cancelEditing, renderAnswers: renderAnswers, flash: flash,
+      checkOutcomes: checkOutcomes, scheduleOutcomes: scheduleOutcomes};
   }
 
   window.PhoneAnswers = {create: create};

@@ -231,6 +231,7 @@
         }
         answer.confirmed = item.payload.value;
         answer.held = !!ack.held;  // the facilitator looks first; the phone is never told why
+        if (answer.held) { answer.outcome = null; }
         if (!hasQueued(item.id)) { answer.status = 'received'; }
         return 'acked';
       }
@@ -300,6 +301,43 @@
       notify('abandoned', null);
     }
 
+    // What the facilitator decided about an own held answer (answer_reviewed, answer_status), never why:
+    // 'received' carries the value as the server keeps it (an anonymized text replaces the original here
+    // and in localStorage), 'hidden' is shown as "Niet getoond". An answer with a change on its way waits
+    // for that change's own ack. True when something changed.
+    function applyOutcome(outcome) {
+      var answer = outcome && typeof outcome.answer_id === 'string' ? find(outcome.answer_id) : null;
+      if (!answer || answer.status !== 'received' || hasQueued(answer.id)) { return false; }
+      if (outcome.outcome === 'hidden') {
+        if (!answer.held && answer.outcome === 'hidden') { return false; }
+        answer.held = false;
+        answer.outcome = 'hidden';
+      } else if (outcome.outcome === 'received' && outcome.value && typeof outcome.value === 'object') {
+        var value = {};
+        for (var key in outcome.value) {
+          if (Object.prototype.hasOwnProperty.call(outcome.value, key)) { value[key] = outcome.value[key]; }
+        }
+        if (answer.value && answer.value.visibility) { value.visibility = answer.value.visibility; }
+        answer.value = value;
+        answer.confirmed = value;
+        answer.held = false;
+        answer.outcome = null;
+      } else {
+        return false;
+      }
+      notify('reviewed', answer);
+      return true;
+    }
+
+    // The ids of own answers that wait for the facilitator (the phone's capability to ask about them).
+    function heldIds() {
+      var ids = [];
+      for (var i = 0; i < answers.length; i++) {
+        if (answers[i].held && answers[i].status === 'received') { ids.push(answers[i].id); }
+      }
+      return ids;
+    }
+
     // The phone's own answers to one question, oldest first.
     function answersFor(stepId) {
       var list = [];
@@ -320,6 +358,8 @@
       forget: forget,
       find: find,
       answersFor: answersFor,
+      applyOutcome: applyOutcome,
+      heldIds: heldIds,
       pendingCount: function () { return queue.length; }
     };
   }

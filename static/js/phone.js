@@ -39,6 +39,7 @@
   function onOutboxChange(what) {
     ctx.connection.renderQueueCount();
     if (what === 'withdrawn') { ctx.answers.flash('Je antwoord is ingetrokken.'); }
+    if (what === 'acked') { ctx.answers.scheduleOutcomes(); }
     ctx.answers.renderAnswers();
   }
 
@@ -61,6 +62,9 @@
   });
   ctx.socket.on('questions_opened', function (data) { ctx.ask.setOpen(data && data.open); });
   ctx.socket.on('question_changed', ctx.question.applyQuestionState);
+  // The facilitator decided about an answer this connection sent: received (maybe redacted) or hidden.
+  ctx.socket.on('answer_reviewed', ctx.outbox.applyOutcome);
+  ctx.socket.on('connect', ctx.answers.checkOutcomes);
   ctx.socket.on('session_ended', function () { ctx.connection.endSession(); ctx.ask.setOpen(false); });
 
   ctx.connection.renderQueueCount();
