@@ -6,7 +6,7 @@ import re
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from lxml.etree import SubElement
+from lxml.etree import SubElement, _Element
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _SAFE_URL = re.compile(r"^(https?://|mailto:)[^\s<>]+$", re.IGNORECASE)
@@ -43,7 +43,7 @@ def safe_url(url: str) -> bool:
     return bool(_SAFE_URL.fullmatch(url or ""))
 
 
-def _element(tag: str, **attrs) -> OxmlElement:
+def _element(tag: str, **attrs) -> _Element:
     element = OxmlElement(tag)
     for key, value in attrs.items():
         element.set(qn(f"w:{key}"), str(value))

@@ -101,5 +101,5 @@ def theme_groups(question: QuestionResult) -> list[tuple[str, tuple[str, ...]]]:
     answers under them.
     """
     themes = getattr(question, "themes", None) or ()
-    return [(getattr(theme, "label", None) or getattr(theme, "title", ""), tuple(getattr(theme, "answers", ())))
+    return [(str(getattr(theme, "label", None) or getattr(theme, "title", "")), tuple(getattr(theme, "answers", ())))
             for theme in themes]

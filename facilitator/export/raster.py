@@ -35,7 +35,8 @@ class PillowCanvas:
         self.image = Image.new("RGB", (max(1, math.ceil(width * scale)), max(1, math.ceil(height * scale))), "white")
         self.pen = ImageDraw.Draw(self.image)
         self.fill = self.stroke = (0, 0, 0)
-        self.font, self.line_width, self.dash = _font(REGULAR, 10 * scale), 1.0, ()
+        self.font, self.line_width = _font(REGULAR, 10 * scale), 1.0
+        self.dash: tuple[float, ...] = ()
 
     def _xy(self, x: float, y: float) -> tuple[float, float]:
         return x * self.scale, (self.height - y) * self.scale
