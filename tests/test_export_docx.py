@@ -219,3 +219,11 @@ def test_added_elements_stand_where_the_schema_wants_them():
     assert [child.tag for child in defaults][-1] == qn("w:lang")
     item = next(p for p in document.paragraphs if p.text.startswith("Inzicht 1"))
     assert [child.tag for child in item._p.pPr][:2] == [qn("w:pStyle"), qn("w:numPr")]
+
+
+def test_characters_xml_cannot_carry_are_dropped_not_fatal():
+    item = replace(fx.veiligheid(("Tab\tand form\x0cfeed\x01 en \ufffe einde",)),
+                   statement="Een\x0b regel\x00 met\x1f stuurtekens.\r\nTweede regel.")
+    document = open_docx(render_docx([item]))
+    text = body_text(document)
+    assert "Een regel met stuurtekens.\nTweede regel." in text and "Tab and formfeed en  einde" in text
