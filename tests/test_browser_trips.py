@@ -178,3 +178,31 @@ def test_four_answers_share_one_screen_and_short_ones_stay_large(browser, server
     assert "\u00ad" in text, text
     screen.screenshot(path=str(SCREENSHOTS / "screen-wall-1024.png"), animations="disabled")
     assert_accessible(screen, "screen, wall with a long answer")
+
+
+def test_console_keys_notices_and_hints_say_what_is_true(browser, server):
+    console, screen, code = log_in_and_start(browser, server, "vertragen-en-verdragen")
+    # Point 15: the shortcuts list has the question's own actions too.
+    console.keyboard.press("?")
+    table = console.locator("#keys-table")
+    for label in ("Vraag sluiten of openen", "Aftellen starten", "Volgend antwoord (leesmodus)"):
+        expect(table).to_contain_text(label)
+    console.keyboard.press("Escape")
+    go_to(console, screen, OPEN_INDEX)
+    console.keyboard.press("s")  # closes the open question
+    expect(console.locator("#question-status")).to_have_text("Gesloten", timeout=5 * SECOND)
+    # The blank-screen notice names the key the facilitator gave it, not B.
+    console.evaluate("localStorage.setItem('leersessie-sneltoetsen', "
+                     "JSON.stringify({off: false, keys: {blank: ['z']}}))")
+    console.reload()
+    console.wait_for_selector("#step-list .step-item.is-current", timeout=5 * SECOND)
+    console.keyboard.press("z")
+    expect(console.locator("#blank-notice")).to_be_visible(timeout=5 * SECOND)
+    expect(console.locator("#blank-notice")).to_contain_text("Druk op Z of op")
+    assert "Druk op B" not in console.inner_text("#blank-notice")
+    console.keyboard.press("z")
+    # "Schermlink kopiëren" looks like the button it is; the screen's F hint is readable.
+    assert "btn-secondary" in console.get_attribute("#btn-copy-screen", "class")
+    size = screen.eval_on_selector(".key-hint", "n => parseFloat(getComputedStyle(n).fontSize)")
+    assert size >= 18, size
+    assert_accessible(console, "console, question closed by key")

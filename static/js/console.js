@@ -199,6 +199,23 @@
     }
   }
 
+  /** A shortcut that presses a button, when that button is shown and enabled. */
+  function pressShown(id) {
+    return function () {
+      var button = $(id);
+      if (button && !button.disabled && button.offsetParent !== null) button.click();
+    };
+  }
+
+  /** "Druk op B": the key the facilitator gave the blank screen now, or no key when shortcuts are off. */
+  function blankNoticeText() {
+    var Keys = window.LeersessieKeys;
+    var entry = Keys.list().filter(function (a) { return a.id === "blank"; })[0];
+    var key = Keys.enabled() && entry && entry.names.length ? entry.names[0] : null;
+    nodes.blankNotice.textContent = "Het scherm is zwart. " + (key ? "Druk op " + key + " of op" : "Druk op") +
+      " \u201CScherm tonen\u201D om het weer te tonen.";
+  }
+
   /** The console's shortcuts; the facilitator can turn them off or change them ("?"). */
   function registerKeys() {
     var Keys = window.LeersessieKeys;
@@ -206,6 +223,13 @@
     Keys.register({id: "previous", label: "Vorige stap", keys: ["ArrowLeft", "PageUp"], run: previous});
     Keys.register({id: "blank", label: "Scherm zwart of terug", keys: ["b", "."], run: toggleBlank});
     Keys.register({id: "fullscreen", label: "Volledig scherm (in het schermvenster)", keys: ["f"]});
+    // The question's own buttons get keys too; a key does nothing where its button is not shown.
+    Keys.register({id: "question-toggle", label: "Vraag sluiten of openen", keys: ["s"], run: pressShown("btn-question-toggle")});
+    Keys.register({id: "countdown", label: "Aftellen starten", keys: ["t"], run: pressShown("btn-timer-start")});
+    Keys.register({id: "next-answer", label: "Volgend antwoord (leesmodus)", keys: ["n"], run: pressShown("btn-reading-next")});
+    Keys.register({id: "previous-answer", label: "Vorig antwoord (leesmodus)", keys: ["p"], run: pressShown("btn-reading-prev")});
+    Keys.onChange(blankNoticeText);
+    blankNoticeText();
     window.LeersessieKeysDialog.bind({
       dialog: $("keys-dialog"), table: $("keys-table"), enabled: $("keys-enabled"), status: $("keys-status"),
       reset: $("keys-reset"), close: $("keys-close"), open: $("btn-keys"), hint: $("keys-hint"),
