@@ -131,6 +131,9 @@ def test_the_phone_says_only_what_changed_and_thanks_once(browser, server):
     phone.wait_for_selector("#session-ended", state="visible", timeout=5 * SECOND)
     body = phone.inner_text("main")
     assert body.lower().count("dank je wel") == 1, body
+    # Point 11: the beamer's closing slide shows no red "verbinding verbroken" after Beëindigen.
+    screen.wait_for_timeout(1500)
+    expect(screen.locator("#offline-dot")).to_be_hidden()
     assert_accessible(phone, "phone, session ended on the closing slide")
 
 

@@ -187,7 +187,8 @@
   function connect() {
     var socket = io("/screen", {auth: {token: info.token}, reconnectionDelayMax: 4000});
     var retryTimer = null;
-    var setOnline = function (online) { offlineDot.hidden = online; };
+    // After Beëindigen the screen hangs up on purpose: no "verbinding verbroken" on the closing slide.
+    var setOnline = function (online) { offlineDot.hidden = online || state.ended; };
 
     socket.on("connect", function () {
       setOnline(true);
@@ -207,6 +208,7 @@
     socket.on("questions_shown", renderSpeakerQuestions);
     socket.on("session_ended", function () {
       state.ended = true;
+      setOnline(true);
       renderSlide();
       socket.disconnect();  // the server stops serving this screen's token now
     });
