@@ -166,17 +166,18 @@ def test_the_bundle_of_the_six_demo_sessions(demo_bundle):
     assert all(target.startswith(("http://", "https://", "mailto:")) for _, target in links(document))
 
 
-def test_themes_group_open_answers_when_the_model_carries_them():
-    """The hook for issue 16: a question with themes lists its answers under each theme."""
-    from types import SimpleNamespace
+def test_open_answers_are_grouped_under_the_facilitators_themes():
+    from sessions.opbrengst import ThemeResult
 
     item = fx.veiligheid()
-    open_question = item.questions[0]
-    themed = SimpleNamespace(**{f: getattr(open_question, f) for f in open_question.__dataclass_fields__},
-                             themes=(SimpleNamespace(title="Taal van ouders", answers=(fx.KNOWN_ANSWER,)),))
-    document = open_docx(render_docx([replace(item, questions=(themed,))]))
+    themed = replace(item.questions[0], themes=(ThemeResult("Taal van ouders", (fx.KNOWN_ANSWER,)),
+                                                ThemeResult("Zonder thema", (fx.DUTCH_TEXT, fx.STARRED_QUOTE))))
+    document = open_docx(render_docx([replace(item, questions=(themed,) + item.questions[1:])]))
     paragraphs = [p.text for p in document.paragraphs]
-    assert paragraphs[paragraphs.index("Taal van ouders") + 1] == fx.KNOWN_ANSWER
+    at = paragraphs.index("Thema: Taal van ouders")
+    assert paragraphs[at + 1] == fx.KNOWN_ANSWER and paragraphs[at + 2] == "Thema: Zonder thema"
+    assert paragraphs[at + 3:at + 5] == [fx.DUTCH_TEXT, fx.STARRED_QUOTE]
+    assert numbered(document.paragraphs[at + 1]) and document.paragraphs[at].runs[0].bold
 
 
 def test_word_downloads_of_one_session_and_of_a_bundle(facilitator, running):

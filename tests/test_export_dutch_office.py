@@ -24,9 +24,9 @@ def test_the_csv_reads_back_with_semicolons_as_dutch_excel_does():
     text = data.decode("utf-8-sig")
     assert not text.startswith("sep=")  # Excel ignores the BOM after a sep= line
     header = text.split("\r\n", 1)[0]
-    assert header == "leersessie;titel;vraag_id;vraag;soort;antwoord"
+    assert header.startswith("leersessie;titel;vraag_id;vraag;soort;antwoord")
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
-    assert all(len(row) == 6 for row in rows)
+    assert len(rows[0]) >= 6 and all(len(row) == len(rows[0]) for row in rows)
     answers = [row[5] for row in rows[1:]]
     assert TRICKY in answers and fx.DUTCH_TEXT in answers and "Huisarts, Anders: Wijkagent" in answers
     # A comma reader sees one column per line: the old file's problem, now Excel NL's default works.

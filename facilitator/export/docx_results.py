@@ -109,8 +109,8 @@ class QuestionWriter:
         if not themes:
             self._bullets(question.answers)
             return
-        for title, answers in themes:
-            self.builder.para(title, "Leersessie gegevens").runs[0].bold = True
+        for label, answers in themes:  # as in the PDF: "Thema: …" in bold, then its answers
+            self.builder.para(f"Thema: {label}", "Leersessie gegevens").runs[0].bold = True
             self._bullets(answers)
 
     def _bullets(self, texts) -> None:

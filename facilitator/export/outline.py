@@ -94,12 +94,5 @@ def resource_groups(groups) -> list[tuple[str, tuple]]:
 
 
 def theme_groups(question: QuestionResult) -> list[tuple[str, tuple[str, ...]]]:
-    """The facilitator's themes of an open question as (theme, answers); [] when none were made.
-
-    Hook for the themes work (issue 16): once `QuestionResult` carries `themes`, a sequence of
-    objects with a `label` (or `title`) and the `answers` in it, the Word document groups the open
-    answers under them.
-    """
-    themes = getattr(question, "themes", None) or ()
-    return [(str(getattr(theme, "label", None) or getattr(theme, "title", "")), tuple(getattr(theme, "answers", ())))
-            for theme in themes]
+    """The facilitator's themes of an open question as (label, answers); [] when none were made."""
+    return [(theme.label, tuple(theme.answers)) for theme in question.themes]
