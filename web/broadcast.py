@@ -115,18 +115,21 @@ class Broadcaster:
         for state in live_rules.close_expired(store):
             emit_everywhere("question_changed", state_data(state), state.live_id)
             self.dirty.add(state.live_id)
-        dirty, self.dirty = self.dirty, set()
-        for live_id in dirty:
-            emit_results(live_id, self.votes)
-            emit_review(live_id)
-            emit_talkback(live_id, self.votes)
-            for listener in self.listeners:
-                listener(live_id)
-        store.checkpoint_if_changed()  # changed/withdrawn answer text out of the WAL, in batches
         counted, self.phones_dirty = self.phones_dirty, set()
         for live_id in counted:
             count = self.cluster.total_phones(live_id, self.phones.get(live_id, 0))
             socketio.emit("phones_counted", {"count": count}, namespace=CONSOLE, to=room(live_id))
+        dirty, self.dirty = self.dirty, set()
+        for live_id in dirty:
+            try:
+                emit_results(live_id, self.votes)
+                emit_review(live_id)
+                emit_talkback(live_id, self.votes)
+                for listener in self.listeners:
+                    listener(live_id)
+            except Exception:  # one session's failure must not cost the others their update
+                log.exception("broadcast of live session %s failed", live_id)
+        store.checkpoint_if_changed()  # changed/withdrawn answer text out of the WAL, in batches
 
 
 def unknown_event_ack(event, args=()) -> dict:
