@@ -45,6 +45,7 @@ def processes(tmp_path_factory):
     finally:
         for server in servers:
             server.stop()
+            print(f"--- log of the process on port {server.port}:\n{server.log_text()[-4000:]}")  # shown on failure
         redis.stop()
 
 
@@ -96,11 +97,14 @@ def test_03_a_held_answer_is_released_once(room):
     assert console.call("set_question_review", {"step_id": OPEN_STEP.id, "enabled": True})["ok"]
     ack = submit(room["phones"][1], "Eerst bekijken, via proces twee")  # a phone on process 2
     assert ack["held"] is True
-    console.wait_for("review_updated", lambda d: any(i["id"] == ack["answer_id"] for i in d["items"]), timeout=10)
+    listed = console.wait_for("review_updated", lambda d: any(i["id"] == ack["answer_id"] for i in d["items"]),
+                              timeout=10)
+    item = next(i for i in listed["items"] if i["id"] == ack["answer_id"])
     assert "Eerst bekijken" not in str(screen.received("results_updated"))
     mark = screen.mark()
-    assert console.call("review_answer", {"answer_id": ack["answer_id"], "action": "allow"})["ok"]
-    assert not console.call("review_answer", {"answer_id": ack["answer_id"], "action": "allow"})["ok"]
+    decision = {"answer_id": ack["answer_id"], "action": "allow", "version": item["version"]}
+    assert console.call("review_answer", decision)["ok"]
+    assert not console.call("review_answer", decision)["ok"]
     screen.wait_for("results_updated", lambda d: d["summary"]["count"] == 13, since=mark, timeout=10)
     time.sleep(1.0)  # a few more ticks: a second release would show now
     walls = [[w["text"] for w in d["wall"]] for d in screen.received("results_updated", since=mark)]
