@@ -42,11 +42,12 @@ _PERSON_AFTER = re.compile(
     r"|heet|heette|werd|schreeuwde|sliep|slaapt|durft|durfde|mocht|moest|speelt|speelde|zat|rende|sloeg|mist|miste"
     r"|kreeg|weigert|weigerde|thuiskwam|binnenkwam|(?:is|was)\s+de\s+(?:achter|familie)?naam|(?:is|was|wordt|werd)\s+(?:\d{1,2}|een|twee|drie"
     r"|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien)\b)")
-_DETERMINER = re.compile(r"(?i)\b(?:de|het|een|mijn|je|jouw|zijn|haar|ons|onze|hun|die|deze|dat|dit|elk|elke|geen"
+_DETERMINER = re.compile(r"(?i)\b(?:de|het|een|mijn|je|jouw|zijn|haar|ons|onze|hun|deze|dit|elk|elke|geen"
                          r"|welke|wat|veel|weinig|meer|minder|zo'n|echt|heel|erg|te|om|op|in)\s+$")
 # Endings of Dutch adjectives and nouns that names hardly have: "Eritrese", "Cultuursensitief", "Kwetsbaarheid".
 _WORD_ENDING = re.compile(
-    r"(?:isch|ische|aans|aanse|ees|ese|lijk|lijke|heid|ing|ingen|tief|tieve|teit|schap|baar|loos)$")
+    r"(?:isch|ische|aans|aanse|ees|ese|lijk|lijke|heid|ing|ingen|tief|tieve|teit|schap|baar|loos|eren|eer|eel|aal|atie"
+    r"|isme|logie|ief|ieve)$")
 # After mevrouw, meneer or familie any known surname is a name, even one that is also a word: "mevrouw bakker".
 _POLITE = re.compile(r"(?i)\b(?:mevrouw|mevr\.|mw\.|meneer|dhr\.|familie|fam\.|gezin)\s+"
                      r"((?:(?:van|de|der|den|ter|ten)\s+)*"
@@ -59,6 +60,11 @@ _WORDS_NOT_NAMES = frozenset(
     " lex leen lin wen sol mel ram rico rica boris just hang nova river ocean summer dawn june grace joy sky angel"
     " belle bella prince duke king tea rex kas pim lou otto storm maan zon ster sterre bloem hemel vrede hoop lief"
     " mei juni april augustus merel vos wolf mus valk beer".split())
+# Dutch abbreviations written as initials: "o.b.v. de risicotaxatie", "t.a.v. de gezinsvoogd".
+_ABBREVIATION = re.compile(r"(?i)(?:o\.b\.v|d\.w\.z|t\.a\.v|i\.p\.v|m\.b\.t|n\.a\.v|i\.o\.m|o\.a|z\.s\.m|e\.e\.a"
+                           r"|b\.v|m\.a\.w"
+                           r"|i\.v\.m|t\.z\.t|a\.s|c\.q|e\.d|o\.i\.d|t\.b\.v|v\.w\.b|m\.i|n\.v\.t|t\.o\.v|i\.c\.m|i\.s\.m|a\.u\.b"
+                           r"|blz|nr|vs)\.")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"'(\[„“”‘’«»|–—-]\s*|\n\s*)$")
 
 
@@ -70,7 +76,7 @@ def name_findings(text: str, lists=None) -> list[Finding]:
     if lists is None:
         return found
     found += [Finding(m.start(1), m.end(1), "naam") for m in _PERSON_CONTEXT.finditer(text)
-              if lists.is_first_name(m.group(1).capitalize())]
+              if lists.is_first_name(m.group(1).capitalize()) and not m.group(1).isupper()]
     found += [Finding(m.start(1), m.end(1), "naam") for m in _ROLE_NAME.finditer(text) if _role_name(m, text, lists)]
     found += [Finding(m.start(1), m.end(1), "naam") for m in _POLITE.finditer(text)
               if lists.is_known_name(m.group(2).capitalize()) and not _PERSON_AFTER.fullmatch(" " + m.group(2))]
@@ -85,13 +91,15 @@ def _role_name(match: re.Match, text: str, lists) -> bool:
     word = match.group(1).split()[-1]
     if word.lower() in _SUBJECTS:
         return False
-    known = all(lists.is_known_name(part) for part in word.split("-"))
-    return known or not lists.is_word(word) or bool(_PERSON_AFTER.match(text, match.end(1)))
+    if all(lists.is_known_name(part) for part in word.split("-")) or not lists.is_word(word):
+        return True
+    # A Dutch word after a role word: a name only when it is a given name and a person follows ("Dochter Hemel wilde").
+    return word.lower() in WORD_NAMES and bool(_PERSON_AFTER.match(text, match.end(1)))
 
 
 def _initial_name(match: re.Match, lists) -> bool:
     word = match.group(2)
-    if word[0].isdigit():
+    if word[0].isdigit() or _ABBREVIATION.match(match.group()):
         return False
     return lists.is_known_name(word.capitalize()) or not lists.is_word(word)
 

@@ -23,6 +23,10 @@ _LOOK_ALIKES = dict(zip(  # noqa: B905 - two strings of equal length, checked by
 _NUMBER_LOOK = re.compile(r"(?<![^\W\d_])[\dOoIl](?:[\dOoIl]|[ .-](?=[\dOoIl]))*(?![^\W\d_])")
 # Digits typed one by one with spaces (and maybe dashes) between them: "0 6 1 2 3 4 5 6 7 8".
 _SPACED_DIGITS = re.compile(r"(?<!\d)\d(?:(?:\s+|\s*-\s*)\d){7,12}(?!\d)")
+# Digits written as words, one by one: "nul zes een twee drie vier vijf zes zeven acht".
+_DIGIT_WORDS = {w: str(i) for i, w in enumerate("nul een twee drie vier vijf zes zeven acht negen".split())}
+_SPELLED_DIGITS = re.compile(r"(?i)\b(?:nul|één|een|twee|drie|vier|vijf|zes|zeven|acht|negen)(?:[\s,-]+"
+                             r"(?:nul|één|een|twee|drie|vier|vijf|zes|zeven|acht|negen)){7,12}\b")
 _TLD = r"(?:nl|com|be|org|net|eu|me|de|info|nu|io|fr|uk|tr|ma|pl|sr|biz|online|email|mail|co)"
 _AT = r"(?:\s*(?:@|\(\s*(?:at|@)\s*\)|\[\s*(?:at|@)\s*\]|\{\s*(?:at|@)\s*\})\s*|\s+(?:at|AT|apenstaartje)\s+)"
 _DOT = r"(?:\s*(?:\.|\(\s*(?:punt|dot)\s*\)|\[\s*(?:punt|dot)\s*\])\s*|\s+(?:punt|dot|PUNT|DOT)\s+)"
@@ -52,6 +56,7 @@ def normalise(text: str) -> Normalised | None:
     chars, origin = _characters(text)
     chars, origin = _rewrite(chars, origin, _NUMBER_LOOK, _digits_for_letters)
     chars, origin = _rewrite(chars, origin, _SPACED_DIGITS, lambda m: re.sub(r"[\s-]", "", m.group()))
+    chars, origin = _rewrite(chars, origin, _SPELLED_DIGITS, _digits_for_words)
     chars, origin = _rewrite(chars, origin, _EMAIL_WRITTEN_OUT, _plain_email)
     return None if chars == text else Normalised(chars, tuple(origin))
 
@@ -100,6 +105,10 @@ def _digits_for_letters(match: re.Match) -> str | None:
     if sum(c.isdigit() for c in found) < 5 or found.isdigit():
         return None
     return found.translate(str.maketrans("OoIl", "0011"))
+
+
+def _digits_for_words(match: re.Match) -> str:
+    return "".join(_DIGIT_WORDS[word.lower().replace("één", "een")] for word in re.findall(r"\w+", match.group()))
 
 
 def _plain_email(match: re.Match) -> str:

@@ -54,7 +54,8 @@ _EVENT_BEFORE = re.compile(
     r"|vergadering|rapport|brief|verslag|wet|pilot|project|afspraak|week|start|gestart|begonnen|ingegaan"
     r"|ingevoerd|deadline|congres|studiedag|intervisie)\b[^.!?]{0,25}$")
 _EVENT_AFTER = re.compile(
-    r"(?i)^[^.!?]{0,25}\b(?:ingegaan|ingevoerd|gestart|begonnen|van kracht|afgesloten|geëvalueerd)")
+    r"(?i)^[^.!?]{0,25}\b(?:ingegaan|ingevoerd|gestart|begonnen|van kracht|afgesloten|geëvalueerd|startte|begon"
+    r"|ging\b[^.!?]{0,30}\bin\b)")
 
 
 def number_findings(text: str) -> list[Finding]:

@@ -15,13 +15,14 @@ from sessions.screening.numbers import elfproef, is_address, is_birth_date, is_p
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
 _SCHOOL = re.compile(
-    r"(?i:\b(?:basisschool|school|obs|cbs|pcbs|rkbs|sbo|vso|kinderdagverblijf|kdv|bso|peuterspeelzaal"
+    r"(?i:\b(?:\w*school|obs|cbs|pcbs|rkbs|sbo|vso|kinderdagverblijf|kdv|bso|peuterspeelzaal"
     r"|opvang|creche|crèche|voorschool))\s+(?:(?:De|Het|de|het|'t)\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*"
     r"|\b(?:[A-Z][\w'’-]+\s+)+(?:College|Lyceum|Gymnasium|Scholengemeenschap|Basisschool)\b")
 # Sector-wide and national organisations, named in general: naming them says nothing about a person.
 SECTOR_ORGANISATIONS = re.compile(
     r"(?i)veilig thuis|raad voor de kinderbescherming|william schrikker|jeugdbescherming|ggd|wijkteam"
-    r"|leger des heils|kindertelefoon|centrum voor jeugd en gezin|cjg|samen veilig|nederlands jeugdinstituut|nji|ggz"
+    r"|leger des heils|kindertelefoon|bureau jeugdzorg|centrum voor jeugd en gezin|cjg|samen veilig"
+    r"|nederlands jeugdinstituut|nji|ggz"
     r"|politie|rechtbank|kinderrechter|gemeente|inspectie\s+\w+(?:\s+en\s+\w+)?|kinderombudsman|nationale ombudsman"
     r"|defence for children|save the children|unicef|ministerie van (?-i:[A-Z]\w*(?:,? (?:en )?[A-Z]\w*)*)|\bvng\b"
     r"|augeo|verwey-jonker|trimbos|movisie|pharos|vergeten kind|kinderpostzegels|sociaal en cultureel planbureau"
