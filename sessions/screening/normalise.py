@@ -34,6 +34,9 @@ _WORD = r"[^\W_][\w+-]*"
 _PART = rf"(?i:{_WORD}(?:{_DOT}{_WORD})*)"
 _EMAIL_WRITTEN_OUT = re.compile(rf"{_PART}{_AT}{_PART}{_DOT}(?i:{_TLD})\b")
 _AT_ONLY = re.compile(_AT, re.I)
+_DIGITS = re.compile(r"\d\D{0,3}\d")
+_MAYBE_SPELLED = re.compile(r"(?i)\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen)\b")
+_MAYBE_EMAIL = re.compile(r"(?i)@|\bat\b|apenstaartje")
 _DOT_ONLY = re.compile(_DOT, re.I)
 
 
@@ -54,10 +57,13 @@ class Normalised:
 def normalise(text: str) -> Normalised | None:
     """The normalised copy, or None when normalising changes nothing (most answers)."""
     chars, origin = _characters(text)
-    chars, origin = _rewrite(chars, origin, _NUMBER_LOOK, _digits_for_letters)
-    chars, origin = _rewrite(chars, origin, _SPACED_DIGITS, lambda m: re.sub(r"[\s-]", "", m.group()))
-    chars, origin = _rewrite(chars, origin, _SPELLED_DIGITS, _digits_for_words)
-    chars, origin = _rewrite(chars, origin, _EMAIL_WRITTEN_OUT, _plain_email)
+    if _DIGITS.search(chars):  # cheap tests first: most answers have no number and no "at"
+        chars, origin = _rewrite(chars, origin, _NUMBER_LOOK, _digits_for_letters)
+        chars, origin = _rewrite(chars, origin, _SPACED_DIGITS, lambda m: re.sub(r"[\s-]", "", m.group()))
+    if _MAYBE_SPELLED.search(chars):
+        chars, origin = _rewrite(chars, origin, _SPELLED_DIGITS, _digits_for_words)
+    if _MAYBE_EMAIL.search(chars):
+        chars, origin = _rewrite(chars, origin, _EMAIL_WRITTEN_OUT, _plain_email)
     return None if chars == text else Normalised(chars, tuple(origin))
 
 

@@ -58,6 +58,8 @@ _URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"]+")
 def drop_general(findings: list[Finding], text: str) -> list[Finding]:
     """The findings without names, institutions and addresses that overlap an organisation or ranking, and
     without anything but an e-mail address inside a URL (a date or name in a web address is no detail)."""
+    if not findings:
+        return findings
     spans, urls = general_spans(text), [m.span() for m in _URL.finditer(text)]
     if not spans and not urls:
         return findings

@@ -136,10 +136,16 @@ class NameLists:
         self._whitelist, self._common = lookup_structs["whitelist"], lookup_structs["common_word"]
         self._places = lookup_structs["placename"]
         self.is_word = Vocabulary().is_word
+        self._first_name_cache: dict[str, bool] = {}
 
     def is_first_name(self, word: str) -> bool:
         """A first name in deduce's list that is no common word."""
-        return [word] in self._first_names and not self.is_common(word)
+        known = self._first_name_cache.get(word)
+        if known is None:
+            if len(self._first_name_cache) > 50_000:  # every word of every answer passes here: stay bounded
+                self._first_name_cache.clear()
+            known = self._first_name_cache[word] = not self.is_common(word) and [word] in self._first_names
+        return known
 
     def is_known_name(self, word: str) -> bool:
         """A first name or surname in deduce's lists, even when it is also a word (Bakker, Roos)."""
