@@ -146,3 +146,23 @@ def test_console_switches_and_questions_and_the_screen_shows_top_questions(brows
     console.uncheck("#phone-view-question")
     phone.click("#others-refresh")
     expect(phone.locator("#others-status")).to_contain_text("niet op telefoons", timeout=5 * SECOND)
+
+
+def test_choice_results_on_the_phone_and_hidden_results_leave_the_phone(browser, server, tmp_path):  # noqa: F811
+    console, screen, code = log_in_and_start(browser, server, "voorbeeld")
+    choice = next(i for i, s in enumerate(STEPS) if s.get("kind") == "choice")
+    go_to(console, screen, choice)
+    phones = [browser.new_context(**(ZOOMED if n == 0 else NARROW)).new_page() for n in range(3)]
+    for phone in phones:
+        phone.goto(f"{server.url}/j/{code}")
+        wait_phone_step(phone, choice, timeout=5 * SECOND)
+        phone.click(".option[data-index='0']")
+        phone.click("#submit-button")
+        expect(phone.locator(".my-answer .answer-status")).to_contain_text("Ontvangen", timeout=5 * SECOND)
+    zoomed = phones[0]
+    zoomed.click("#others-refresh")
+    expect(zoomed.locator("#others-summary")).to_contain_text("3 antwoorden", timeout=5 * SECOND)
+    assert_accessible(zoomed, "phone, a choice result at 200 % zoom")
+    shot(zoomed, tmp_path, "phone-choice-zoomed")
+    console.click("#btn-results-toggle")  # Resultaten verbergen: the phones' view goes too
+    expect(zoomed.locator("#others")).to_be_hidden(timeout=5 * SECOND)

@@ -26,6 +26,8 @@
     }
 
     function readable() {
+      var q = ctx.state.question;
+      if (q && q.results_visible === false) { return false; }  // the facilitator hides the results: so do phones
       return !!ctx.question.currentQuestion() && !ctx.state.fatal && (!!ownAnswerId() || ctx.question.isClosed());
     }
 
@@ -65,7 +67,12 @@
     // Show the section when this phone may read, and load the first page once per question.
     function render() {
       var stepId = ctx.question.currentStepId();
-      if (!readable()) { show(byId('others'), false); return; }
+      if (!readable()) {
+        show(byId('others'), false);
+        if (byId('others-list')) { byId('others-list').textContent = ''; byId('others-summary').textContent = ''; }
+        shownFor = null;  // shown again later: read afresh
+        return;
+      }
       var box = section();
       if (!box) { return; }
       show(box, true);
