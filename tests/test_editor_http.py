@@ -201,6 +201,7 @@ def test_import_refuses_a_key_twice_like_the_editor(client, sessions_dir):
     # A file someone put in the folder by hand is refused in the library as well, and its edit page says why.
     (sessions_dir / "dubbel.yaml").write_text(twice, encoding="utf-8")
     assert client.get("/console/sessions/dubbel/edit").status_code < 500
+    assert "dubbel.yaml: line 4 invalid YAML (duplicate key" in client.get("/console").get_data(as_text=True)
     assert post(client, "/console/start", session_id="dubbel").status_code != 302
 
 
