@@ -55,7 +55,10 @@ def ask(store: Store, live: LiveRecord, question_id, text, screen: ScreenFunctio
     """Store a question (held for review like an answer); a resend returns the stored one."""
     if not isinstance(question_id, str) or not ANSWER_ID.fullmatch(question_id):
         raise InvalidAnswer("De vraag heeft geen geldig kenmerk.")
-    value = normalize_value(SPEAKER, {"text": text})
+    try:
+        value = normalize_value(SPEAKER, {"text": text})
+    except InvalidAnswer as error:  # the rules of an open answer, in the words of a question
+        raise InvalidAnswer(error.message.replace("Je antwoord", "Je vraag")) from None
     existing = store.answer(question_id)
     if existing is not None:
         if existing.live_id == live.id and existing.step_id == ASK_STEP and existing.value == value:
