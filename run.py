@@ -250,10 +250,10 @@ def serve(args: argparse.Namespace) -> int:
         return 1
     app.extensions["leersessie.run_blocking"] = _thread_pool_runner(args.async_mode)
     app.extensions["leersessie.data_dir_lock"] = lock  # held while the server runs
-    announce(app, args.host, args.port)
     from facilitator.screening_commands import start_screening
 
     start_screening(app)  # the worker loads while the room walks in
+    announce(app, args.host, args.port)  # last: the console address and the password are what is read
     if args.message_queue:
         app.extensions["leersessie.broadcaster"].ensure_started()  # competes for leading from the start
     _stop_worker_on_sigterm(app)

@@ -108,7 +108,6 @@ def announce(app: Flask, host: str, port: int) -> None:
     """
     local = "127.0.0.1" if host in WILDCARD_HOSTS else host
     local = f"[{local}]" if ":" in local else local
-    print(f"Leersessie draait. Console: http://{local}:{port}/console", flush=True)
     configured, behind_proxy = app.config.get("PUBLIC_URL"), bool(app.config.get("BEHIND_PROXY"))
     public = None
     if behind_proxy and not configured:
@@ -119,11 +118,29 @@ def announce(app: Flask, host: str, port: int) -> None:
         print(f"Telefoons: {public}/j  (of scan de QR-code)", flush=True)
         if not phones_can_reach(public):
             print("Let op: " + LOOPBACK_WARNING.format(host=f"{public}/"), flush=True)
+    if public:
+        print(qr_terminal(f"{public}/j"), flush=True)
+    # Last, where the eye lands when the output stops: where to go and how to get in.
+    print(f"Leersessie draait. Console: http://{local}:{port}/console", flush=True)
     if app.config.get("GENERATED_PASSWORD"):
         print(f"Wachtwoord facilitator (wordt één keer getoond): {app.config['GENERATED_PASSWORD']}", flush=True)
     elif app.config.get("PASSWORD") or os.environ.get("LEERSESSIE_PASSWORD"):
         print("Wachtwoord: uit LEERSESSIE_PASSWORD.", flush=True)
     else:
-        print("Wachtwoord: zoals bij de eerste start getoond of met set-password gekozen.", flush=True)
-    if public:
-        print(qr_terminal(f"{public}/j"), flush=True)
+        print("Wachtwoord: zoals bij de eerste start getoond. Vergeten? Kies een nieuw met: "
+              f"{set_password_command()}", flush=True)
+
+
+def set_password_command() -> str:
+    """The command that sets the password, as this copy runs it (a clone: `.venv/bin/python run.py …`)."""
+    from web.paths import CODE_ROOT, is_checkout
+
+    if not is_checkout():
+        return "leersessie set-password"
+    python = Path(sys.executable)
+    try:
+        python = python.relative_to(Path.cwd()) if python.is_relative_to(Path.cwd()) else python
+        script = (CODE_ROOT / "run.py").relative_to(Path.cwd())
+    except ValueError:
+        script = CODE_ROOT / "run.py"
+    return f"{python} {script} set-password"

@@ -54,7 +54,7 @@ def prepare(args: argparse.Namespace) -> int:
         print("Controle op persoonsgegevens: de opzoeklijsten zijn al gebouwd.", flush=True)
         return 0
     print("Controle op persoonsgegevens voorbereiden: de opzoeklijsten van deduce worden eenmalig gebouwd "
-          "(1 à 2 minuten)…", flush=True)
+          "(een paar minuten, op een gewone laptop tot ongeveer 4; de voortgang volgt)…", flush=True)
     started = time.perf_counter()
     with _progress(started):
         built = build_lists(waiting=lambda: print("Een ander Leersessie-proces bouwt ze al; even wachten…",
@@ -101,6 +101,6 @@ def start_screening(app) -> None:
     service.start()
     first_time = not lists_ready()
     print("Controle op persoonsgegevens start op ("
-          + ("eenmalig na een verse installatie: 1 à 2 minuten, de opzoeklijsten worden gebouwd" if first_time
-             else "enkele seconden")
+          + ("eenmalig na een verse installatie: een paar minuten, tot ongeveer 4, de opzoeklijsten worden "
+             "gebouwd" if first_time else "enkele seconden")
           + "); tot dan wachten open antwoorden in de beoordelingslijst van de console.", flush=True)

@@ -44,9 +44,11 @@ def installed(tmp_path_factory):
     work = tmp_path_factory.mktemp("wheel")
     source = work / "source"
     shutil.copytree(REPO_ROOT, source, ignore=IGNORED)
-    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(work / "dist"),
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-v", "-w", str(work / "dist"),
                             str(source)], capture_output=True, text=True, timeout=240)
     assert built.returncode == 0, built.stdout + built.stderr
+    # The packaging is clean: no "Package 'static.css' is absent from the `packages` configuration".
+    assert "absent from the" not in built.stdout + built.stderr, built.stdout + built.stderr
     wheel = next((work / "dist").glob("leersessie-*.whl"))
 
     venv = work / "venv"
