@@ -97,6 +97,10 @@ def test_word_downloads_and_the_template_upload(browser, server, tmp_path):  # n
     small.goto(f"{server.url}/console/settings")
     small.screenshot(path=str(SCREENSHOTS / "settings-word-template-phone.png"), full_page=True)
     assert_no_violations(small, "settings on a phone")
+    for name, path in (("library", "/console"), ("opbrengst", f"/console/live/{code}/opbrengst")):
+        small.goto(f"{server.url}{path}")
+        small.screenshot(path=str(SCREENSHOTS / f"{name}-downloads-phone.png"))
+        assert_no_violations(small, f"{name} on a phone")
 
     console.goto(f"{server.url}/console/live/{code}/opbrengst")
     styled = download(console, "#download-docx", tmp_path / "huisstijl.docx")
