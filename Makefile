@@ -32,6 +32,7 @@ test: lint
 # ruff (style, errors, imports, bugbear, pyupgrade) and mypy, both configured in pyproject.toml.
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 check: $(VENV)/.installed
 	$(BIN)/python run.py check-sessions

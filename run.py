@@ -286,7 +286,7 @@ def _serve_forever(app: Flask, listener, async_mode: str) -> None:
         from gevent import pywsgi
 
         # gevent prints failed requests with their WSGI environ (address, user agent) to this stream.
-        gevent.get_hub().exception_stream = _LogStream(_server_logger())
+        gevent.get_hub().exception_stream = _LogStream(_server_logger())  # type: ignore[assignment]  # file-like
         pywsgi.WSGIServer(listener, app, log=None, error_log=_server_logger()).serve_forever()
 
 

@@ -66,7 +66,7 @@ def go_to_step(data):
 
 def main() -> int:
     port = int(sys.argv[1])
-    socketio.init_app(app, async_mode=_MODE, max_http_buffer_size=1024 * 1024)
+    socketio.init_app(app, async_mode=_MODE, max_http_buffer_size=1024 * 1024)  # type: ignore[arg-type]
     if _MODE == "eventlet":
         import eventlet.wsgi
 

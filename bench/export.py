@@ -12,12 +12,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))  # the hand-built fixtures, shared with the export tests
 sys.path.insert(0, str(ROOT))
 
-import export_fixtures  # noqa: E402
 from facilitator.export.pdf import render_pdf  # noqa: E402
 from facilitator.export.word import render_docx  # noqa: E402
+from tests import export_fixtures  # noqa: E402  (the hand-built fixtures, shared with the export tests)
 
 
 def timed(render, opbrengsten) -> tuple[bytes, float, float, float]:

@@ -45,6 +45,7 @@ import time
 from bisect import bisect_left
 from collections import Counter
 from pathlib import Path
+from typing import IO
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -164,7 +165,7 @@ class Server:
         self.data_dir = self.workdir / "data"
         self.log_path = self.workdir / f"{name}.log"
         self.process: subprocess.Popen | None = None
-        self._log = None
+        self._log: IO[bytes] | None = None
 
     @property
     def base(self) -> str:
@@ -522,6 +523,7 @@ def screen_latencies(phones: list[Phone], screen: Screen, stored_order: list[str
         if index >= len(counts):
             missing += 1
             continue
+        assert phone.submitted_at is not None  # an acked phone submitted
         latencies.append(max(0.0, arrivals[index] - phone.submitted_at))
         seen = first_in_wall.get(phone.answer_id)
         if seen is not None and seen < arrivals[index]:
@@ -563,10 +565,10 @@ async def run_load(args, servers: list[Server], result: dict) -> None:
             result["screener_ready_s"] = round(time.perf_counter() - result.pop("_server_started"), 1)
             for other in servers[1:]:  # every process has its own worker
                 await asyncio.to_thread(wait_screener_ready, http, other, code, 300)
-            memory = [other.worker_memory().get("VmRSS") for other in servers]
-            result["worker_rss_mb"] = memory[0] if len(memory) == 1 else memory
+            worker_rss = [other.worker_memory().get("VmRSS") for other in servers]
+            result["worker_rss_mb"] = worker_rss[0] if len(worker_rss) == 1 else worker_rss
             say(f"screener {console.screening} {result['screener_ready_s']} s after the server started; "
-                f"worker RSS {memory} MB")
+                f"worker RSS {worker_rss} MB")
             if console.screening != "ready":
                 raise RuntimeError("the screener did not get ready within 300 s")
         else:
@@ -601,17 +603,17 @@ async def run_load(args, servers: list[Server], result: dict) -> None:
                       args.answer_window + args.ack_timeout * 2 + 15, "answering")
         submit_seconds = time.perf_counter() - started
         acked = [p for p in joined if p.acked]
-        latencies = [p.ack_latency for p in acked]
+        latencies = [p.ack_latency for p in acked if p.ack_latency is not None]  # all: they are acked
         result["acked"] = len(acked)
         result["ack_p50_ms"] = ms(percentile(latencies, 0.50))
         result["ack_p95_ms"] = ms(percentile(latencies, 0.95))
         if acked:
-            result["acks_per_s"] = round(len(acked) / max(1e-6, max(p.acked_at for p in acked) - started), 1)
+            result["acks_per_s"] = round(len(acked) / max(1e-6, max(p.acked_at or started for p in acked) - started), 1)
         errors = Counter(p.error or "no_reply" for p in joined if not p.acked)
         say(f"acked {len(acked)}/{len(joined)} in {submit_seconds:.2f} s "
             f"({len(acked) / submit_seconds:.0f}/s); p50 {result['ack_p50_ms']} ms, p95 {result['ack_p95_ms']} ms, "
             f"max {ms(max(latencies)) if latencies else None} ms; first ack after "
-            f"{ms(min(p.acked_at for p in acked) - started) if acked else None} ms; "
+            f"{ms(min(p.acked_at or started for p in acked) - started) if acked else None} ms; "
             f"resent {sum(p.resent for p in joined)}"
             f"{'; errors: ' + str(dict(errors)) if errors else ''}")
         say(f"during the answers: {cpu_note(server, cpu_before, own_before, submit_seconds)}")
@@ -635,7 +637,7 @@ async def run_load(args, servers: list[Server], result: dict) -> None:
 
         stored = console.stored_answers()
         say(f"console: phones_counted {console.phones_counted} (joined {len(joined)})")
-        stored_ids = [answer.get("id") for answer in stored]
+        stored_ids = [str(answer.get("id")) for answer in stored]
         latencies, never_shown, disagree = screen_latencies(phones, screen, stored_ids)
         result["screen_p95_ms"] = ms(percentile(latencies, 0.95))
         say(f"screen: {len(screen.updates)} results_updated; latency p50 {ms(percentile(latencies, 0.5))} ms, "
@@ -688,8 +690,8 @@ async def run_load(args, servers: list[Server], result: dict) -> None:
         say(f"step changes to {len(joined)} phones: p95 {result['step_p95_ms']} ms ({step_bytes} bytes per phone)")
     finally:
         clients = [c for c in [p.client for p in phones] + [console.client, screen.client] if c.connected]
-        await asyncio.wait(
-            [asyncio.ensure_future(_quiet_disconnect(c)) for c in clients] or [asyncio.sleep(0)], timeout=20)
+        tasks = [asyncio.ensure_future(_quiet_disconnect(c)) for c in clients]
+        await asyncio.wait(tasks or [asyncio.ensure_future(asyncio.sleep(0))], timeout=20)
         await phone_http.close()
         http.close()
 
@@ -741,11 +743,12 @@ async def run_bare(args, bare: Server, result: dict, step_bytes: int) -> None:
         await bounded([submit(p, "q", args.ack_timeout, spread.uniform(0, args.answer_window)) for p in joined],
                       args.answer_window + args.ack_timeout * 2 + 15, "answering (bare)")
         acked = [p for p in joined if p.acked]
-        latencies = [p.ack_latency for p in acked]
+        latencies = [p.ack_latency for p in acked if p.ack_latency is not None]  # all: they are acked
         result["bare_ack_p50_ms"] = ms(percentile(latencies, 0.50))
         result["bare_ack_p95_ms"] = ms(percentile(latencies, 0.95))
         if acked:
-            result["bare_acks_per_s"] = round(len(acked) / max(1e-6, max(p.acked_at for p in acked) - started), 1)
+            last_ack = max(p.acked_at or started for p in acked)
+            result["bare_acks_per_s"] = round(len(acked) / max(1e-6, last_ack - started), 1)
         say(f"bare: joined {len(joined)}, acked {len(acked)}; p50 {result['bare_ack_p50_ms']} ms, "
             f"p95 {result['bare_ack_p95_ms']} ms, {result['bare_acks_per_s']}/s")
         result["bare_step_p95_ms"] = ms(await step_changes(
@@ -754,8 +757,8 @@ async def run_bare(args, bare: Server, result: dict, step_bytes: int) -> None:
         say(f"bare step changes: p95 {result['bare_step_p95_ms']} ms")
     finally:
         clients = [c for c in [p.client for p in phones] + [console, screen] if c.connected]
-        await asyncio.wait(
-            [asyncio.ensure_future(_quiet_disconnect(c)) for c in clients] or [asyncio.sleep(0)], timeout=20)
+        tasks = [asyncio.ensure_future(_quiet_disconnect(c)) for c in clients]
+        await asyncio.wait(tasks or [asyncio.ensure_future(asyncio.sleep(0))], timeout=20)
         await phone_http.close()
 
 
@@ -838,6 +841,7 @@ def main(argv: list[str] | None = None) -> int:
         for server in servers:  # one after the other: the first creates the database
             say(f"starting server ({args.async_mode}) on {server.base}, log {server.log_path}")
             server.start()
+            assert server.process is not None  # started
             say(f"server up after {time.perf_counter() - started:.1f} s (pid {server.process.pid})")
         asyncio.run(run_load(args, servers, result))
         for server in servers:

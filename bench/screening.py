@@ -14,6 +14,7 @@ import resource
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -47,7 +48,8 @@ def main() -> int:
     started = time.perf_counter()
     screener = Screener()
     load_seconds = time.perf_counter() - started
-    figures, texts = {}, []
+    figures: dict[str, Any] = {}
+    texts: list[str] = []
     for path in args.corpus or CORPORA:
         rows = read_corpus(path)
         texts += [row.text for row in rows]

@@ -48,16 +48,18 @@ def main() -> int:
     started = time.perf_counter()
     worker = subprocess.Popen([sys.executable, "-m", "sessions.themes.worker"], cwd=ROOT, stdin=subprocess.PIPE,
                               stdout=subprocess.PIPE)
-    ready = json.loads(worker.stdout.readline())
+    assert worker.stdin is not None and worker.stdout is not None  # both pipes
+    stdin, stdout = worker.stdin, worker.stdout
+    ready = json.loads(stdout.readline())
     start_seconds = time.perf_counter() - started
     print(f"worker ready in {start_seconds:.1f} s (it reports {ready['load_seconds']} s)", flush=True)
     idle_mb = peak_rss_mb(worker.pid)
 
     def ask(request_id: int, batch: list[str]) -> tuple[float, int]:
         begun = time.perf_counter()
-        worker.stdin.write(json.dumps({"id": request_id, "texts": batch}).encode() + b"\n")
-        worker.stdin.flush()
-        reply = json.loads(worker.stdout.readline())
+        stdin.write(json.dumps({"id": request_id, "texts": batch}).encode() + b"\n")
+        stdin.flush()
+        reply = json.loads(stdout.readline())
         return time.perf_counter() - begun, len(reply["themes"])
 
     cold, themes = ask(1, texts[:args.answers])
@@ -67,7 +69,7 @@ def main() -> int:
     more, _ = ask(3, texts)
     print(f"{args.answers + 20} answers, 20 of them new: {more:.2f} s", flush=True)
     peak_mb = peak_rss_mb(worker.pid)
-    worker.stdin.close()
+    stdin.close()
     worker.wait(timeout=30)
     print(json.dumps({"answers": args.answers, "worker_start_s": round(start_seconds, 2),
                       "cold_s": round(cold, 2), "rerun_s": round(warm, 2), "plus_20_s": round(more, 2),

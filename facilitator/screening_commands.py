@@ -90,7 +90,7 @@ def start_screening(app) -> None:
         print("LET OP: de controle op persoonsgegevens staat uit (--no-screening): antwoorden gaan zonder "
               "controle naar het scherm.", flush=True)
         return
-    said = []
+    said: list[bool] = []
 
     def say_ready(status: str) -> None:
         if status == READY and not said:

@@ -117,7 +117,8 @@ def show_themes(data=None):
     return _changed(found, message.step_id)
 
 
-THEME_EVENTS = (suggest_themes, list_themes, rename_theme, merge_themes, split_theme, create_theme, move_to_theme, accept_theme,
+THEME_EVENTS = (suggest_themes, list_themes, rename_theme, merge_themes, split_theme, create_theme, move_to_theme,
+                accept_theme,
                 drop_theme, show_themes)
 
 

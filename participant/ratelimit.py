@@ -38,7 +38,9 @@ class RateLimiter:
         """True when `key` used up its events in the current window (records nothing)."""
         now = time.monotonic() if now is None else now
         events = self._events.get(key)
-        return bool(events) and sum(1 for t in events if t > now - self.window) >= self.limit
+        if not events:
+            return False
+        return sum(1 for t in events if t > now - self.window) >= self.limit
 
     def forget(self, key: str) -> None:
         """Drop the history of a key (a closed connection)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from statistics import median
+from typing import Any
 
 from sessions.content import Question
 
@@ -57,7 +58,7 @@ def word_counts(texts: list[str]) -> list[tuple[str, int]]:
     return sorted(counted, key=lambda item: (-item[1], fold_word(item[0]), item[0]))
 
 
-def aggregate(question: Question, values: list[dict], k_threshold: int) -> dict:
+def aggregate(question: Question, values: list[dict[str, Any]], k_threshold: int) -> dict[str, Any]:
     """Summarise the visible answer values of one question (oldest first)."""
     count = len(values)
     result = {"kind": question.kind, "count": count, "k_threshold": k_threshold, "withheld": False}
@@ -75,7 +76,7 @@ def aggregate(question: Question, values: list[dict], k_threshold: int) -> dict:
     return result
 
 
-def _choice(question: Question, values: list[dict]) -> dict:
+def _choice(question: Question, values: list[dict[str, Any]]) -> dict[str, Any]:
     counts = [0] * len(question.options)
     other_texts = []
     for value in values:
@@ -93,7 +94,7 @@ def _choice(question: Question, values: list[dict]) -> dict:
     return {"options": options, "other_texts": other_texts}
 
 
-def _scale(question: Question, values: list[dict]) -> dict:
+def _scale(question: Question, values: list[dict[str, Any]]) -> dict[str, Any]:
     numbers = [value["value"] for value in values]
     distribution = Counter(numbers)
     return {

@@ -7,6 +7,8 @@ it is read by `answer_visibility` and never stored inside the value.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from sessions.content import OPEN_ANSWER_MAX_LENGTH, OTHER_ANSWER_MAX_LENGTH, WORD_MAX_LENGTH, Question
 from sessions.errors import InvalidAnswer
 from sessions.text import TextProblem, clean_text, is_blank
@@ -14,7 +16,7 @@ from sessions.text import TextProblem, clean_text, is_blank
 VISIBILITIES = ("screen", "report")
 
 
-def answer_visibility(value) -> str:
+def answer_visibility(value: Any) -> str:
     """Where an answer may go: "screen" (default) or "report"; InvalidAnswer for anything else."""
     chosen = value.get("visibility", "screen") if isinstance(value, dict) else "screen"
     if chosen is None:
@@ -24,7 +26,7 @@ def answer_visibility(value) -> str:
     return chosen
 
 
-def _clean_text(value, limit: int, what: str) -> str:
+def _clean_text(value: Any, limit: int, what: str) -> str:
     if not isinstance(value, str):
         raise InvalidAnswer(f"{what} moet tekst zijn.")
     try:
@@ -38,7 +40,7 @@ def _clean_text(value, limit: int, what: str) -> str:
     return text
 
 
-def normalize_value(question: Question, value) -> dict:
+def normalize_value(question: Question, value: Any) -> dict[str, Any]:
     """The value in its stored shape, or InvalidAnswer with a Dutch reason."""
     if not isinstance(value, dict):
         raise InvalidAnswer("Het antwoord heeft een onbekende vorm.")
@@ -56,7 +58,7 @@ def normalize_value(question: Question, value) -> dict:
     return _words(question, value)
 
 
-def _choice(question: Question, value: dict) -> dict:
+def _choice(question: Question, value: dict[str, Any]) -> dict[str, Any]:
     indexes = value.get("options", [])
     if not isinstance(indexes, list) or any(isinstance(i, bool) or not isinstance(i, int) for i in indexes):
         raise InvalidAnswer("Kies een of meer van de opties.")
@@ -79,7 +81,7 @@ def _choice(question: Question, value: dict) -> dict:
     return {"options": sorted(indexes), "other": other}
 
 
-def _words(question: Question, value: dict) -> dict:
+def _words(question: Question, value: dict[str, Any]) -> dict[str, Any]:
     words = value.get("words")
     if isinstance(words, str):
         words = words.split()

@@ -6,6 +6,7 @@ session starts (`session_to_dict`), so later edits of the file never change a pa
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 QUESTION_KINDS = ("open", "choice", "scale", "words")
 OPEN_ANSWER_MAX_LENGTH = 500
@@ -46,6 +47,13 @@ class Step:
     def is_question(self) -> bool:
         """True for question steps."""
         return self.question is not None
+
+    @property
+    def asked(self) -> Question:
+        """The question of a question step (the caller knows it is one; else a ValueError)."""
+        if self.question is None:
+            raise ValueError(f"step {self.id!r} is not a question")
+        return self.question
 
 
 @dataclass(frozen=True)
@@ -106,14 +114,14 @@ class Session:
         return self.k_threshold
 
 
-def session_to_dict(session: Session) -> dict:
+def session_to_dict(session: Session) -> dict[str, Any]:
     """A JSON-ready snapshot of the session content."""
     data = asdict(session)
     data.pop("source_path", None)
     return data
 
 
-def session_from_dict(data: dict) -> Session:
+def session_from_dict(data: dict[str, Any]) -> Session:
     """Rebuild a Session from `session_to_dict` output (a trusted snapshot)."""
     steps = []
     for raw in data["steps"]:

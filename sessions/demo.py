@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 import secrets
+from typing import Any
 
 from sessions import live as live_rules
 from sessions.content import Session
@@ -39,7 +40,7 @@ def _answer_id() -> str:
     return secrets.token_urlsafe(16)
 
 
-def sample_value(step, rng: random.Random) -> dict:
+def sample_value(step: Any, rng: random.Random) -> dict[str, Any]:
     """A plausible answer value for a question step."""
     question = step.question
     if question.kind == "open":
@@ -81,7 +82,7 @@ def create_demo(store: Store, sessions: list[Session], responses: int, seed: int
     return created
 
 
-def _moderate_some(store: Store, found: LiveRecord, step, answers, rng: random.Random) -> None:
+def _moderate_some(store: Store, found: LiveRecord, step: Any, answers: Any, rng: random.Random) -> None:
     """Hide about one in twenty answers and star a few open ones, as a facilitator would."""
     for answer in answers:
         if rng.random() < 0.05:

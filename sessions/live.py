@@ -30,7 +30,7 @@ def now_iso() -> str:
     return datetime.now().replace(microsecond=0).isoformat()
 
 
-def normalize_code(raw) -> str:
+def normalize_code(raw: object) -> str:
     """A typed code in canonical form: upper case, no spaces or dashes."""
     if not isinstance(raw, str):
         return ""
@@ -51,7 +51,7 @@ def start_live(store: Store, session: Session) -> LiveRecord:
     return enter_step(store, live, 0)
 
 
-def running_live(store: Store, code) -> LiveRecord:
+def running_live(store: Store, code: object) -> LiveRecord:
     """The running live session with this code, or NotFound for an unknown or ended code."""
     live = store.live_by_code(normalize_code(code))
     if live is None or not live.is_live:
@@ -59,7 +59,7 @@ def running_live(store: Store, code) -> LiveRecord:
     return live
 
 
-def require_live(store: Store, live_id) -> LiveRecord:
+def require_live(store: Store, live_id: object) -> LiveRecord:
     """The live session with this id (running or ended), or NotFound."""
     live = store.live_by_id(live_id) if isinstance(live_id, int) else None
     if live is None:
@@ -81,11 +81,11 @@ def enter_step(store: Store, live: LiveRecord, index: int, blank: bool = False) 
     if step.is_question and store.question_state(live.id, step.id) is None:
         store.save_question_state(_fresh_state(live.id, step))
     store.set_position(live.id, index, blank)
-    return store.live_by_id(live.id)
+    return store.live_now(live.id)
 
 
 def _fresh_state(live_id: int, step: Step) -> QuestionState:
-    limit = step.question.time_limit
+    limit = step.asked.time_limit
     return QuestionState(live_id, step.id, True, True, time.time() + limit if limit else None, None)
 
 
@@ -93,17 +93,17 @@ def set_blank(store: Store, live: LiveRecord, blank: bool) -> LiveRecord:
     """Blank the screen, or show it again."""
     _require_running(live)
     store.set_position(live.id, live.current_step, bool(blank))
-    return store.live_by_id(live.id)
+    return store.live_now(live.id)
 
 
 def end_live(store: Store, live: LiveRecord) -> LiveRecord:
     """End the session: codes stop working, questions close; results stay."""
     if live.is_live:
         store.end_live(live.id, now_iso())
-    return store.live_by_id(live.id)
+    return store.live_now(live.id)
 
 
-def question_step(live: LiveRecord, step_id) -> Step:
+def question_step(live: LiveRecord, step_id: object) -> Step:
     """The question step with this id, or NotFound."""
     step = live.content.step_by_id(step_id) if isinstance(step_id, str) else None
     if step is None or not step.is_question:
@@ -117,8 +117,8 @@ def question_state(store: Store, live: LiveRecord, step: Step) -> QuestionState:
     return state or QuestionState(live.id, step.id, False, True, None, None)
 
 
-def update_question(store: Store, live: LiveRecord, step_id, *, is_open=None, results_visible=None,
-                    seconds=None) -> QuestionState:
+def update_question(store: Store, live: LiveRecord, step_id: object, *, is_open: object = None,
+                    results_visible: object = None, seconds: object = None) -> QuestionState:
     """Open or close a question, show or hide its results, or (re)start its countdown."""
     _require_running(live)
     step = question_step(live, step_id)
@@ -146,7 +146,7 @@ def close_expired(store: Store, now: float | None = None) -> list[QuestionState]
     return closed
 
 
-def _open_current_question(store: Store, live: LiveRecord, step_id) -> Step:
+def _open_current_question(store: Store, live: LiveRecord, step_id: object) -> Step:
     step = question_step(live, step_id)
     if not live.is_live:
         raise QuestionClosed("Deze leersessie is afgelopen.")
@@ -158,7 +158,7 @@ def _open_current_question(store: Store, live: LiveRecord, step_id) -> Step:
     return step
 
 
-def submit_answer(store: Store, live: LiveRecord, answer_id, step_id, value,
+def submit_answer(store: Store, live: LiveRecord, answer_id: object, step_id: object, value: object,
                   screen: ScreenFunction | None = None) -> AnswerRecord:
     """Store a new answer, held for review when `screen` finds a personal detail; a resend returns the stored one."""
     if not isinstance(answer_id, str) or not ANSWER_ID.fullmatch(answer_id):
@@ -168,12 +168,12 @@ def submit_answer(store: Store, live: LiveRecord, answer_id, step_id, value,
     if existing is not None:
         step = question_step(live, step_id)
         same = existing.live_id == live.id and existing.step_id == step.id and existing.visibility == visibility
-        if same and existing.value == normalize_value(step.question, value):
+        if same and existing.value == normalize_value(step.asked, value):
             return existing  # a resend after a reconnect: acknowledge again, store nothing
         raise Conflict("Dit antwoord is al eerder met een andere inhoud verstuurd.")
     step = _open_current_question(store, live, step_id)
-    normalized = normalize_value(step.question, value)
-    review, findings = decide(step.question, normalized, screen, review_all_for(store, live, step))
+    normalized = normalize_value(step.asked, value)
+    review, findings = decide(step.asked, normalized, screen, review_all_for(store, live, step))
     stored = store.insert_answer(answer_id, live.id, step.id, normalized, review, findings, visibility)
     if stored.live_id != live.id or stored.step_id != step.id or stored.value != normalized:
         # The same id arrived twice at once with different content: the first one stays.
@@ -181,44 +181,44 @@ def submit_answer(store: Store, live: LiveRecord, answer_id, step_id, value,
     return stored
 
 
-def _own_answer(store: Store, live: LiveRecord, answer_id) -> AnswerRecord:
+def _own_answer(store: Store, live: LiveRecord, answer_id: object) -> AnswerRecord:
     answer = store.answer(answer_id) if isinstance(answer_id, str) else None
     if answer is None or answer.live_id != live.id:
         raise NotFound("Dit antwoord bestaat niet.")
     return answer
 
 
-def change_answer(store: Store, live: LiveRecord, answer_id, value,
+def change_answer(store: Store, live: LiveRecord, answer_id: object, value: object,
                   screen: ScreenFunction | None = None) -> AnswerRecord:
     """Replace the value (and where it may go) of an answer while its question is open; new text is screened again."""
     answer = _own_answer(store, live, answer_id)
     if answer.value is None:
         raise Conflict("Dit antwoord is ingetrokken en kan niet meer gewijzigd worden.")
     step = _open_current_question(store, live, answer.step_id)
-    normalized = normalize_value(step.question, value)
+    normalized = normalize_value(step.asked, value)
     # Left out: where it was. A change never moves a report-only answer onto the screen by itself.
-    visibility = answer_visibility(value) if "visibility" in value else answer.visibility
+    visibility = answer_visibility(value) if isinstance(value, dict) and "visibility" in value else answer.visibility
     if answer.value != normalized:
-        review, findings = decide(step.question, normalized, screen, review_all_for(store, live, step))
+        review, findings = decide(step.asked, normalized, screen, review_all_for(store, live, step))
         # Screening yields: only write when nothing (a withdrawal, another change) came in between.
         if not store.set_answer_value(answer.id, normalized, review, findings, answer.version):
             raise Conflict("Dit antwoord is intussen gewijzigd of ingetrokken. Probeer het opnieuw.")
     if answer.visibility != visibility:
         store.set_visibility(answer.id, visibility)
-    return store.answer(answer.id)
+    return store.answer_now(answer.id)
 
 
-def withdraw_answer(store: Store, live: LiveRecord, answer_id) -> AnswerRecord:
+def withdraw_answer(store: Store, live: LiveRecord, answer_id: object) -> AnswerRecord:
     """Withdraw an answer while its question is open; withdrawing twice is harmless."""
     answer = _own_answer(store, live, answer_id)
     if answer.value is None:
         return answer
     _open_current_question(store, live, answer.step_id)
     store.set_answer_value(answer.id, None)
-    return store.answer(answer.id)
+    return store.answer_now(answer.id)
 
 
-def moderate(store: Store, live: LiveRecord, answer_id, action) -> AnswerRecord:
+def moderate(store: Store, live: LiveRecord, answer_id: object, action: object) -> AnswerRecord:
     """Hide, unhide, star, unstar or spotlight an answer."""
     if action not in MODERATION_ACTIONS:
         raise InvalidAnswer("Onbekende actie.", code="invalid_action")
@@ -236,4 +236,4 @@ def moderate(store: Store, live: LiveRecord, answer_id, action) -> AnswerRecord:
     hidden = {"hide": True, "unhide": False}.get(action, answer.hidden)
     starred = {"star": True, "unstar": False}.get(action, answer.starred)
     store.set_answer_flags(answer.id, hidden, starred)
-    return store.answer(answer.id)
+    return store.answer_now(answer.id)

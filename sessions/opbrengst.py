@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sessions.aggregate import aggregate
 from sessions.content import Question, ResourceGroup
@@ -65,7 +66,7 @@ class QuestionResult:
     kind: str
     prompt: str
     help: str
-    summary: dict
+    summary: dict[str, Any]
     answers: tuple[str, ...] = ()
     # One readable text per visible answer of any kind, for per-answer exports (CSV);
     # empty when the summary is withheld, so the K threshold also holds there.
@@ -112,13 +113,13 @@ def default_statement(live: LiveRecord) -> str:
     return "\n\n".join(step.text for step in live.content.steps if step.type == "statement")
 
 
-def default_insights(live: LiveRecord) -> list[dict]:
+def default_insights(live: LiveRecord) -> list[dict[str, Any]]:
     """The insights of the session file as editable dicts."""
     return [{"group": step.group, "number": step.number, "heading": step.heading, "body": step.body}
             for step in live.content.steps if step.type == "insight"]
 
 
-def curated_quotes(store: Store, live: LiveRecord, answers=None) -> list[QuoteEntry]:
+def curated_quotes(store: Store, live: LiveRecord, answers: Any = None) -> list[QuoteEntry]:
     """Starred visible answers as quotes: curated order and edits first, then new stars by arrival."""
     answers = answers if answers is not None else store.answers_for_live(live.id)
     starred = {a.id: a for a in answers if a.starred and a.is_visible and a.step_id != ASK_STEP}
@@ -134,10 +135,10 @@ def curated_quotes(store: Store, live: LiveRecord, answers=None) -> list[QuoteEn
     return quotes
 
 
-def answer_text(value: dict, question: Question | None = None) -> str:
+def answer_text(value: dict[str, Any], question: Question | None = None) -> str:
     """A readable one-line text of any answer value; choice options as labels when the question is given."""
     if "text" in value:
-        return value["text"]
+        return str(value["text"])
     if "words" in value:
         return " ".join(value["words"])
     if "value" in value:
@@ -163,15 +164,15 @@ def build_opbrengst(store: Store, live: LiveRecord) -> Opbrengst:
     theme_of = answer_themes(store, live)
     for step in content.questions:
         visible = [a for a in answers if a.step_id == step.id and a.is_visible]
-        values = [a.value for a in visible]
-        texts = tuple(answer_text(v) for v in values) if step.question.kind == "open" else ()
-        summary = aggregate(step.question, values, content.k_threshold_for(step))
-        rows = () if summary["withheld"] else tuple(answer_text(v, step.question) for v in values)
+        values = [a.given for a in visible]
+        texts = tuple(answer_text(v) for v in values) if step.asked.kind == "open" else ()
+        summary = aggregate(step.asked, values, content.k_threshold_for(step))
+        rows = () if summary["withheld"] else tuple(answer_text(v, step.asked) for v in values)
         themes = tuple(ThemeResult(label, tuple(text for _, text in members))
                        for label, members in question_themes(store, live.id, step.id)) if texts else ()
         row_themes = tuple(theme_of.get(a.id, "") for a in visible) if rows else ()
-        questions.append(QuestionResult(step.id, step.question.kind, step.question.prompt, step.question.help,
-                                        summary, texts, rows, step.question.added_during_session,
+        questions.append(QuestionResult(step.id, step.asked.kind, step.asked.prompt, step.asked.help,
+                                        summary, texts, rows, step.asked.added_during_session,
                                         row_themes, themes))
     resources = [step for step in content.steps if step.type == "resources"]
     return Opbrengst(
@@ -188,15 +189,15 @@ def build_opbrengst(store: Store, live: LiveRecord) -> Opbrengst:
     )
 
 
-def most_recognised(store: Store, live: LiveRecord, limit: int = 10) -> list[dict]:
+def most_recognised(store: Store, live: LiveRecord, limit: int = 10) -> list[dict[str, Any]]:
     """Open answers of the report marked herkenbaar, most first: quote candidates for the opbrengst page."""
-    open_steps = {step.id for step in live.content.questions if step.question.kind == "open"}
+    open_steps = {step.id for step in live.content.questions if step.asked.kind == "open"}
     marked = [a for a in store.answers_for_live(live.id) if a.step_id in open_steps and a.is_visible and a.votes]
     marked.sort(key=lambda a: (-a.votes, a.seq))
-    return [{"id": a.id, "text": a.value["text"], "votes": a.votes, "starred": a.starred} for a in marked[:limit]]
+    return [{"id": a.id, "text": a.given["text"], "votes": a.votes, "starred": a.starred} for a in marked[:limit]]
 
 
-def speaker_questions(answers) -> tuple[SpeakerQuestion, ...]:
+def speaker_questions(answers: Any) -> tuple[SpeakerQuestion, ...]:
     """The questions to the speaker for the opbrengst, most votes first (held and hidden ones never)."""
     asked = [a for a in answers if a.step_id == ASK_STEP and a.is_visible]
     asked.sort(key=lambda a: (-a.votes, a.seq))

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from dataclasses import MISSING, dataclass, fields
 from functools import cache
-from typing import TypeVar, get_type_hints
+from typing import TYPE_CHECKING, Any, TypeVar, get_origin, get_type_hints
 
 from sessions.errors import BadPayload
 from sessions.text import has_lone_surrogate
 
-Message = TypeVar("Message")
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+Message = TypeVar("Message", bound="DataclassInstance")
 _WRONG_SHAPE = "Dit bericht heeft een onbekende vorm."
 # Far above anything a phone or console sends; see "Limits" in docs/protocol.md.
 MAX_DEPTH = 8
@@ -20,7 +23,7 @@ MAX_VALUES = 1000
 MAX_STRING = 10_000
 
 
-def parse(message_type: type[Message], data) -> Message:
+def parse(message_type: type[Message], data: Any) -> Message:
     """Build `message_type` from a dict holding its fields (those with a default may be left out), each of its type."""
     data = {} if data is None else data
     if not isinstance(data, dict):
@@ -38,12 +41,14 @@ def parse(message_type: type[Message], data) -> Message:
         if value is None:
             raise BadPayload(f"{_WRONG_SHAPE} ('{field.name}' ontbreekt)")
         # bool is an int in Python, but `true` is no step number.
-        if not isinstance(value, expected) or (isinstance(value, bool) and expected is not bool):
+        # dict[str, Any] is checked as dict: the payload's content is validated further on.
+        kind = get_origin(expected) or expected
+        if not isinstance(value, kind) or (isinstance(value, bool) and expected is not bool):
             raise BadPayload(f"{_WRONG_SHAPE} ('{field.name}' heeft een verkeerd type)")
     return message_type(**given)
 
 
-def check_limits(data, max_values: int = MAX_VALUES, max_string: int = MAX_STRING) -> None:
+def check_limits(data: Any, max_values: int = MAX_VALUES, max_string: int = MAX_STRING) -> None:
     """BadPayload when `data` nests too deep, holds too much, or holds text no store can keep."""
     pending, seen = [(data, 1)], 0
     while pending:  # a loop, not recursion: depth is what is being checked
@@ -63,7 +68,7 @@ def check_limits(data, max_values: int = MAX_VALUES, max_string: int = MAX_STRIN
 
 
 @cache
-def _field_types(message_type: type) -> dict:
+def _field_types(message_type: type) -> dict[str, Any]:
     # Resolving annotations is slow and they never change: once per message type.
     return get_type_hints(message_type)
 
@@ -74,7 +79,7 @@ class SubmitAnswer:
 
     answer_id: str
     step_id: str
-    value: dict
+    value: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -82,7 +87,7 @@ class ChangeAnswer:
     """Phone → server: a new value for an own answer."""
 
     answer_id: str
-    value: dict
+    value: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -162,7 +167,7 @@ class AddQuickQuestion:
 
     prompt: str
     kind: str
-    options: list
+    options: list[Any]
 
 
 @dataclass(frozen=True)

@@ -8,23 +8,24 @@ may be on the screen (`AnswerRecord.on_screen`): held, hidden and report-only an
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from sessions.aggregate import aggregate
 from sessions.errors import DomainError
 from sessions.live import question_state, question_step
 from sessions.store.database import Store
-from sessions.store.records import LiveRecord
+from sessions.store.records import AnswerRecord, LiveRecord
 from sessions.votes import VoteBook, seq_of
 
 PHONE_VIEW = "phone_view"  # live_switches name: '' for the run, else per step id
 PAGE_MAX = 50
 SUMMARY_SECONDS = 0.25  # a room reading a choice result at once shares one aggregate per tick
-_summaries: dict[tuple[int, str], tuple[float, dict]] = {}
+_summaries: dict[tuple[int, str], tuple[float, dict[str, Any]]] = {}
 # A room reading at once asks for the same first page: rows are read once per tick. A new answer
 # may appear up to a tick late (as on the screen); anything that takes an answer off the screen
 # (a change, withdrawal, hide, review) forgets the pages at once (`forget_pages`, called by the
 # broadcaster's mark). Votes and own/voted flags are never cached: they are added per phone.
-_pages: dict[tuple, tuple[float, list]] = {}
+_pages: dict[tuple[Any, ...], tuple[float, list[Any]]] = {}
 PAGES_KEPT = 2000
 
 
@@ -34,7 +35,7 @@ def forget_pages(live_id: int) -> None:
         _pages.pop(key, None)
 
 
-def _page_rows(store: Store, live_id: int, step_id: str, before: int | None, limit: int) -> list:
+def _page_rows(store: Store, live_id: int, step_id: str, before: int | None, limit: int) -> list[Any]:
     key, now = (live_id, step_id, before, limit), time.monotonic()
     cached = _pages.get(key)
     if cached is None or now - cached[0] > SUMMARY_SECONDS:
@@ -48,7 +49,7 @@ class NotAvailable(DomainError):
     code = "not_available"
 
 
-def view_settings(store: Store, live: LiveRecord) -> dict:
+def view_settings(store: Store, live: LiveRecord) -> dict[str, Any]:
     """{all: bool, questions: {step id: bool}}: the switches as the console shows them (default on)."""
     switches = store.switches(live.id, PHONE_VIEW)
     return {"all": switches.get("", True),
@@ -61,7 +62,7 @@ def view_enabled(store: Store, live: LiveRecord, step_id: str) -> bool:
     return switches.get("", True) and switches.get(step_id, True)
 
 
-def set_view(store: Store, live: LiveRecord, enabled: bool, step_id: str = "") -> dict:
+def set_view(store: Store, live: LiveRecord, enabled: bool, step_id: str = "") -> dict[str, Any]:
     """Switch the phones' view of the others' answers on or off for the run ('') or one question."""
     if step_id:
         question_step(live, step_id)
@@ -69,15 +70,15 @@ def set_view(store: Store, live: LiveRecord, enabled: bool, step_id: str = "") -
     return view_settings(store, live)
 
 
-def _own(store: Store, live: LiveRecord, step_id: str, answer_id: str):
+def _own(store: Store, live: LiveRecord, step_id: str, answer_id: str) -> AnswerRecord | None:
     answer = store.answer(answer_id) if answer_id else None
     if answer is None or answer.live_id != live.id or answer.step_id != step_id or answer.value is None:
         return None
     return answer
 
 
-def page(store: Store, live: LiveRecord, step_id, answer_id: str, before: str, limit: int,
-         voter: str, book: VoteBook) -> dict:
+def page(store: Store, live: LiveRecord, step_id: Any, answer_id: str, before: str, limit: int,
+         voter: str, book: VoteBook) -> dict[str, Any]:
     """One page of the others' answers (open questions) or the summary (other kinds) for one phone."""
     step = question_step(live, step_id)
     state = question_state(store, live, step)
@@ -90,8 +91,8 @@ def page(store: Store, live: LiveRecord, step_id, answer_id: str, before: str, l
         book.note_own(live.id, voter, own.seq)
     elif state.is_open and live.is_live:
         raise NotAvailable("Geef eerst zelf een antwoord; daarna zie je wat anderen zeiden.", code="answer_first")
-    data = {"ok": True, "step_id": step.id, "kind": step.question.kind, "items": [], "next": None}
-    if step.question.kind != "open":
+    data = {"ok": True, "step_id": step.id, "kind": step.asked.kind, "items": [], "next": None}
+    if step.asked.kind != "open":
         data["summary"] = _summary(store, live, step)
         return data
     limit = max(1, min(limit, PAGE_MAX))
@@ -106,16 +107,16 @@ def page(store: Store, live: LiveRecord, step_id, answer_id: str, before: str, l
     return data
 
 
-def _summary(store: Store, live: LiveRecord, step) -> dict:
+def _summary(store: Store, live: LiveRecord, step: Any) -> dict[str, Any]:
     key, now = (live.id, step.id), time.monotonic()
     cached = _summaries.get(key)
     if cached is None or now - cached[0] > SUMMARY_SECONDS:
-        values = [a.value for a in store.answers_for_step(live.id, step.id) if a.on_screen]
-        cached = _summaries[key] = (now, aggregate(step.question, values, live.content.k_threshold_for(step)))
+        values = [a.given for a in store.answers_for_step(live.id, step.id) if a.on_screen]
+        cached = _summaries[key] = (now, aggregate(step.asked, values, live.content.k_threshold_for(step)))
     return cached[1]
 
 
-def votable(store: Store, live: LiveRecord, display_id) -> object:
+def votable(store: Store, live: LiveRecord, display_id: Any) -> object:
     """The answer a phone may mark as herkenbaar: on screen, of a question whose answers phones may read."""
     answer = store.answer_by_seq(live.id, seq_of(display_id))
     step = live.content.step_by_id(answer.step_id) if answer is not None else None
@@ -123,6 +124,6 @@ def votable(store: Store, live: LiveRecord, display_id) -> object:
         raise DomainError("Dit antwoord bestaat niet.", code="not_found")
     if not live.is_live:
         raise DomainError("Deze leersessie is afgelopen.", code="conflict")
-    if not view_enabled(store, live, step.id) or step.question.kind != "open":
+    if not view_enabled(store, live, step.id) or step.asked.kind != "open":
         raise NotAvailable("Bij deze vraag kun je nu niet markeren.")
     return answer

@@ -7,6 +7,8 @@ the screen (`AnswerRecord.on_screen`) reach phones or the screen.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from sessions.answers import normalize_value
 from sessions.content import Question
 from sessions.errors import Conflict, InvalidAnswer, NotFound, QuestionClosed
@@ -31,13 +33,13 @@ def question_of(live: LiveRecord, step_id: str) -> Question | None:
     return step.question if step is not None and step.is_question else None
 
 
-def settings(store: Store, live: LiveRecord) -> dict:
+def settings(store: Store, live: LiveRecord) -> dict[str, Any]:
     """{open, on_screen}: whether phones may ask, and whether the screen shows the top questions."""
     return {"open": store.switches(live.id, QUESTIONS).get(RUN, False),
             "on_screen": store.switches(live.id, ON_SCREEN).get(RUN, False)}
 
 
-def set_open(store: Store, live: LiveRecord, is_open: bool) -> dict:
+def set_open(store: Store, live: LiveRecord, is_open: bool) -> dict[str, Any]:
     """Open or close "Vragen" for the run."""
     if not live.is_live:
         raise Conflict("Deze leersessie is afgelopen.")
@@ -45,13 +47,14 @@ def set_open(store: Store, live: LiveRecord, is_open: bool) -> dict:
     return settings(store, live)
 
 
-def set_on_screen(store: Store, live: LiveRecord, visible: bool) -> dict:
+def set_on_screen(store: Store, live: LiveRecord, visible: bool) -> dict[str, Any]:
     """Show the top questions on the screen, or not."""
     store.set_switch(live.id, ON_SCREEN, RUN, bool(visible))
     return settings(store, live)
 
 
-def ask(store: Store, live: LiveRecord, question_id, text, screen: ScreenFunction | None = None) -> AnswerRecord:
+def ask(store: Store, live: LiveRecord, question_id: Any, text: Any,
+        screen: ScreenFunction | None = None) -> AnswerRecord:
     """Store a question (held for review like an answer); a resend returns the stored one."""
     if not isinstance(question_id, str) or not ANSWER_ID.fullmatch(question_id):
         raise InvalidAnswer("De vraag heeft geen geldig kenmerk.")
@@ -77,10 +80,10 @@ def _by_votes(questions: list[AnswerRecord], book: VoteBook) -> list[AnswerRecor
     return sorted(questions, key=lambda q: (-book.count(q), -q.seq))
 
 
-def phone_list(store: Store, live: LiveRecord, voter: str, book: VoteBook) -> list[dict]:
+def phone_list(store: Store, live: LiveRecord, voter: str, book: VoteBook) -> list[dict[str, Any]]:
     """The questions a phone may see, most votes first: on the screen's rule, never held or hidden."""
     voted = book.voted(live.id, voter)
-    return [{"display_id": f"s{q.seq}", "text": q.value["text"], "votes": book.count(q), "voted": q.seq in voted,
+    return [{"display_id": f"s{q.seq}", "text": q.given["text"], "votes": book.count(q), "voted": q.seq in voted,
              "answered": q.answered, "own": book.is_own(live.id, voter, q.seq)}
             for q in _by_votes([q for q in store.answers_for_step(live.id, ASK_STEP) if q.on_screen], book)]
 
@@ -94,20 +97,20 @@ def status(question: AnswerRecord) -> str:
     return "answered" if question.answered else "open"
 
 
-def console_list(store: Store, live: LiveRecord, book: VoteBook) -> list[dict]:
+def console_list(store: Store, live: LiveRecord, book: VoteBook) -> list[dict[str, Any]]:
     """Every question that was not withdrawn, most votes first, with its status (held ones: text in the review list)."""
     questions = [q for q in store.answers_for_step(live.id, ASK_STEP) if q.value is not None]
-    return [{"id": q.id, "display_id": f"s{q.seq}", "text": "" if q.review else q.value["text"],
+    return [{"id": q.id, "display_id": f"s{q.seq}", "text": "" if q.review else q.given["text"],
              "votes": book.count(q), "status": status(q)} for q in _by_votes(questions, book)]
 
 
-def screen_list(store: Store, live: LiveRecord, book: VoteBook) -> list[dict]:
+def screen_list(store: Store, live: LiveRecord, book: VoteBook) -> list[dict[str, Any]]:
     """The top open questions for the screen (display ids only)."""
     shown = [q for q in store.answers_for_step(live.id, ASK_STEP) if q.on_screen and not q.answered]
-    return [{"id": f"s{q.seq}", "text": q.value["text"], "votes": book.count(q)} for q in _by_votes(shown, book)[:TOP]]
+    return [{"id": f"s{q.seq}", "text": q.given["text"], "votes": book.count(q)} for q in _by_votes(shown, book)[:TOP]]
 
 
-def votable(store: Store, live: LiveRecord, display_id) -> AnswerRecord:
+def votable(store: Store, live: LiveRecord, display_id: Any) -> AnswerRecord:
     """The question a phone may vote on: asked in this run and allowed on the screen."""
     question = store.answer_by_seq(live.id, seq_of(display_id))
     if question is None or question.step_id != ASK_STEP or not question.on_screen:
@@ -117,7 +120,7 @@ def votable(store: Store, live: LiveRecord, display_id) -> AnswerRecord:
     return question
 
 
-def moderate(store: Store, live: LiveRecord, question_id, action) -> AnswerRecord:
+def moderate(store: Store, live: LiveRecord, question_id: Any, action: Any) -> AnswerRecord:
     """Beantwoord, niet beantwoord, verbergen of weer tonen."""
     if action not in ACTIONS:
         raise InvalidAnswer("Onbekende actie.", code="invalid_action")
@@ -128,4 +131,4 @@ def moderate(store: Store, live: LiveRecord, question_id, action) -> AnswerRecor
         store.set_answered(question.id, action == "answered")
     else:
         store.set_answer_flags(question.id, action == "hide", question.starred)
-    return store.answer(question.id)
+    return store.answer_now(question.id)

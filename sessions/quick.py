@@ -7,6 +7,7 @@ touched. The question is marked `added_during_session`, so the opbrengst can say
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from sessions.errors import Conflict, InvalidAnswer
 from sessions.files.loader import parse_step
@@ -23,11 +24,11 @@ MAX_QUICK_QUESTIONS = 20  # per run: more is no longer "quick", and each one gro
 SCALE = {"min": 1, "max": 5, "min_label": "Helemaal niet", "max_label": "Helemaal wel"}
 
 
-def quick_question_raw(live: LiveRecord, prompt, kind, options) -> dict:
+def quick_question_raw(live: LiveRecord, prompt: Any, kind: Any, options: Any) -> dict[str, Any]:
     """The question as a session file would hold it, with an id no step of the run uses."""
     if kind not in QUICK_KINDS:
         raise InvalidAnswer("Kies een soort vraag: open, meerkeuze, schaal of woorden.", code="invalid_question")
-    if sum(1 for step in live.content.questions if step.question.added_during_session) >= MAX_QUICK_QUESTIONS:
+    if sum(1 for step in live.content.questions if step.asked.added_during_session) >= MAX_QUICK_QUESTIONS:
         raise InvalidAnswer(f"Je kunt hoogstens {MAX_QUICK_QUESTIONS} snelle vragen aan een leersessie toevoegen.",
                             code="invalid_question")
     prompt = _clean(prompt, "De vraag") if isinstance(prompt, str) else ""
@@ -56,7 +57,7 @@ def _clean(text: str, what: str) -> str:
         raise InvalidAnswer(f"{what} {problem.reason}.", code="invalid_question") from None
 
 
-def add_quick_question(store: Store, live: LiveRecord, prompt, kind, options) -> LiveRecord:
+def add_quick_question(store: Store, live: LiveRecord, prompt: Any, kind: Any, options: Any) -> LiveRecord:
     """Insert a question after the current step of a running live session and make it current (open)."""
     if not live.is_live:
         raise Conflict("Deze leersessie is afgelopen.")
@@ -67,7 +68,7 @@ def add_quick_question(store: Store, live: LiveRecord, prompt, kind, options) ->
     if errors or step is None:
         raise InvalidAnswer(to_field_error(errors[0]).message if errors else "Deze vraag klopt niet.",
                             code="invalid_question")
-    step = replace(step, question=replace(step.question, added_during_session=True))
+    step = replace(step, question=replace(step.asked, added_during_session=True))
     steps = live.content.steps[:index] + (step,) + live.content.steps[index:]
     store.replace_content(live.id, replace(live.content, steps=steps))
-    return enter_step(store, store.live_by_id(live.id), index)
+    return enter_step(store, store.live_now(live.id), index)

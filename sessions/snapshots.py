@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 from dataclasses import asdict
 from functools import lru_cache
+from typing import Any
 
 from sessions.aggregate import WALL_SIZE, aggregate
 from sessions.content import Step
@@ -21,7 +22,7 @@ from sessions.themes.board import is_themable, screen_themes
 
 
 @lru_cache(maxsize=512)
-def step_data(step: Step, with_note: bool = False) -> dict:
+def step_data(step: Step, with_note: bool = False) -> dict[str, Any]:
     """A step as a dict (shared: read it, never change it); the facilitator note only when asked for."""
     # Steps are frozen: convert each once, not once per phone that joins.
     data = asdict(step)
@@ -30,7 +31,7 @@ def step_data(step: Step, with_note: bool = False) -> dict:
     return data
 
 
-def state_data(state: QuestionState | None) -> dict | None:
+def state_data(state: QuestionState | None) -> dict[str, Any] | None:
     """A question state with the countdown as seconds left (clocks on phones may be wrong)."""
     if state is None:
         return None
@@ -39,7 +40,7 @@ def state_data(state: QuestionState | None) -> dict | None:
             "remaining_seconds": remaining}
 
 
-def position_data(store: Store, live: LiveRecord, audience: str) -> dict:
+def position_data(store: Store, live: LiveRecord, audience: str) -> dict[str, Any]:
     """What `step_changed` carries: the session, the current step and its question state."""
     step = live.step
     state = question_state(store, live, step) if step.is_question else None
@@ -69,7 +70,8 @@ def display_id(answer: AnswerRecord) -> str:
 WALL_BY_VOTES = "wall_votes"  # live_switches name: the screen's wall sorted by "herkenbaar"
 
 
-def results_data(store: Store, live: LiveRecord, step: Step, votes=None) -> tuple[dict, dict]:
+def results_data(store: Store, live: LiveRecord, step: Step,
+                 votes: Any = None) -> tuple[dict[str, Any], dict[str, Any]]:
     """The results of a question for the screen (aggregate) and the console (with every answer).
 
     `votes(answer)` gives an answer's current "herkenbaar" count (default: the stored one).
@@ -80,23 +82,24 @@ def results_data(store: Store, live: LiveRecord, step: Step, votes=None) -> tupl
     state = question_state(store, live, step)
     answers = store.answers_for_step(live.id, step.id)
     shown = [a for a in answers if a.on_screen]
-    summary = aggregate(step.question, [a.value for a in shown], live.content.k_threshold_for(step))
+    summary = aggregate(step.asked, [a.given for a in shown], live.content.k_threshold_for(step))
     spotlight = next((a for a in shown if a.id == state.spotlight), None)
     by_votes = bool(store.switches(live.id, WALL_BY_VOTES).get(""))
-    shared = {"step_id": step.id, "summary": summary, "question": state_data(state), "wall_by_votes": by_votes,
-              "spotlight": ({"id": spotlight.id, "text": answer_text(spotlight.value, step.question)}
-                            if spotlight else None)}
+    shared: dict[str, Any] = {"step_id": step.id, "summary": summary, "question": state_data(state),
+                              "wall_by_votes": by_votes,
+                              "spotlight": ({"id": spotlight.id, "text": answer_text(spotlight.given, step.asked)}
+                                            if spotlight else None)}
     newest = shown[::-1]
     if by_votes:
         newest.sort(key=lambda a: -votes(a))  # stable: equal counts stay newest first
     newest = newest[:WALL_SIZE]
-    if step.question.kind == "open":
-        shared["wall"] = [{"id": a.id, "text": a.value["text"], "votes": votes(a)} for a in newest]
+    if step.asked.kind == "open":
+        shared["wall"] = [{"id": a.id, "text": a.given["text"], "votes": votes(a)} for a in newest]
     screen = dict(shared)
     # The answer id is the capability to change or withdraw an answer, and the screen's URL sits
     # on the beamer laptop: the screen gets display ids only.
-    if step.question.kind == "open":
-        screen["wall"] = [{"id": display_id(a), "text": a.value["text"], "votes": votes(a)} for a in newest]
+    if step.asked.kind == "open":
+        screen["wall"] = [{"id": display_id(a), "text": a.given["text"], "votes": votes(a)} for a in newest]
     if spotlight:
         screen["spotlight"] = dict(shared["spotlight"], id=display_id(spotlight))
     if is_themable(step) and store.theme_screen(live.id, step.id):
@@ -108,7 +111,7 @@ def results_data(store: Store, live: LiveRecord, step: Step, votes=None) -> tupl
         if "themes" in screen:
             screen["themes"] = []
     # Choice and scale answers are listed only in aggregate below K (small-group anonymity).
-    listable = step.question.kind in ("open", "words") or not summary["withheld"]
+    listable = step.asked.kind in ("open", "words") or not summary["withheld"]
     console = dict(shared, answers=[
         {"id": a.id, "text": answer_text(a.value, step.question), "hidden": a.hidden, "starred": a.starred,
          "spotlight": a.id == state.spotlight, "votes": votes(a), "report_only": a.report_only}

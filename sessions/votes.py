@@ -9,6 +9,7 @@ disk wait per vote, and several server processes (each with its own book) add up
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from sessions.errors import InvalidAnswer, NotFound
 from sessions.store.records import AnswerRecord
@@ -16,7 +17,7 @@ from sessions.store.records import AnswerRecord
 DISPLAY_ID = re.compile(r"^s([1-9][0-9]{0,17})$")
 
 
-def seq_of(display_id) -> int:
+def seq_of(display_id: Any) -> int:
     """The sequence number a display id (`s<seq>`) names, or NotFound."""
     match = DISPLAY_ID.fullmatch(display_id) if isinstance(display_id, str) else None
     if match is None:
@@ -27,7 +28,7 @@ def seq_of(display_id) -> int:
 class VoteBook:
     """Who voted for what and which answers are whose, per live run, in memory only."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._voted: dict[int, dict[str, set[int]]] = {}  # live id -> voter -> seqs marked
         self._own: dict[int, dict[str, set[int]]] = {}  # live id -> voter -> own seqs
         self._unsaved: dict[int, int] = {}  # seq -> change of the count not yet in the store
@@ -61,14 +62,14 @@ class VoteBook:
             self._unsaved[answer.seq] = self._unsaved.get(answer.seq, 0) - 1
         return self.count(answer)  # the same vote again counts once
 
-    def save(self, store) -> bool:
+    def save(self, store: Any) -> bool:
         """Add the changes since the last save to the stored counts in one transaction; True when there were any."""
         unsaved, self._unsaved = {seq: n for seq, n in self._unsaved.items() if n}, {}
         if unsaved:
             store.add_votes(unsaved)
         return bool(unsaved)
 
-    def forget(self, store, live_id: int) -> None:
+    def forget(self, store: Any, live_id: int) -> None:
         """The run ended: save its counts, then drop everything that links a vote to a phone."""
         self.save(store)
         self._voted.pop(live_id, None)

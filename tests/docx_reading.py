@@ -5,10 +5,11 @@ import io
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 
 
-def open_docx(data) -> Document:
+def open_docx(data) -> DocxDocument:
     """A Document from bytes or a path."""
     return Document(io.BytesIO(data) if isinstance(data, bytes) else str(Path(data)))
 

@@ -6,6 +6,7 @@ A "hidden" answer is modelled the way the model does it: it is simply not in the
 from __future__ import annotations
 
 import random
+from typing import Any
 
 from sessions.aggregate import aggregate
 from sessions.content import Link, Question, ResourceGroup
@@ -43,7 +44,7 @@ SENTENCES = (
 WORDS = ("rust", "geduld", "vertrouwen", "samen", "ruimte", "luisteren", "adem", "twijfel", "moed", "ongemak")
 
 
-def question_result(step_id: str, question: Question, values: list[dict], k_threshold: int = 3) -> QuestionResult:
+def question_result(step_id: str, question: Question, values: list[Any], k_threshold: int = 3) -> QuestionResult:
     """A QuestionResult as build_opbrengst makes it, from visible answer values."""
     summary = aggregate(question, values, question.k_threshold or k_threshold)
     answers = tuple(answer_text(v) for v in values) if question.kind == "open" else ()
@@ -109,7 +110,7 @@ def session(number: int, answers: int, seed: int = 0) -> Opbrengst:
     """A session of the series with `answers` answers spread over open, choice, scale and words."""
     rng = random.Random(seed * 1000 + number)
     _, title, statement = SESSIONS[(number - 1) % len(SESSIONS)]
-    counts = (answers * 30 // 100, answers * 20 // 100, answers * 24 // 100, answers * 16 // 100)
+    counts: tuple[int, ...] = (answers * 30 // 100, answers * 20 // 100, answers * 24 // 100, answers * 16 // 100)
     counts += (answers - sum(counts),)
     kinds = (
         (Question("open", "Wanneer deden we het anders en wat leverde dat op?", help="Wat gebeurde er toen?"),

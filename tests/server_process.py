@@ -23,7 +23,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import requests
 import socketio
@@ -65,7 +65,7 @@ class ServerProcess:
         self.log_path: Path | None = None
         self.port: int | None = None
         self.process: subprocess.Popen | None = None
-        self._log_file = None
+        self._log_file: IO[bytes] | None = None
 
     @property
     def url(self) -> str:
@@ -174,9 +174,17 @@ class _PortTaken(RuntimeError):
 
 # --- HTTP: the facilitator's browser -------------------------------------------------------
 
-def login(server: ServerProcess, http: requests.Session | None = None, base_url: str | None = None) -> requests.Session:
-    """A requests.Session logged in as facilitator (`http.base_url` is the server URL, or `base_url`)."""
-    http = http or requests.Session()
+class FacilitatorHttp(requests.Session):
+    """A requests.Session of a facilitator: the server's URL and the login's response ride along."""
+
+    base_url: str
+    login_response: requests.Response
+
+
+def login(server: ServerProcess, http: FacilitatorHttp | None = None,
+          base_url: str | None = None) -> FacilitatorHttp:
+    """A session logged in as facilitator (`http.base_url` is the server URL, or `base_url`)."""
+    http = http or FacilitatorHttp()
     http.base_url = base_url or server.url
     page = http.get(http.base_url + "/login", timeout=10)
     page.raise_for_status()
@@ -191,7 +199,7 @@ def login(server: ServerProcess, http: requests.Session | None = None, base_url:
     return http
 
 
-def csrf_token(http: requests.Session) -> str:
+def csrf_token(http: FacilitatorHttp) -> str:
     """The CSRF token of the logged-in session, read from a facilitator page."""
     page = http.get(http.base_url + "/console", timeout=10)
     if page.status_code != 200:
@@ -202,7 +210,7 @@ def csrf_token(http: requests.Session) -> str:
     return match.group(1)
 
 
-def start_live(http: requests.Session, session_id: str = "vertragen-en-verdragen") -> str:
+def start_live(http: FacilitatorHttp, session_id: str = "vertragen-en-verdragen") -> str:
     """Start a live session of a library session; return its join code."""
     response = http.post(http.base_url + "/console/start",
                          data={"session_id": session_id, "csrf_token": csrf_token(http)},
@@ -216,7 +224,7 @@ def start_live(http: requests.Session, session_id: str = "vertragen-en-verdragen
     return match.group(1)
 
 
-def screen_token(http: requests.Session, code: str) -> str:
+def screen_token(http: FacilitatorHttp, code: str) -> str:
     """The presenter-screen token, parsed from the `/screen/<token>` link on the console page."""
     page = http.get(f"{http.base_url}/console/live/{code}", timeout=10)
     if page.status_code != 200:
@@ -227,7 +235,7 @@ def screen_token(http: requests.Session, code: str) -> str:
     return match.group(1)
 
 
-def cookie_header(http: requests.Session) -> str:
+def cookie_header(http: FacilitatorHttp) -> str:
     """The session's cookies as one `Cookie` header value."""
     return "; ".join(f"{cookie.name}={cookie.value}" for cookie in http.cookies)
 
@@ -327,7 +335,7 @@ class RecordingClient:
             pass
 
 
-def console_client(server: ServerProcess, http: requests.Session, code: str, connect: bool = True) -> RecordingClient:
+def console_client(server: ServerProcess, http: FacilitatorHttp, code: str, connect: bool = True) -> RecordingClient:
     """The live console: /console with {code} and the facilitator's session cookie."""
     client = RecordingClient(server.url, "/console", auth={"code": code}, headers={"Cookie": cookie_header(http)})
     return client.connect() if connect else client

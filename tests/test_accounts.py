@@ -70,7 +70,9 @@ def log_in(app, name: str | None, password: str, source: str | None = None):
 def start(client, session_id="vertragen-en-verdragen") -> str:
     response = client.post("/console/start", data={"session_id": session_id, "csrf_token": client.csrf})
     assert response.status_code == 302, response.status_code
-    return re.search(r"/console/live/([A-Z0-9]+)$", response.headers["Location"]).group(1)
+    found = re.search(r"/console/live/([A-Z0-9]+)$", response.headers["Location"])
+    assert found, response.headers["Location"]
+    return found.group(1)
 
 
 def test_single_password_mode_is_the_default(facilitator, running, store):
@@ -178,7 +180,7 @@ def test_every_facilitator_route_refuses_another_facilitators_run(team_app):
 
 
 def _console_events() -> list[str]:
-    handlers = socketio.server.handlers.get("/console", {})
+    handlers = socketio.server.handlers.get("/console", {})  # type: ignore[attr-defined]  # not in the stubs
     return sorted(name for name in handlers if name not in ("connect", "disconnect", "*"))
 
 

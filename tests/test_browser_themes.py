@@ -99,8 +99,9 @@ def test_themes_view_by_hand_by_keyboard_suggested_and_on_screen(browser, server
     grid = screen.locator(".theme-grid")
     expect(grid).to_be_visible(timeout=5 * SECOND)
     expect(grid.locator(".theme-label", has_text="Steun van het team")).to_be_visible()
-    sizes = screen.eval_on_selector_all(".theme-grid .theme-label, .theme-grid .theme-example, .theme-grid .theme-count",
-                                        "nodes => nodes.map(n => parseFloat(getComputedStyle(n).fontSize))")
+    sizes = screen.eval_on_selector_all(
+        ".theme-grid .theme-label, .theme-grid .theme-example, .theme-grid .theme-count",
+        "nodes => nodes.map(n => parseFloat(getComputedStyle(n).fontSize))")
     assert sizes and min(sizes) >= 28, sizes
     screen.screenshot(path=str(SCREENSHOTS / "screen-themes.png"), animations="disabled")
     assert_accessible(screen, "screen, theme view")

@@ -23,8 +23,8 @@ from tests.test_browser import (  # noqa: F401 - browser and server are fixtures
 
 expect = sync_api.expect
 SESSION = load_session(LIBRARY_DIR / "1-vertragen-en-verdragen.yaml")
-OPEN_INDEX = next(i for i, s in enumerate(SESSION.steps) if s.is_question and s.question.kind == "open")
-CHOICE_INDEX = next(i for i, s in enumerate(SESSION.steps) if s.is_question and s.question.kind == "choice")
+OPEN_INDEX = next(i for i, s in enumerate(SESSION.steps) if s.is_question and s.asked.kind == "open")
+CHOICE_INDEX = next(i for i, s in enumerate(SESSION.steps) if s.is_question and s.asked.kind == "choice")
 CLOSING_INDEX = next(i for i, s in enumerate(SESSION.steps) if s.type == "closing")
 
 

@@ -7,21 +7,18 @@ import io
 import json
 import re
 import subprocess
-import sys
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-sys.path.insert(0, str(Path(__file__).parent))  # the fixtures module sits next to this file
-
-import export_fixtures as fx  # noqa: E402
-from facilitator.export import render_csv, render_json, render_markdown, render_pdf  # noqa: E402
-from facilitator.export.flowables import AnswerList, wrap_lines  # noqa: E402
-from facilitator.export.fonts import REGULAR, register_fonts, text_width  # noqa: E402
-from sessions.content import Link, ResourceGroup  # noqa: E402
-from sessions.opbrengst import InsightEntry, InsightGroup, QuoteEntry  # noqa: E402
+from facilitator.export import render_csv, render_json, render_markdown, render_pdf
+from facilitator.export.flowables import AnswerList, wrap_lines
+from facilitator.export.fonts import REGULAR, register_fonts, text_width
+from sessions.content import Link, ResourceGroup
+from sessions.opbrengst import InsightEntry, InsightGroup, QuoteEntry
+from tests import export_fixtures as fx
 
 WITHHELD = "Te weinig antwoorden om te tonen (2 van de 3 die nodig zijn, zodat niemand herkenbaar is)"
 

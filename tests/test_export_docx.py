@@ -2,16 +2,17 @@
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from docx.oxml.ns import qn
 
-sys.path.insert(0, str(Path(__file__).parent))  # the fixtures modules sit next to this file
-
-from docx_reading import (  # noqa: E402
+from facilitator.export import render_docx
+from sessions.content import Link, ResourceGroup
+from sessions.demo import create_demo
+from sessions.opbrengst import build_opbrengst
+from tests import export_fixtures as fx
+from tests.docx_reading import (
     body_text,
     default_language,
     field_instructions,
@@ -22,12 +23,6 @@ from docx_reading import (  # noqa: E402
     pictures,
     texts_in,
 )
-
-import export_fixtures as fx  # noqa: E402
-from facilitator.export import render_docx  # noqa: E402
-from sessions.content import Link, ResourceGroup  # noqa: E402
-from sessions.demo import create_demo  # noqa: E402
-from sessions.opbrengst import build_opbrengst  # noqa: E402
 
 WITHHELD = "Te weinig antwoorden om te tonen (2 van de 3 die nodig zijn, zodat niemand herkenbaar is)"
 

@@ -3,17 +3,13 @@ from __future__ import annotations
 
 import csv
 import io
-import sys
 from dataclasses import replace
-from pathlib import Path
 
 from openpyxl import load_workbook
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-import export_fixtures as fx  # noqa: E402
-from facilitator.export import render  # noqa: E402
-from facilitator.export.xlsx import word_cut  # noqa: E402
+from facilitator.export import render
+from facilitator.export.xlsx import word_cut
+from tests import export_fixtures as fx
 
 TRICKY = "Ja; maar, soms \"niet\"\nen een tweede regel"
 

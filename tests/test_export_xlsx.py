@@ -2,15 +2,11 @@
 from __future__ import annotations
 
 import io
-import sys
-from pathlib import Path
 
 from openpyxl import load_workbook
 
-sys.path.insert(0, str(Path(__file__).parent))  # the fixtures module sits next to this file
-
-import export_fixtures as fx  # noqa: E402
-from facilitator.export import render  # noqa: E402
+from facilitator.export import render
+from tests import export_fixtures as fx
 
 RISKY = ("=SOM(A1:A9)", "+31 6 12345678", "-vertragen helpt", "@iedereen", "=HYPERLINK(\"http://x\";\"klik\")")
 

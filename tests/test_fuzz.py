@@ -38,7 +38,8 @@ CONSOLE_EVENTS = ("go_to_step", "next_step", "previous_step", "set_blank", "set_
                   "close_question", "show_results", "start_timer", "moderate_answer", "add_quick_question",
                   "review_answer", "anonymize_answer", "set_review_all", "set_question_review",
                   "set_questions", "show_questions", "moderate_question", "set_phone_view", "sort_wall",
-                  "suggest_themes", "list_themes", "rename_theme", "merge_themes", "split_theme", "create_theme", "move_to_theme",
+                  "suggest_themes", "list_themes", "rename_theme", "merge_themes", "split_theme", "create_theme",
+                  "move_to_theme",
                   "accept_theme", "drop_theme", "show_themes",
                   "bestaat_niet")  # end_live is fuzzed last, on its own: it ends the session
 SCREEN_EVENTS = ("next_step", "submit_answer", "bestaat_niet")
@@ -62,7 +63,7 @@ class RawSocket:
         headers = [f"Cookie: {cookie}"] if cookie else []
         self.ws = websocket.create_connection(url.replace("http", "ws", 1) + "/socket.io/?EIO=4&transport=websocket",
                                               header=headers, timeout=15)
-        assert self.ws.recv().startswith("0{")
+        assert str(self.ws.recv()).startswith("0{")
         self.ws.send(f"40{namespace},{json.dumps(auth)}")
         reply = self._next(lambda frame: frame.startswith(f"40{namespace},") or frame.startswith(f"44{namespace},"))
         assert reply.startswith(f"40{namespace},"), reply

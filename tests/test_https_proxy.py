@@ -49,14 +49,18 @@ def _caddy() -> str:
 
 def _proxy_lines(upstream_port: int) -> str:
     text = SHIPPED_CADDYFILE.read_text(encoding="utf-8")
-    block = re.search(r"# BEGIN leersessie.*?\n(.*?)\n\s*# END leersessie", text, re.S).group(1)
+    found = re.search(r"# BEGIN leersessie.*?\n(.*?)\n\s*# END leersessie", text, re.S)
+    assert found, "the Caddyfile has no leersessie block"
+    block = found.group(1)
     assert "reverse_proxy 127.0.0.1:5000" in block
     return block.replace("127.0.0.1:5000", f"127.0.0.1:{upstream_port}")
 
 
 def _global_log_lines() -> str:
     text = SHIPPED_CADDYFILE.read_text(encoding="utf-8")
-    return re.search(r"# BEGIN global log.*?\n(.*?)\n\s*# END global log", text, re.S).group(1)
+    found = re.search(r"# BEGIN global log.*?\n(.*?)\n\s*# END global log", text, re.S)
+    assert found, "the Caddyfile has no global log block"
+    return found.group(1)
 
 
 class Caddy:

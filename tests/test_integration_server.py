@@ -36,9 +36,9 @@ from tests.server_process import (
 pytestmark = pytest.mark.timeout(120)
 
 SESSION = load_session(REPO_ROOT / "sessions" / "library" / "1-vertragen-en-verdragen.yaml")
-OPEN_INDEX = next(i for i, step in enumerate(SESSION.steps) if step.is_question and step.question.kind == "open")
+OPEN_INDEX = next(i for i, step in enumerate(SESSION.steps) if step.is_question and step.asked.kind == "open")
 OPEN_STEP = SESSION.steps[OPEN_INDEX]
-CHOICE_INDEX = next(i for i, step in enumerate(SESSION.steps) if step.is_question and step.question.kind == "choice")
+CHOICE_INDEX = next(i for i, step in enumerate(SESSION.steps) if step.is_question and step.asked.kind == "choice")
 CHOICE_STEP = SESSION.steps[CHOICE_INDEX]
 # A documentation address (RFC 5737) sent as X-Forwarded-For: it must never reach disk or log.
 FORWARDED_IP = "198.51.100.23"

@@ -21,7 +21,9 @@ _CSRF_INPUT = re.compile(r'name="csrf_token"\s+value="([^"]+)"')
 def form_session(server) -> tuple[requests.Session, str]:
     http = requests.Session()
     page = http.get(server.url + "/login", timeout=10)
-    return http, _CSRF_INPUT.search(page.text).group(1)
+    found = _CSRF_INPUT.search(page.text)
+    assert found, page.text[:2000]
+    return http, found.group(1)
 
 
 def flood(server, statuses: list, stop_at: float) -> None:

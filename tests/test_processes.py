@@ -29,7 +29,7 @@ pytestmark = [pytest.mark.timeout(180),
               pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs Debian's redis-server")]
 
 SESSION = load_session(REPO_ROOT / "sessions" / "library" / "1-vertragen-en-verdragen.yaml")
-OPEN_INDEX = next(i for i, s in enumerate(SESSION.steps) if s.is_question and s.question.kind == "open")
+OPEN_INDEX = next(i for i, s in enumerate(SESSION.steps) if s.is_question and s.asked.kind == "open")
 OPEN_STEP = SESSION.steps[OPEN_INDEX]
 
 

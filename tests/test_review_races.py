@@ -30,7 +30,7 @@ class RawPhone:
     def __init__(self, url: str, code: str):
         self.ws = websocket.create_connection(url.replace("http", "ws", 1) + "/socket.io/?EIO=4&transport=websocket",
                                               timeout=30)
-        assert self.ws.recv().startswith("0{")
+        assert str(self.ws.recv()).startswith("0{")
         self.ws.send(f"40/phone,{json.dumps({'code': code})}")
         self.acks: dict[int, dict] = {}
         self.frames: list[str] = []
@@ -41,7 +41,7 @@ class RawPhone:
     def _read(self) -> None:
         while True:
             try:
-                frame = self.ws.recv()
+                frame = str(self.ws.recv())  # text frames: Socket.IO without binary attachments
             except Exception:  # noqa: BLE001 - closed
                 return
             if frame == "2":

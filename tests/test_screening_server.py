@@ -35,7 +35,7 @@ from tests.server_process import (
 pytestmark = pytest.mark.timeout(300)
 
 SESSION = load_session(REPO_ROOT / "sessions" / "library" / "1-vertragen-en-verdragen.yaml")
-OPEN_INDEX = next(i for i, s in enumerate(SESSION.steps) if s.is_question and s.question.kind == "open")
+OPEN_INDEX = next(i for i, s in enumerate(SESSION.steps) if s.is_question and s.asked.kind == "open")
 OPEN_STEP = SESSION.steps[OPEN_INDEX]
 READY_TIMEOUT = 180
 
@@ -44,7 +44,7 @@ class RawSocket:
     """A Socket.IO client spoken by hand over a WebSocket: records every raw frame it receives."""
 
     def __init__(self, url: str, namespace: str, auth: dict):
-        self.frames: list[str] = []
+        self.frames: list[str | bytes] = []
         self.ws = websocket.create_connection(url.replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket",
                                               timeout=10)
         self.frames.append(self.ws.recv())  # the Engine.IO open packet
@@ -64,7 +64,7 @@ class RawSocket:
                 self.ws.send("3")  # answer the server's ping
 
     def text(self) -> str:
-        return "\n".join(self.frames)
+        return "\n".join(f if isinstance(f, str) else f.decode() for f in self.frames)
 
     def close(self) -> None:
         self._stop = True

@@ -28,9 +28,9 @@ from tests.server_process import (
 pytestmark = pytest.mark.timeout(120)
 
 SESSION = load_session(REPO_ROOT / "sessions" / "library" / "1-vertragen-en-verdragen.yaml")
-OPEN_INDEX = next(i for i, step in enumerate(SESSION.steps) if step.is_question and step.question.kind == "open")
+OPEN_INDEX = next(i for i, step in enumerate(SESSION.steps) if step.is_question and step.asked.kind == "open")
 OPEN_STEP = SESSION.steps[OPEN_INDEX]
-CHOICE_INDEX = next(i for i, step in enumerate(SESSION.steps) if step.is_question and step.question.kind == "choice")
+CHOICE_INDEX = next(i for i, step in enumerate(SESSION.steps) if step.is_question and step.asked.kind == "choice")
 CHOICE_STEP = SESSION.steps[CHOICE_INDEX]
 SECRET = "Alleen-voor-het-verslag-Zebrapad"
 

@@ -33,7 +33,7 @@ def test_every_export_carries_each_answers_theme(store, running):
     item = build_opbrengst(store, store.live_by_id(running.id))
     question = next(q for q in item.questions if q.step_id == step.id)
     assert [t.label for t in question.themes] == ["Tijd en rust", "Steun van collega's", "Zonder thema"]
-    assert dict(zip(question.answer_rows, question.row_themes))["Rust en geduld"] == "Tijd en rust"
+    assert dict(zip(question.answer_rows, question.row_themes, strict=True))["Rust en geduld"] == "Tijd en rust"
     rows = list(csv.DictReader(io.StringIO(render([item], "csv").decode("utf-8-sig")), delimiter=";"))
     by_answer = {row["antwoord"]: row["thema"] for row in rows if row["vraag_id"] == step.id}
     assert by_answer == {"Tijd nemen voor het gezin": "Tijd en rust", "Rust en geduld": "Tijd en rust",

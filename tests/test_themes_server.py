@@ -23,7 +23,7 @@ from tests.test_screening_server import RawSocket
 
 pytestmark = pytest.mark.timeout(300)
 SESSION = load_session(REPO_ROOT / "sessions" / "library" / "1-vertragen-en-verdragen.yaml")
-OPEN_INDEX = next(i for i, s in enumerate(SESSION.steps) if s.is_question and s.question.kind == "open")
+OPEN_INDEX = next(i for i, s in enumerate(SESSION.steps) if s.is_question and s.asked.kind == "open")
 STEP_ID = SESSION.steps[OPEN_INDEX].id
 ROWS = themes_corpus.load("tune")["ongemak"]
 FIRST, LATER = ROWS[::2], ROWS[1::2]

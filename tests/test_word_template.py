@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import io
 import os
-import sys
 import zipfile
 from pathlib import Path
 
@@ -12,14 +11,11 @@ from docx import Document
 from docx.shared import Inches, RGBColor
 from PIL import Image
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from docx_reading import default_language, open_docx, texts_in  # noqa: E402
-
-import export_fixtures as fx  # noqa: E402
-from facilitator.export import render_docx  # noqa: E402
-from facilitator.export.docx_look import DOCUMENT_TYPE, TEMPLATE_TYPE  # noqa: E402
-from facilitator.export.word_template import MAX_BYTES, TemplateProblem, check_template  # noqa: E402
+from facilitator.export import render_docx
+from facilitator.export.docx_look import DOCUMENT_TYPE, TEMPLATE_TYPE
+from facilitator.export.word_template import MAX_BYTES, TemplateProblem, check_template
+from tests import export_fixtures as fx
+from tests.docx_reading import default_language, open_docx, texts_in
 
 HOUSE_RED = RGBColor(0xC0, 0x00, 0x00)
 SAMPLE = "Voorbeeldtekst van het sjabloon die niet in de opbrengst hoort."

@@ -21,7 +21,7 @@ fcntl = pytest.importorskip("fcntl")  # the lock test holds the lock as a POSIX 
 
 def children(pid: int) -> list[int]:
     """Direct children of `pid` (Linux /proc)."""
-    found = []
+    found: list[int] = []
     for task in Path(f"/proc/{pid}/task").iterdir():
         text = (task / "children").read_text().split()
         found.extend(int(child) for child in text)
@@ -39,6 +39,7 @@ def alive(pid: int) -> bool:
 def worker_of(server: ServerProcess, timeout: float = 15.0) -> int:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        assert server.process is not None  # started
         for child in children(server.process.pid):
             if "sessions.screening.worker" in Path(f"/proc/{child}/cmdline").read_text():
                 return child

@@ -22,7 +22,12 @@ from .cluster import LocalCluster
 from .extensions import services, socketio
 from .guarded_json import SocketJson, malformed_ack, quiet_malformed_packets
 from .hyphenation import hyphenate
-from .rooms import CONSOLE, PHONE, SCREEN, room  # noqa: F401 (re-exported to the event modules)
+
+# Re-exported to the event modules (`as` marks them so for mypy).
+from .rooms import CONSOLE as CONSOLE
+from .rooms import PHONE as PHONE
+from .rooms import SCREEN as SCREEN
+from .rooms import room as room
 from .screening import emit_review
 from .talkback import emit_talkback
 from .talkback import forget as forget_talkback
@@ -31,13 +36,13 @@ log = logging.getLogger(__name__)
 TICK_SECONDS = 0.25
 
 
-def acknowledged(handler):
+def acknowledged(handler: Callable[..., Any]) -> Callable[..., Any]:
     """Turn domain errors and malformed payloads into an error ack; never crash the server."""
     # The handler's own positional parameters (self, sid, data): more arguments is a wrong shape.
     accepted = len(inspect.signature(handler).parameters)
 
     @functools.wraps(handler)
-    def wrapped(*args):
+    def wrapped(*args: Any) -> Any:
         if len(args) > accepted:
             return {"ok": False, "error": "bad_payload", "message": "Stuur één bericht-object, geen losse argumenten."}
         try:
@@ -61,7 +66,7 @@ class Broadcaster:
         self.phones: dict[int, int] = {}
         self.phones_dirty: set[int] = set()
         self.votes = VoteBook()  # "herkenbaar": who voted for what, in memory, per run
-        self.listeners: list = []  # called with each live id whose answers may have changed (themes)
+        self.listeners: list[Any] = []  # called with each live id whose answers may have changed (themes)
         self.started = False
 
     def mark(self, live_id: int, answers_changed: bool = True) -> None:
@@ -132,23 +137,24 @@ class Broadcaster:
         store.checkpoint_if_changed()  # changed/withdrawn answer text out of the WAL, in batches
 
 
-def unknown_event_ack(event, args=()) -> dict:
+def unknown_event_ack(event: Any, args: Any = ()) -> dict[str, Any]:
     """The ack of an event a namespace does not know, or of a packet that could not be read."""
     return malformed_ack(event, args) or {"ok": False, "error": "unknown_event", "message": "Onbekend bericht."}
 
 
 def broadcaster() -> Broadcaster:
     """The broadcaster of the current app."""
-    return current_app.extensions["leersessie.broadcaster"]
+    found: Broadcaster = current_app.extensions["leersessie.broadcaster"]
+    return found
 
 
-def emit_everywhere(event: str, data, live_id: int) -> None:
+def emit_everywhere(event: str, data: Any, live_id: int) -> None:
     """Send one event to phones, screen and console of a live session."""
     for namespace in (PHONE, SCREEN, CONSOLE):
         socketio.emit(event, data, namespace=namespace, to=room(live_id))
 
 
-def emit_position(found) -> None:
+def emit_position(found: Any) -> None:
     """Send the current step to every audience, each in its own form."""
     store = services().store
     phone_view = position_data(store, found, "phone")
@@ -174,7 +180,7 @@ def emit_results(live_id: int, votes: VoteBook | None = None) -> None:
     socketio.emit("results_updated", console_view, namespace=CONSOLE, to=room(live_id))
 
 
-def announce_end(found) -> None:
+def announce_end(found: Any) -> None:
     """Tell every audience that a live session ended."""
     emit_everywhere("session_ended", {"code": found.code}, found.id)
     # Nothing that links a vote to a phone outlives the run: only the counts stay (in the store).
@@ -188,5 +194,5 @@ def init_app(app: Flask) -> None:
     """Give the app its broadcaster (started on first use)."""
     app.extensions["leersessie.broadcaster"] = Broadcaster(app, app.extensions.get("leersessie.cluster"))
     # Unreadable packets become an event every namespace acks (see web/guarded_json.py).
-    socketio.server.packet_class.json = SocketJson
+    socketio.server.packet_class.json = SocketJson  # type: ignore[attr-defined]  # set by init_app, not in the stubs
     quiet_malformed_packets()  # and packets broken below the JSON are one log line, not a traceback

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
+from typing import Any, cast
 
 LEASE_MS = 5000  # a leader that stops renewing (a crash, a stuck process) is replaced after this
 COUNT_TTL_S = 15  # the phone counts of a process that died stop counting after this
@@ -47,14 +48,14 @@ class LocalCluster:
         """Whether this process is the leader now."""
         return True
 
-    def hand_over(self, live_ids) -> None:
+    def hand_over(self, live_ids: Any) -> None:
         """Give changed live sessions to the leader (a no-op: this process is the leader)."""
 
     def take_changed(self) -> tuple[set[int], set[int]]:
         """(live sessions with changed results, with changed phone counts) handed over by others."""
         return set(), set()
 
-    def publish_phones(self, counts: dict[int, int], changed) -> None:
+    def publish_phones(self, counts: dict[int, int], changed: Any) -> None:
         """Publish this process's phone counts per live session."""
 
     def total_phones(self, live_id: int, own: int) -> int:
@@ -82,7 +83,7 @@ class RedisCluster(LocalCluster):
     def lead(self) -> bool:
         return bool(self._lead(keys=[self.key("leader")], args=[self.host, LEASE_MS]))
 
-    def hand_over(self, live_ids) -> None:
+    def hand_over(self, live_ids: Any) -> None:
         if live_ids:
             self.redis.sadd(self.key("changed"), *live_ids)
 
@@ -93,7 +94,7 @@ class RedisCluster(LocalCluster):
             changed, phones = pipe.execute()
         return {int(i) for i in changed}, {int(i) for i in phones}
 
-    def publish_phones(self, counts: dict[int, int], changed) -> None:
+    def publish_phones(self, counts: dict[int, int], changed: Any) -> None:
         own = self.key(f"phones:{self.host}")
         with self.redis.pipeline() as pipe:
             if counts:
@@ -105,7 +106,7 @@ class RedisCluster(LocalCluster):
             pipe.execute()
 
     def total_phones(self, live_id: int, own: int) -> int:
-        hosts = [h.decode() for h in self.redis.smembers(self.key("hosts"))]
+        hosts = [cast(bytes, h).decode() for h in self.redis.smembers(self.key("hosts"))]  # no decode_responses
         with self.redis.pipeline() as pipe:
             for host in hosts:
                 pipe.hget(self.key(f"phones:{host}"), str(live_id))
@@ -122,7 +123,7 @@ class RedisCluster(LocalCluster):
     def shared_salt(self) -> bytes:
         """The salt every process uses for anonymous keys (made by the first, in Redis memory only)."""
         self.redis.set(self.key("salt"), secrets.token_hex(16), nx=True)
-        return bytes.fromhex(self.redis.get(self.key("salt")).decode())
+        return bytes.fromhex(cast(bytes, self.redis.get(self.key("salt"))).decode())
 
 
 def prefix_of(data_dir: str) -> str:

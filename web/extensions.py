@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from flask import current_app, request
 from flask_socketio import SocketIO
@@ -11,7 +13,7 @@ from sessions.files.folder import SessionFolder, ids_in
 from sessions.files.loader import LIBRARY_DIR, load_library
 from sessions.store.database import Store
 from web.network import public_base_url
-from web.paths import default_data_dir  # noqa: F401 - re-exported: run.py and commands import it here
+from web.paths import default_data_dir as default_data_dir  # re-exported: run.py and commands import it here
 
 socketio = SocketIO()
 
@@ -29,7 +31,7 @@ class Services:
     public_url: str | None = None
     shipped_dir: str | None = str(LIBRARY_DIR)
     library_errors: list[str] = field(default_factory=list)
-    _parsed: dict = field(default_factory=dict)
+    _parsed: dict[Path, Any] = field(default_factory=dict)
 
     def library(self) -> dict[str, Session]:
         """The session files as they are now: a dropped-in file shows without a restart."""
@@ -49,7 +51,8 @@ class Services:
 
 def services() -> Services:
     """The services of the current app."""
-    return current_app.extensions["leersessie"]
+    found: Services = current_app.extensions["leersessie"]
+    return found
 
 
 def join_base_url() -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import traceback
+from typing import Any
 
 from engineio import json as engineio_json
 
@@ -27,7 +28,7 @@ _REASONS = {
 }
 
 
-def loads(text, *args, **kwargs):
+def loads(text: Any, *args: Any, **kwargs: Any) -> Any:
     """JSON as python-socketio expects it, or [MALFORMED_EVENT, reason] for an unreadable packet."""
     if len(text) > MAX_MESSAGE_CHARS:
         return [MALFORMED_EVENT, "too_large"]
@@ -37,7 +38,7 @@ def loads(text, *args, **kwargs):
         return [MALFORMED_EVENT, "unreadable"]
 
 
-def malformed_ack(event, args=()) -> dict | None:
+def malformed_ack(event: Any, args: Any = ()) -> dict[str, Any] | None:
     """The `bad_payload` ack for a packet `loads` could not read; None for any other event."""
     if event != MALFORMED_EVENT:
         return None
@@ -45,7 +46,7 @@ def malformed_ack(event, args=()) -> dict | None:
     return {"ok": False, "error": "bad_payload", "message": _REASONS[reason]}
 
 
-def loads_body(text: str):
+def loads_body(text: str) -> Any:
     """A JSON request body, or ValueError (also for nesting too deep to parse)."""
     try:
         return json.loads(text)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 import pyphen
 
@@ -25,6 +26,6 @@ def hyphenate(text: str) -> str:
     return _WORD.sub(lambda match: _dictionary.inserted(match.group(0), hyphen=SOFT_HYPHEN), text)
 
 
-def init_app(app) -> None:
+def init_app(app: Any) -> None:
     """Make `hyphenate` a template filter: `{{ title | hyphenate }}`."""
     app.add_template_filter(hyphenate)

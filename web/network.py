@@ -33,7 +33,7 @@ def lan_address() -> str:
         # Connecting a UDP socket only picks the outgoing interface: no packet is sent.
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
             probe.connect(("10.255.255.255", 1))
-            address = probe.getsockname()[0]
+            address: str = probe.getsockname()[0]
             if not address.startswith("127.") and address != "0.0.0.0":
                 return address
     except OSError:

@@ -23,4 +23,5 @@ def init_app(app: Flask) -> None:
     app.session_interface = _SecureOnHttps()
     if app.config.get("BEHIND_PROXY"):
         # Wraps the Socket.IO middleware too (installed by socketio.init_app before this runs).
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+        # Flask documents replacing wsgi_app with middleware; its stubs declare a method.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]

@@ -6,7 +6,10 @@ Flask, so its responses get the same headers from a small WSGI wrapper.
 """
 from __future__ import annotations
 
-from flask import Flask, abort, g, render_template, request
+from typing import Any
+
+from flask import Flask, Response, abort, g, render_template, request
+from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
 ERROR_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
@@ -24,7 +27,7 @@ def dutch_message(error: HTTPException) -> str:
     """The Dutch text of an HTTP error: its own description, else the text for its status."""
     if error.description and error.description != type(error).description:
         return error.description
-    return DUTCH.get(error.code, "Er ging iets mis.")
+    return DUTCH.get(error.code or 0, "Er ging iets mis.")
 
 
 def content_security_policy(host: str, frameable: bool = False) -> str:
@@ -40,7 +43,7 @@ def content_security_policy(host: str, frameable: bool = False) -> str:
             "base-uri 'none'; form-action 'self'")
 
 
-def security_headers(headers, host: str, frameable: bool = False) -> None:
+def security_headers(headers: Any, host: str, frameable: bool = False) -> None:
     """Set the headers every response carries (a werkzeug Headers or a list of pairs)."""
     for name, value in (("Content-Security-Policy", content_security_policy(host, frameable)),
                         ("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "no-referrer")):
@@ -53,11 +56,11 @@ def security_headers(headers, host: str, frameable: bool = False) -> None:
 class TransportHeaders:
     """WSGI wrapper: the Socket.IO transport's responses get the same security headers."""
 
-    def __init__(self, wsgi_app):
+    def __init__(self, wsgi_app: Any) -> None:
         self.wsgi_app = wsgi_app
 
-    def __call__(self, environ, start_response):
-        def with_headers(status, headers, exc_info=None):
+    def __call__(self, environ: Any, start_response: Any) -> Any:
+        def with_headers(status: Any, headers: Any, exc_info: Any = None) -> Any:
             headers = list(headers)
             # Flask's own responses carry their policy already (the editor's previews a framable one).
             policy = [pair for pair in headers if pair[0].lower() == "content-security-policy"]
@@ -71,20 +74,20 @@ class TransportHeaders:
 def init_app(app: Flask) -> None:
     """Register the error pages, the URL length check and the headers."""
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException):
+    def http_error(error: HTTPException) -> ResponseReturnValue:
         code = error.code or 500
         if request.path.startswith("/api/"):
             return {"ok": False, "error": ERROR_CODES.get(code, "bad_request"), "message": dutch_message(error)}, code
         return render_template("error.html", code=code, message=dutch_message(error)), code
 
     @app.before_request
-    def refuse_long_urls():
+    def refuse_long_urls() -> None:
         if len(request.environ.get("PATH_INFO", "")) + len(request.environ.get("QUERY_STRING", "")) > MAX_URL_CHARS:
             abort(414)
 
     @app.after_request
-    def add_security_headers(response):
+    def add_security_headers(response: Response) -> Response:
         security_headers(response.headers, request.host, g.get("frameable", False))
         return response
 
-    app.wsgi_app = TransportHeaders(app.wsgi_app)
+    app.wsgi_app = TransportHeaders(app.wsgi_app)  # type: ignore[method-assign]  # Flask's documented way

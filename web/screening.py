@@ -22,6 +22,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from flask import Flask, current_app
 
@@ -45,7 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 class _Reply:
     """One request waiting for the worker's answer."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.event = threading.Event()
         self.findings = None
 
@@ -53,13 +54,13 @@ class _Reply:
 class ScreeningService:
     """Owns the worker process; `screen(text)` is safe to call from any green thread or thread."""
 
-    def __init__(self, enabled: bool, spawn, sleep):
+    def __init__(self, enabled: bool, spawn: Any, sleep: Any) -> None:
         self.enabled = enabled
         self.status = STARTING if enabled else OFF
         self.load_seconds: float | None = None
-        self.listeners: list = []  # called with the new status after every change
+        self.listeners: list[Any] = []  # called with the new status after every change
         self._spawn, self._sleep = spawn, sleep
-        self._process: subprocess.Popen | None = None
+        self._process: subprocess.Popen[bytes] | None = None
         self._pending: dict[int, _Reply] = {}
         self._ids = itertools.count(1)
         self._queue: list[tuple[int, str]] = []  # (request id, text) not yet sent to the worker
@@ -125,13 +126,13 @@ class ScreeningService:
             return False
         line = json.dumps({"batch": batch}, ensure_ascii=True).encode("ascii") + b"\n"
         try:
-            process.stdin.write(line)
-            process.stdin.flush()
+            process.stdin.write(line)  # type: ignore[union-attr]  # a pipe (stdin=PIPE); AttributeError below
+            process.stdin.flush()  # type: ignore[union-attr]
         except (OSError, ValueError, AttributeError):  # the worker died under us: hold, it restarts
             return False
         return True
 
-    def _release(self, request_id, findings) -> None:
+    def _release(self, request_id: Any, findings: Any) -> None:
         reply = self._pending.get(request_id)
         if reply is not None:
             reply.findings = findings
@@ -169,11 +170,12 @@ class ScreeningService:
             self._sleep(RESTART_DELAYS[min(attempt, len(RESTART_DELAYS) - 1)] if quick_death else 1)
 
     def _run_worker(self) -> None:
-        self._process = subprocess.Popen([sys.executable, "-m", "sessions.screening.worker",
-                                          "--parent", str(os.getpid())], cwd=str(ROOT),
-                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self._process = worker = subprocess.Popen([sys.executable, "-m", "sessions.screening.worker",
+                                                   "--parent", str(os.getpid())], cwd=str(ROOT),
+                                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        assert worker.stdout is not None  # stdout=PIPE
         try:
-            for line in iter(self._process.stdout.readline, b""):
+            for line in iter(worker.stdout.readline, b""):
                 message = json.loads(line)
                 if message.get("ready"):
                     self.load_seconds = message.get("load_seconds")
@@ -195,15 +197,16 @@ STATUS_TEXT = {OFF: "Controle op persoonsgegevens staat uit: antwoorden gaan zon
                STARTING: "Controle op persoonsgegevens start op… "
                          "Open antwoorden wachten tot dan in de beoordelingslijst.",
                READY: ""}
-_last_sent: dict[tuple, str] = {}
+_last_sent: dict[tuple[Any, ...], str] = {}
 
 
 def screening() -> ScreeningService:
     """The screening service of the current app."""
-    return current_app.extensions["leersessie.screening"]
+    found: ScreeningService = current_app.extensions["leersessie.screening"]
+    return found
 
 
-def review_data(store, found) -> dict:
+def review_data(store: Any, found: Any) -> dict[str, Any]:
     """What `review_updated` carries to the console: screening status, switches and the held answers."""
     service = screening()
     return {"screening": service.status, "screening_text": STATUS_TEXT[service.status],
@@ -219,9 +222,10 @@ def emit_review(live_id: int, to: str | None = None) -> None:
     data = review_data(store, found)
     encoded = json.dumps(data, sort_keys=True)
     if to is None:
-        if _last_sent.get((id(current_app._get_current_object()), live_id)) == encoded:
+        app_id = id(current_app._get_current_object())  # type: ignore[attr-defined]  # werkzeug's LocalProxy
+        if _last_sent.get((app_id, live_id)) == encoded:
             return
-        _last_sent[(id(current_app._get_current_object()), live_id)] = encoded
+        _last_sent[(app_id, live_id)] = encoded
     socketio.emit("review_updated", data, namespace=CONSOLE, to=to or room(live_id))
 
 

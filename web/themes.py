@@ -17,6 +17,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from flask import Flask, current_app
 
@@ -34,29 +35,31 @@ ROOT = Path(__file__).resolve().parents[1]
 class ThemesWorker:
     """Owns the worker process; `group(texts)` is safe to call from any green thread."""
 
-    def __init__(self, sleep):
+    def __init__(self, sleep: Any) -> None:
         self._sleep = sleep
-        self._process: subprocess.Popen | None = None
+        self._process: subprocess.Popen[bytes] | None = None
         self._ready = threading.Event()
-        self._pending: dict[int, dict] = {}
+        self._pending: dict[int, dict[str, Any]] = {}
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
         self._stopping = False
 
-    def group(self, texts: list[str], timeout: float = REPLY_TIMEOUT) -> list[dict] | None:
+    def group(self, texts: list[str], timeout: float = REPLY_TIMEOUT) -> list[dict[str, Any]] | None:
         """The worker's themes for the texts, or None (worker not up, died, or too slow)."""
         self._ensure_running()
         if not self._ready.wait(timeout) or self._process is None:
             return None
-        request_id, waiter = next(self._ids), {"event": threading.Event(), "themes": None}
+        request_id = next(self._ids)
+        waiter: dict[str, Any] = {"event": threading.Event(), "themes": None}
         self._pending[request_id] = waiter
         try:
             line = json.dumps({"id": request_id, "texts": texts}, ensure_ascii=True).encode("ascii") + b"\n"
             with self._lock:
-                self._process.stdin.write(line)
-                self._process.stdin.flush()
+                self._process.stdin.write(line)  # type: ignore[union-attr]  # a pipe; AttributeError below
+                self._process.stdin.flush()  # type: ignore[union-attr]
             waiter["event"].wait(timeout)
-            return waiter["themes"]
+            themes: list[dict[str, Any]] | None = waiter["themes"]
+            return themes
         except (OSError, ValueError, AttributeError):  # the worker died under us: the next run restarts it
             return None
         finally:
@@ -78,7 +81,8 @@ class ThemesWorker:
                     cwd=str(ROOT), stdin=subprocess.PIPE, stdout=subprocess.PIPE)
                 socketio.start_background_task(self._read, self._process)
 
-    def _read(self, process: subprocess.Popen) -> None:
+    def _read(self, process: subprocess.Popen[bytes]) -> None:
+        assert process.stdout is not None  # stdout=PIPE
         try:
             for line in iter(process.stdout.readline, b""):
                 message = json.loads(line)
@@ -110,7 +114,7 @@ class ThemeScheduler:
         self.app, self.worker = app, worker
         self.active: set[tuple[int, str]] = set()
         self.due: dict[tuple[int, str], tuple[float, float, bool]] = {}  # key -> (first, last asked, forced)
-        self.last_input: dict[tuple[int, str], tuple] = {}
+        self.last_input: dict[tuple[int, str], tuple[Any, ...]] = {}
         self.started = False
 
     def schedule(self, live_id: int, step_id: str, now: bool = False) -> None:
@@ -131,7 +135,7 @@ class ThemeScheduler:
 
     def _run(self) -> None:
         while True:
-            socketio.sleep(TICK)
+            socketio.sleep(TICK)  # type: ignore[arg-type]  # the stubs say int; a float works
             clock = time.monotonic()
             for key, (first, last, forced) in list(self.due.items()):
                 if clock - last >= DEBOUNCE or clock - first >= MAX_WAIT:
@@ -161,7 +165,8 @@ class ThemeScheduler:
 
 def scheduler() -> ThemeScheduler:
     """The theme scheduler of the current app."""
-    return current_app.extensions["leersessie.themes"]
+    found: ThemeScheduler = current_app.extensions["leersessie.themes"]
+    return found
 
 
 def emit_themes(live_id: int, step_id: str, to: str | None = None) -> None:

@@ -6,6 +6,7 @@ the same on every machine, so no base-14 font (Helvetica, the reportlab default)
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_LEFT
@@ -48,8 +49,8 @@ def text_width(text: str, font: str, size: float) -> float:
 
 def _style(name: str, **kwargs) -> ParagraphStyle:
     # Every style names its fonts explicitly, bullets included, so Helvetica never sneaks in.
-    base = dict(fontName=REGULAR, bulletFontName=REGULAR, fontSize=10, leading=14.5, textColor=INK,
-                alignment=TA_LEFT, splitLongWords=1)
+    base: dict[str, Any] = dict(fontName=REGULAR, bulletFontName=REGULAR, fontSize=10, leading=14.5, textColor=INK,
+                                alignment=TA_LEFT, splitLongWords=1)
     base.update(kwargs)
     return ParagraphStyle(name, **base)
 

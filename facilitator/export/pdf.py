@@ -7,6 +7,7 @@ numbers are form XObjects that are filled in just before the file is written.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from functools import partial
 
 from reportlab.lib.pagesizes import A4
@@ -54,7 +55,7 @@ class LateFormCanvas(Canvas):
         super().save()
 
 
-def _right_text(text: str, font: str, size: float, colour):
+def _right_text(text: str | Callable[[], str], font: str, size: float, colour):
     def draw(canv):
         canv.setFillColor(colour)
         canv.setFont(font, size)

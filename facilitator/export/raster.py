@@ -24,7 +24,7 @@ def _font(name: str, pixels: float) -> ImageFont.FreeTypeFont:
 
 
 def _rgb(colour) -> tuple[int, int, int]:
-    return tuple(round(part * 255) for part in colour.rgb())  # type: ignore[return-value]
+    return tuple(round(part * 255) for part in colour.rgb())
 
 
 class PillowCanvas:

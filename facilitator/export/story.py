@@ -5,6 +5,9 @@ before it reaches a Paragraph, or is drawn by a flowable that never parses marku
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from reportlab.platypus import CondPageBreak, Paragraph, Spacer
 
 from sessions.opbrengst import Opbrengst, QuestionResult
@@ -97,7 +100,7 @@ def quote_flowables(quotes, styles: dict) -> list:
     return story
 
 
-def question_flowables(question: QuestionResult, number: int, styles: dict, lead: list = ()) -> list:
+def question_flowables(question: QuestionResult, number: int, styles: dict, lead: Sequence[Any] = ()) -> list:
     """The question, its help text, and what participants answered; never stranded at a page foot."""
     summary = question.summary or {}
     count, state = answer_count(question), result_state(question)

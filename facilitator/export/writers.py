@@ -51,7 +51,7 @@ def rows_with_themes(question: QuestionResult) -> list[tuple[str, str]]:
     """(answer row, its theme label or '') per row of `answer_rows_or_notice`."""
     rows = answer_rows_or_notice(question)
     themes = question.row_themes if len(question.row_themes) == len(rows) else ("",) * len(rows)
-    return list(zip(rows, themes))
+    return list(zip(rows, themes, strict=True))
 
 
 def kind_label(question) -> str:
@@ -156,11 +156,11 @@ def _session_markdown(item: Opbrengst) -> str:
         out.append("\n".join(_text_item(speaker_line(asked)) for asked in item.speaker_questions))
     if any(group.links for group in item.resources):
         out.append(f"## {md(item.resources_heading or 'Hulpbronnen')}")
-        named = any(group.publisher for group in item.resources)
-        for group in item.resources:
-            if group.publisher or named:
-                out.append(f"### {md(group.publisher or 'Overig')}")
-            out.append("\n".join(_item(_link(link.label, link.url)) for link in group.links))
+        named = any(source.publisher for source in item.resources)
+        for source in item.resources:
+            if source.publisher or named:
+                out.append(f"### {md(source.publisher or 'Overig')}")
+            out.append("\n".join(_item(_link(link.label, link.url)) for link in source.links))
     return "\n\n".join(out) + "\n"
 
 

@@ -36,6 +36,7 @@ def render_xlsx(opbrengsten: list[Opbrengst]) -> bytes:
     """The workbook as bytes: the tallies first, then one sheet per question of every session."""
     workbook = Workbook()
     tallies = workbook.active
+    assert tallies is not None  # a new workbook has one sheet
     tallies.title = TALLY_SHEET
     _header(tallies, TALLY_COLUMNS)
     names = {TALLY_SHEET.casefold()}
@@ -52,8 +53,9 @@ def render_xlsx(opbrengsten: list[Opbrengst]) -> bytes:
     if asked:  # optional: only when someone asked the speaker something
         sheet = workbook.create_sheet("Vragen aan de spreker")
         _header(sheet, SPEAKER_COLUMNS)
-        for item, question in asked:
-            _append(sheet, [item.full_title, question.text, question.votes, "ja" if question.answered else "nee"])
+        for item, speaker_question in asked:
+            _append(sheet, [item.full_title, speaker_question.text, speaker_question.votes,
+                            "ja" if speaker_question.answered else "nee"])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

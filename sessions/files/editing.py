@@ -10,11 +10,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from sessions.content import Session
+from sessions.content import Question, Session
 from sessions.errors import BadPayload, Conflict, DomainError, SessionFileError
 from sessions.files.folder import SessionFolder, check_session_id, copy_text, decode_upload, ids_in
 from sessions.files.loader import MAX_NUMBER_DIGITS, YAML_LOADER, DuplicateKey, NumberTooLong, load_session
@@ -75,7 +76,7 @@ def library_entries(folder: SessionFolder, store: Store) -> tuple[list[LibraryEn
     return entries, unreadable
 
 
-def is_draft(folder: SessionFolder, session_id) -> bool:
+def is_draft(folder: SessionFolder, session_id: Any) -> bool:
     """True when a file with this id exists but `check-sessions` refuses it (it cannot start live)."""
     try:
         load_session(folder.find(session_id))
@@ -86,7 +87,7 @@ def is_draft(folder: SessionFolder, session_id) -> bool:
     return False
 
 
-def _raw(path: Path) -> dict:
+def _raw(path: Path) -> dict[str, Any]:
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
@@ -94,7 +95,7 @@ def _raw(path: Path) -> dict:
     return raw if isinstance(raw, dict) else {}
 
 
-def _text(value) -> str:
+def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
@@ -104,7 +105,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:60].strip("-") or "leersessie"
 
 
-def create_session(folder: SessionFolder, title, defaults: Session | None = None) -> str:
+def create_session(folder: SessionFolder, title: Any, defaults: Session | None = None) -> str:
     """A new session file with a title slide and a closing slide; its id. Series and partners come
     only from `defaults`, a session the facilitator chose as a template."""
     title = title.strip() if isinstance(title, str) else ""
@@ -124,7 +125,7 @@ def create_session(folder: SessionFolder, title, defaults: Session | None = None
     return session_id
 
 
-def duplicate_session(folder: SessionFolder, session_id) -> str:
+def duplicate_session(folder: SessionFolder, session_id: Any) -> str:
     """A copy of a session file (comments and all) under a new id and title; the new id."""
     original = folder.read(session_id)
     document = original.document
@@ -134,7 +135,7 @@ def duplicate_session(folder: SessionFolder, session_id) -> str:
     return new_id
 
 
-def save_as_new(folder: SessionFolder, session_id, document: dict) -> str:
+def save_as_new(folder: SessionFolder, session_id: Any, document: dict[str, Any]) -> str:
     """The editor's document as a new session next to the original; the new id."""
     original = folder.read(session_id)
     new_id = folder.free_id(f"{session_id}-nieuw")
@@ -180,7 +181,7 @@ class InvalidSession(DomainError):
         self.errors = errors
 
 
-def delete_session(folder: SessionFolder, store: Store, session_id) -> None:
+def delete_session(folder: SessionFolder, store: Store, session_id: Any) -> None:
     """Delete a session file; refused while a live run of it is going on."""
     check_session_id(session_id)
     if store.live_run_counts().get(session_id, (0, 0))[1]:
@@ -188,7 +189,7 @@ def delete_session(folder: SessionFolder, store: Store, session_id) -> None:
     folder.delete(session_id)
 
 
-def reserved_step_ids(store: Store, session_id: str) -> dict[str, object]:
+def reserved_step_ids(store: Store, session_id: str) -> dict[str, Question]:
     """Step id → the question as it was answered, for every step of the session with answers."""
     answered = {}
     for live_id, step_id in store.answered_steps(session_id):
@@ -199,14 +200,15 @@ def reserved_step_ids(store: Store, session_id: str) -> dict[str, object]:
     return answered
 
 
-def locked_changes(store: Store, session_id: str, document: dict) -> list[FieldError]:
+def locked_changes(store: Store, session_id: str, document: dict[str, Any]) -> list[FieldError]:
     """Questions with answers whose kind or options the document changes: not allowed in place."""
     answered = reserved_step_ids(store, session_id)
     problems = []
     for index, raw in enumerate(document.get("steps") or []):
         if not isinstance(raw, dict):
             continue
-        step_id = raw.get("id") if isinstance(raw.get("id"), str) and raw.get("id") else f"step-{index + 1}"
+        raw_id = raw.get("id")
+        step_id = raw_id if isinstance(raw_id, str) and raw_id else f"step-{index + 1}"
         question = answered.get(step_id)
         if question is None:
             continue
@@ -217,13 +219,14 @@ def locked_changes(store: Store, session_id: str, document: dict) -> list[FieldE
     return problems
 
 
-def _changed_field(raw: dict, question) -> str | None:
+def _changed_field(raw: dict[str, Any], question: Question) -> str | None:
     if raw.get("type") != "question":
         return "type"
     if raw.get("kind") != question.kind:
         return "kind"
     if question.kind == "choice":
-        options = raw.get("options") if isinstance(raw.get("options"), list) else []
+        raw_options = raw.get("options")
+        options = raw_options if isinstance(raw_options, list) else []
         if tuple(str(option).strip() for option in options) != question.options:
             return "options"
         if bool(raw.get("multiple", False)) != question.multiple or bool(raw.get("other", False)) != question.other:
@@ -233,7 +236,7 @@ def _changed_field(raw: dict, question) -> str | None:
     return None
 
 
-def check_document(document, depth: int = 0) -> dict:
+def check_document(document: Any, depth: int = 0) -> dict[str, Any]:
     """The editor's document if it is plain, sane data (no control characters, no deep nesting)."""
     if depth == 0 and not isinstance(document, dict):
         raise BadPayload("Verwacht een leersessie als object.")
@@ -254,4 +257,5 @@ def check_document(document, depth: int = 0) -> dict:
             raise BadPayload("Tekst met ongeldige tekens of te lang.")
     elif not (document is None or isinstance(document, (bool, int, float))):
         raise BadPayload("Ongeldige waarde.")
-    return document
+    checked: dict[str, Any] = document
+    return checked

@@ -19,6 +19,7 @@ import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -41,12 +42,13 @@ class SessionFile:
     version: str
 
     @property
-    def document(self) -> dict:
+    def document(self) -> dict[str, Any]:
         """The file as plain data (steps with their `_key`)."""
         tree = load_tree(self.text)
         if not isinstance(tree, dict):
             raise SessionFileError(["the file must hold a mapping with id, title, series, partners, steps"])
-        return to_plain(tree)
+        plain: dict[str, Any] = to_plain(tree)
+        return plain
 
 
 def version_of(data: bytes) -> str:
@@ -54,7 +56,7 @@ def version_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:20]
 
 
-def check_session_id(session_id) -> str:
+def check_session_id(session_id: Any) -> str:
     """A session id that is safe as (part of) a file name, or NotFound."""
     if (not isinstance(session_id, str) or not session_id or len(session_id) > MAX_ID_LENGTH
             or not SLUG.fullmatch(session_id)):
@@ -74,7 +76,7 @@ class SessionFolder:
         """True for a file of the shipped (read-only) folder."""
         return self.shipped is not None and path.resolve().parent == self.shipped
 
-    def path_for_name(self, name) -> Path:
+    def path_for_name(self, name: Any) -> Path:
         """The path of a file name in the folder; DomainError for anything but a plain `x.yaml` name."""
         if not isinstance(name, str) or "\x00" in name or not FILE_NAME.fullmatch(name):
             raise DomainError("Ongeldige bestandsnaam.", code="bad_name")
@@ -93,7 +95,7 @@ class SessionFolder:
                           if session_id is None or session_id not in own_ids})
         return found
 
-    def find(self, session_id) -> Path:
+    def find(self, session_id: Any) -> Path:
         """The file of a session id (own before shipped), or NotFound."""
         check_session_id(session_id)
         for path, found_id in self.ids_by_path().items():
@@ -101,7 +103,7 @@ class SessionFolder:
                 return path if self.is_shipped(path) else self.path_for_name(path.name)
         raise NotFound("Deze leersessie staat niet (meer) in de bibliotheek.")
 
-    def read(self, session_id) -> SessionFile:
+    def read(self, session_id: Any) -> SessionFile:
         """The file of a session id with its text and version."""
         path = self.find(session_id)
         data = path.read_bytes()
@@ -150,7 +152,7 @@ class SessionFolder:
         self.write(path, text, None)
         return path
 
-    def save_document(self, session_id, document: dict, base_version: str | None) -> str:
+    def save_document(self, session_id: Any, document: dict[str, Any], base_version: str | None) -> str:
         """Merge the editor's document into the file of `session_id`; the new version."""
         current = self.read(session_id)
         if base_version is not None and base_version != current.version:
@@ -160,7 +162,7 @@ class SessionFolder:
             return self.write(self._own_path_for(current.path.name, session_id), new_text, None)
         return self.write(current.path, new_text, current.version)
 
-    def delete(self, session_id) -> None:
+    def delete(self, session_id: Any) -> None:
         """Remove the user's own file of a session (a shipped session shows again if it replaced one)."""
         path = self.find(session_id)
         if self.is_shipped(path):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 import yaml
@@ -17,14 +18,17 @@ from sessions.errors import SessionFileError
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LIBRARY_DIR = Path(__file__).parent.parent / "library"
 # The C loader when PyYAML has it: parsing blocks the server, so faster is kinder.
-_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    _BASE_LOADER = yaml.SafeLoader
+else:  # libyaml's C loader where PyYAML has it
+    _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_NUMBER_DIGITS = 100  # far above any number a session holds; Python refuses int() above 4,300 digits
 
 
 class DuplicateKey(yaml.constructor.ConstructorError):
     """A mapping names the same key twice (the editor's ruamel.yaml refuses this; so does every load)."""
 
-    def __init__(self, key, mark):
+    def __init__(self, key: Any, mark: Any) -> None:
         super().__init__(None, None, f"duplicate key '{key}'", mark)
         self.key, self.line = key, mark.line + 1 if mark else None
 
@@ -32,7 +36,7 @@ class DuplicateKey(yaml.constructor.ConstructorError):
 class NumberTooLong(yaml.constructor.ConstructorError):
     """An integer with more digits than any session needs."""
 
-    def __init__(self, mark):
+    def __init__(self, mark: Any) -> None:
         super().__init__(None, None, f"a number of more than {MAX_NUMBER_DIGITS} digits", mark)
         self.line = mark.line + 1 if mark else None
 
@@ -40,7 +44,7 @@ class NumberTooLong(yaml.constructor.ConstructorError):
 class StrictLoader(_BASE_LOADER):
     """PyYAML's safe loader with the editor's rule: a key twice in one mapping is an error, not "last wins"."""
 
-    def construct_mapping(self, node, deep=False):
+    def construct_mapping(self, node: Any, deep: Any = False) -> Any:
         if isinstance(node, yaml.MappingNode):
             self.flatten_mapping(node)
             seen = set()
@@ -54,7 +58,7 @@ class StrictLoader(_BASE_LOADER):
                     break
         return super().construct_mapping(node, deep)
 
-    def construct_yaml_int(self, node):
+    def construct_yaml_int(self, node: Any) -> Any:
         if sum(c.isdigit() for c in str(node.value)) > MAX_NUMBER_DIGITS:
             raise NumberTooLong(node.start_mark)
         return super().construct_yaml_int(node)
@@ -85,7 +89,7 @@ DEFAULT_HEADINGS = {"statement": "Opbrengst", "resources": "Hulpbronnen", "closi
 class _Reader:
     """Reads typed fields from one mapping and collects errors with their location."""
 
-    def __init__(self, data: dict, where: str, errors: list[str]):
+    def __init__(self, data: dict[str, Any], where: str, errors: list[str]):
         self.data, self.where, self.errors = data, where, errors
 
     def error(self, message: str) -> None:
@@ -128,7 +132,7 @@ class _Reader:
             return False
         return value
 
-    def items(self, key: str, low: int, high: int, required: bool = True) -> list:
+    def items(self, key: str, low: int, high: int, required: bool = True) -> list[Any]:
         value = self.data.get(key)
         if value is None:
             if required:
@@ -163,7 +167,7 @@ def load_session(path: str | Path) -> Session:
     return parse_session(raw, str(path))
 
 
-def parse_session(raw, where: str) -> Session:
+def parse_session(raw: Any, where: str) -> Session:
     """Validate already-parsed YAML data into a Session."""
     errors: list[str] = []
     if not isinstance(raw, dict):
@@ -173,7 +177,7 @@ def parse_session(raw, where: str) -> Session:
     session_id = top.text("id", required=True)
     if session_id and not SLUG.fullmatch(session_id):
         top.error("'id' must be a slug: lowercase letters, digits and dashes")
-    fields = dict(
+    fields: dict[str, Any] = dict(
         id=session_id,
         title=top.text("title", required=True),
         subtitle=top.text("subtitle"),
@@ -193,10 +197,10 @@ def parse_session(raw, where: str) -> Session:
         seen.add(step.id)
     if errors:
         raise SessionFileError(errors)
-    return Session(steps=tuple(steps), source_path=where, **fields)
+    return Session(steps=tuple(step for step in steps if step is not None), source_path=where, **fields)
 
 
-def _parse_step(raw, index: int, where: str, errors: list[str]) -> Step | None:
+def _parse_step(raw: Any, index: int, where: str, errors: list[str]) -> Step | None:
     if not isinstance(raw, dict):
         errors.append(f"{where}: step {index}: must be a mapping with a 'type'")
         return None
@@ -207,7 +211,7 @@ def _parse_step(raw, index: int, where: str, errors: list[str]) -> Step | None:
     reader = _Reader(raw, f"{where}: step {index} ({step_type})", errors)
     allowed = {"type", "id"} | STEP_KEYS[step_type]
     if step_type == "question":
-        allowed |= QUESTION_KIND_KEYS.get(raw.get("kind"), set())
+        allowed |= QUESTION_KIND_KEYS.get(str(raw.get("kind")), set())
     reader.check_keys(allowed)
     step_id = reader.text("id") or f"step-{index}"
     if not SLUG.fullmatch(step_id):
@@ -283,7 +287,7 @@ def session_files(directory: str | Path) -> list[Path]:
 
 
 def load_library(directory: str | Path = LIBRARY_DIR,
-                 cache: dict | None = None) -> tuple[dict[str, Session], list[str]]:
+                 cache: dict[Path, Any] | None = None) -> tuple[dict[str, Session], list[str]]:
     """All valid sessions of a directory by id, and the error lines of the invalid ones.
 
     With a `cache` dict, a file is parsed again only when its size or modification time changed.
@@ -303,7 +307,7 @@ def load_library(directory: str | Path = LIBRARY_DIR,
     return sessions, errors
 
 
-def _load_cached(path: Path, cache: dict) -> Session:
+def _load_cached(path: Path, cache: dict[Path, Any]) -> Session:
     stat = path.stat()
     signature = (stat.st_mtime_ns, stat.st_size)
     known = cache.get(path)
@@ -315,9 +319,10 @@ def _load_cached(path: Path, cache: dict) -> Session:
         cache[path] = known
     if isinstance(known[1], SessionFileError):
         raise known[1]
-    return known[1]
+    session: Session = known[1]
+    return session
 
 
-def parse_step(raw, index: int, where: str, errors: list[str]) -> Step | None:
+def parse_step(raw: Any, index: int, where: str, errors: list[str]) -> Step | None:
     """Validate one step (number `index`, from 1) as a session file's step; problems go to `errors`."""
     return _parse_step(raw, index, where, errors)

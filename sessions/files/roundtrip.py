@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from datetime import date, datetime
+from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -38,7 +39,7 @@ def _yaml(text: str) -> YAML:
     return yaml
 
 
-def load_tree(text: str):
+def load_tree(text: str) -> Any:
     """The round-trip tree of a file's text; SessionFileError when it is not YAML."""
     try:
         return _yaml(text).load(text)
@@ -46,14 +47,14 @@ def load_tree(text: str):
         raise SessionFileError([f"invalid YAML ({getattr(error, 'problem', None) or error})"]) from error
 
 
-def dump_tree(tree, original_text: str) -> str:
+def dump_tree(tree: Any, original_text: str) -> str:
     """The text of a tree, indented like the original."""
     out = io.StringIO()
     _yaml(original_text).dump(tree, out)
     return out.getvalue()
 
 
-def to_plain(value, depth: int = 0):
+def to_plain(value: Any, depth: int = 0) -> Any:
     """A ruamel tree as plain JSON-ready data; steps get their `_key` (position in the file)."""
     if depth > MAX_DEPTH:
         raise SessionFileError(["the file is nested too deeply"])
@@ -75,7 +76,7 @@ def to_plain(value, depth: int = 0):
     return str(value)
 
 
-def apply_document(text: str, document: dict) -> str:
+def apply_document(text: str, document: dict[str, Any]) -> str:
     """The file's text with `document` (the editor's plain session) merged into it."""
     tree = load_tree(text) if text.strip() else CommentedMap()
     if not isinstance(tree, CommentedMap):
@@ -96,7 +97,7 @@ def apply_document(text: str, document: dict) -> str:
     return dump_tree(tree, text)
 
 
-def _merge_steps(old: CommentedSeq, new: list) -> CommentedSeq:
+def _merge_steps(old: CommentedSeq, new: list[Any]) -> CommentedSeq:
     """Steps matched by `_key`: a kept step keeps its comments, wherever it moved to."""
     originals = list(old)
     comments = {index: old.ca.items.get(index) for index in range(len(originals))}
@@ -104,7 +105,7 @@ def _merge_steps(old: CommentedSeq, new: list) -> CommentedSeq:
     rebuilt, rebuilt_comments = [], {}
     for position, step in enumerate(new):
         step = dict(step) if isinstance(step, dict) else step
-        key = step.pop(STEP_KEY, None) if isinstance(step, dict) else None
+        key: Any = step.pop(STEP_KEY, None) if isinstance(step, dict) else None
         reusable = (isinstance(key, int) and not isinstance(key, bool) and 0 <= key < len(originals)
                     and key not in used and isinstance(originals[key], CommentedMap) and isinstance(step, dict))
         if reusable:
@@ -138,13 +139,13 @@ def _separate_like_neighbours(steps: CommentedSeq) -> None:
                 step.ca.items[last] = template
 
 
-def _trailing_comment(step: CommentedMap):
+def _trailing_comment(step: CommentedMap) -> Any:
     if not len(step):
         return None
     return step.ca.items.get(list(step.keys())[-1])
 
 
-def _merge_map(old: CommentedMap, new: dict, order: tuple, skip: tuple = ()) -> None:
+def _merge_map(old: CommentedMap, new: dict[str, Any], order: tuple[Any, ...], skip: tuple[Any, ...] = ()) -> None:
     """Change `old` in place into `new`: keep untouched values and the key order of the file."""
     for key in [key for key in old if key not in new and key not in skip]:
         _delete(old, key)
@@ -159,7 +160,7 @@ def _merge_map(old: CommentedMap, new: dict, order: tuple, skip: tuple = ()) -> 
             _insert(old, key, _fresh(value), order)
 
 
-def _merge_value(old, new):
+def _merge_value(old: Any, new: Any) -> Any:
     if isinstance(old, CommentedMap) and isinstance(new, dict):
         _merge_map(old, new, STEP_ORDER)
         return old
@@ -183,12 +184,12 @@ def _merge_value(old, new):
     return _fresh(new)
 
 
-def _same(old, new) -> bool:
+def _same(old: Any, new: Any) -> bool:
     plain = str(old) if isinstance(old, ScalarString) else old
     return type(plain) is type(new) and plain == new
 
 
-def _fresh(value):
+def _fresh(value: Any) -> Any:
     """A new value as ruamel nodes: several-line texts as `|` blocks, maps in the format's key order."""
     if isinstance(value, dict):
         node = CommentedMap()
@@ -203,7 +204,7 @@ def _fresh(value):
     return value
 
 
-def _insert(node: CommentedMap, key: str, value, order: tuple) -> None:
+def _insert(node: CommentedMap, key: str, value: Any, order: tuple[Any, ...]) -> None:
     """Insert a key after the last existing key that comes before it in the format's order."""
     rank = order.index(key) if key in order else len(order)
     keys = list(node.keys())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from sessions.errors import SessionFileError
 from sessions.files.loader import parse_session
@@ -58,12 +59,12 @@ class FieldError:
     message: str
     line: str
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         """JSON-ready."""
         return {"path": self.path, "message": self.message, "line": self.line}
 
 
-def without_keys(document: dict) -> dict:
+def without_keys(document: dict[str, Any]) -> dict[str, Any]:
     """The document without the editor's step handles."""
     clean = dict(document)
     if isinstance(clean.get("steps"), list):
@@ -72,7 +73,7 @@ def without_keys(document: dict) -> dict:
     return clean
 
 
-def validate(document) -> list[FieldError]:
+def validate(document: Any) -> list[FieldError]:
     """Every problem of an edited session, by field, in Dutch; [] when `check-sessions` accepts it."""
     try:
         parse_session(without_keys(document) if isinstance(document, dict) else document, WHERE)
@@ -85,6 +86,7 @@ def to_field_error(line: str) -> FieldError:
     """One loader error line as a field path and a Dutch sentence."""
     body = line[len(WHERE) + 2:] if line.startswith(WHERE + ": ") else line
     location = _LOCATION.match(body)
+    assert location is not None  # every part of the pattern is optional but the message (.*)
     parts = []
     if location["step"]:
         parts += ["steps", str(int(location["step"]) - 1)]

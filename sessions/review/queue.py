@@ -29,7 +29,7 @@ REVIEW_ACTIONS = ("allow", "anonymize", "hide")
 CHANGED_MEANWHILE = "Dit antwoord is intussen gewijzigd. Bekijk de nieuwe tekst en beslis opnieuw."
 
 
-def set_review_all(store: Store, live: LiveRecord, enabled: bool, step_id: str | None = None) -> dict:
+def set_review_all(store: Store, live: LiveRecord, enabled: bool, step_id: str | None = None) -> dict[str, Any]:
     """Switch "Alles eerst beoordelen" for the whole run (no step id) or one question."""
     if step_id is not None:
         question_step(live, step_id)
@@ -37,14 +37,14 @@ def set_review_all(store: Store, live: LiveRecord, enabled: bool, step_id: str |
     return review_settings(store, live)
 
 
-def review_settings(store: Store, live: LiveRecord) -> dict:
+def review_settings(store: Store, live: LiveRecord) -> dict[str, Any]:
     """{all: bool, questions: {step id: bool}}: the switches as the console shows them."""
     settings = store.review_settings(live.id)
     return {"all": bool(settings.get(RUN)),
             "questions": {step.id: review_all_for(store, live, step, settings) for step in live.content.questions}}
 
 
-def _held(store: Store, live: LiveRecord, answer_id, version) -> AnswerRecord:
+def _held(store: Store, live: LiveRecord, answer_id: Any, version: Any) -> AnswerRecord:
     answer = store.answer(answer_id) if isinstance(answer_id, str) else None
     if answer is None or answer.live_id != live.id or answer.value is None:
         raise NotFound("Dit antwoord bestaat niet.")
@@ -55,7 +55,8 @@ def _held(store: Store, live: LiveRecord, answer_id, version) -> AnswerRecord:
     return answer
 
 
-def resolve(store: Store, live: LiveRecord, answer_id, action, version, text: str | None = None) -> AnswerRecord:
+def resolve(store: Store, live: LiveRecord, answer_id: Any, action: Any, version: Any,
+            text: str | None = None) -> AnswerRecord:
     """Toestaan (allow), Anonimiseren (anonymize, optionally with the facilitator's own text) or Verbergen (hide).
 
     `version` is the version of the answer the console showed: a decision about an older text
@@ -74,13 +75,13 @@ def resolve(store: Store, live: LiveRecord, answer_id, action, version, text: st
             raise NotFound("Deze vraag bestaat niet.")
         original = screened_text(question, answer.value) or ""
         new_text = suggestion(original, result_from_json(answer.findings).findings) if text is None else text
-        value = redacted_value(question, answer.value, new_text)
+        value = redacted_value(question, answer.given, new_text)
         _forget_curated_text(store, live, answer.id)
         # last: its checkpoint also clears the old quote text
         done = store.replace_redacted(answer.id, value, answer.version)
     if not done:
         raise Conflict(CHANGED_MEANWHILE)
-    return store.answer(answer.id)
+    return store.answer_now(answer.id)
 
 
 MAX_STATUS_IDS = 50  # far above the answers one phone gives in a run
@@ -115,7 +116,7 @@ def _forget_curated_text(store: Store, live: LiveRecord, answer_id: str) -> None
     store.save_writeup(type(writeup)(writeup.live_id, writeup.statement, writeup.insights, quotes, writeup.updated_at))
 
 
-def queue(store: Store, live: LiveRecord) -> list[dict]:
+def queue(store: Store, live: LiveRecord) -> list[dict[str, Any]]:
     """The held answers for the console, newest first, with the detected parts marked."""
     items = []
     for answer in reversed(store.held_answers(live.id)):
@@ -138,7 +139,7 @@ def rescreen_unscreened(store: Store, screen: ScreenFunction) -> set[int]:
     for answer in store.unscreened_answers():
         live = store.live_by_id(answer.live_id)
         question = question_of(live, answer.step_id) if live else None
-        if question is None:
+        if live is None or question is None:
             continue
         step = live.content.step_by_id(answer.step_id)
         review_all = (review_all_for(store, live, step) if step is not None

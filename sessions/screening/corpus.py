@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 _CATEGORY = re.compile(r"[a-z][a-z0-9-]*")
 
@@ -19,7 +20,7 @@ class Row:
     """One corpus row."""
 
     hold: bool
-    kinds: frozenset
+    kinds: frozenset[Any]
     category: str
     text: str
 
@@ -49,7 +50,7 @@ class Score:
     kind_missed: int = 0
     clean: int = 0
     clean_held: int = 0
-    misses: list = field(default_factory=list)
+    misses: list[Any] = field(default_factory=list)
 
     @property
     def recall(self) -> float:
@@ -61,7 +62,7 @@ class Score:
         """Share of clean rows that were held."""
         return self.clean_held / self.clean if self.clean else 0.0
 
-    def add(self, row: Row, kinds_found: tuple) -> None:
+    def add(self, row: Row, kinds_found: tuple[Any, ...]) -> None:
         """Count one screened row."""
         held = bool(kinds_found)
         if row.hold:
@@ -75,9 +76,9 @@ class Score:
             self.misses.append((row, kinds_found))
 
 
-def score(screen, rows: list[Row]) -> tuple[Score, dict[str, Score]]:
+def score(screen: Any, rows: list[Row]) -> tuple[Score, dict[str, Score]]:
     """Screen every row with `screen(text) -> kinds`; the total and one Score per category."""
-    total, per_category = Score(), {}
+    total, per_category = Score(), dict[str, Score]()
     for row in rows:
         found = tuple(screen(row.text))
         total.add(row, found)

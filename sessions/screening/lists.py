@@ -13,6 +13,7 @@ import importlib.metadata
 import importlib.util
 import os
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -119,9 +120,9 @@ def _exclusive(path: Path, waiting: Callable[[], None] | None = None) -> Iterato
             _unlock(handle)
 
 
-def _try_lock(handle) -> bool:
+def _try_lock(handle: Any) -> bool:
     try:
-        if os.name == "nt":
+        if sys.platform == "win32":  # (not os.name: mypy reads sys.platform)
             import msvcrt
 
             handle.seek(0)
@@ -135,8 +136,8 @@ def _try_lock(handle) -> bool:
         return False
 
 
-def _unlock(handle) -> None:
-    if os.name == "nt":
+def _unlock(handle: Any) -> None:
+    if sys.platform == "win32":
         import msvcrt
 
         handle.seek(0)

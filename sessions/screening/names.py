@@ -8,6 +8,7 @@ passes deduce's lists and wordfreq's vocabulary; without lists only the age rule
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from sessions.screening.findings import Finding
 
@@ -68,7 +69,7 @@ _ABBREVIATION = re.compile(r"(?i)(?:o\.b\.v|d\.w\.z|t\.a\.v|i\.p\.v|m\.b\.t|n\.a
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"'(\[„“”‘’«»|–—-]\s*|\n\s*)$")
 
 
-def name_findings(text: str, lists=None) -> list[Finding]:
+def name_findings(text: str, lists: Any = None) -> list[Finding]:
     """Findings of our own name rules (see the module docstring for `lists`)."""
     found = [Finding(m.start(1), m.end(1), "naam") for m in _NAME_WITH_AGE.finditer(text)
              if (lists is None or not lists.is_common(m.group(1)) or m.group(1).lower() in WORD_NAMES)
@@ -87,7 +88,7 @@ def name_findings(text: str, lists=None) -> list[Finding]:
     return found
 
 
-def _role_name(match: re.Match, text: str, lists) -> bool:
+def _role_name(match: re.Match[str], text: str, lists: Any) -> bool:
     word = match.group(1).split()[-1]
     if word.lower() in _SUBJECTS:
         return False
@@ -97,14 +98,14 @@ def _role_name(match: re.Match, text: str, lists) -> bool:
     return word.lower() in WORD_NAMES and bool(_PERSON_AFTER.match(text, match.end(1)))
 
 
-def _initial_name(match: re.Match, lists) -> bool:
+def _initial_name(match: re.Match[str], lists: Any) -> bool:
     word = match.group(2)
     if word[0].isdigit() or _ABBREVIATION.match(match.group()):
         return False
     return lists.is_known_name(word.capitalize()) or not lists.is_word(word)
 
 
-def _unknown_name(match: re.Match, text: str, lists) -> bool:
+def _unknown_name(match: re.Match[str], text: str, lists: Any) -> bool:
     word = match.group(1)
     lower = word.lower()
     if lower in WORD_NAMES:  # a Dutch word used as a name: mid-sentence, or a person follows
@@ -116,7 +117,7 @@ def _unknown_name(match: re.Match, text: str, lists) -> bool:
     return not any(lists.is_word(part, rare) for part in word.split("-"))
 
 
-def _lower_case_name(match: re.Match, text: str, lists) -> bool:
+def _lower_case_name(match: re.Match[str], text: str, lists: Any) -> bool:
     word = match.group(1)
     if len(word) < 3 or word in _WORDS_NOT_NAMES or not lists.is_first_name(word.capitalize()):
         return False

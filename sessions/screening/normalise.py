@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 _INVISIBLE = frozenset("\u00ad\u034f\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff")
 _DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d")
@@ -67,7 +68,7 @@ def normalise(text: str) -> Normalised | None:
     return None if chars == text else Normalised(chars, tuple(origin))
 
 
-def _characters(text: str) -> tuple[str, list]:
+def _characters(text: str) -> tuple[str, list[Any]]:
     """Per character: NFKC, look-alikes to Latin, dashes to '-', invisible characters dropped."""
     if text.isascii():
         return text, [(i, i + 1) for i in range(len(text))]
@@ -84,7 +85,7 @@ def _characters(text: str) -> tuple[str, list]:
     return "".join(out), origin
 
 
-def _rewrite(text: str, origin: list, pattern: re.Pattern, replace) -> tuple[str, list]:
+def _rewrite(text: str, origin: list[Any], pattern: re.Pattern[str], replace: Any) -> tuple[str, list[Any]]:
     """Replace each match by `replace(match)`; a same-length result keeps the map per character."""
     out, new_origin, position = [], [], 0
     for match in pattern.finditer(text):
@@ -106,11 +107,11 @@ def _rewrite(text: str, origin: list, pattern: re.Pattern, replace) -> tuple[str
     return "".join(out), new_origin + origin[position:]
 
 
-def _digits_for_letters(match: re.Match) -> str | None:
+def _digits_for_letters(match: re.Match[str]) -> str | None:
     found = match.group()
     if sum(c.isdigit() for c in found) < 5 or found.isdigit():
         return None
-    return found.translate(str.maketrans("OoIl", "0011"))
+    return str(found.translate(str.maketrans("OoIl", "0011")))
 
 
 def _digits_for_words(match: re.Match) -> str:

@@ -76,7 +76,7 @@ def number_findings(text: str) -> list[Finding]:
     return found
 
 
-def _is_date(match: re.Match) -> bool:
+def _is_date(match: re.Match[str]) -> bool:
     day = int(match.group(1) or match.group(4))
     month = int(match.group(2)) if match.group(2) else 1
     return 1 <= day <= 31 and 1 <= month <= 12

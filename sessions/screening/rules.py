@@ -8,10 +8,18 @@ and named schools, and says what is no personal detail (sector and national orga
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from sessions.screening.findings import KINDS, Finding, merge  # noqa: F401 - re-exported
+# KINDS, Finding, merge and the number checks are re-exported (`as`: for mypy too).
+from sessions.screening.findings import KINDS as KINDS
+from sessions.screening.findings import Finding as Finding
+from sessions.screening.findings import merge as merge
 from sessions.screening.names import name_findings
-from sessions.screening.numbers import elfproef, is_address, is_birth_date, is_public_phone, number_findings  # noqa: F401
+from sessions.screening.numbers import elfproef as elfproef
+from sessions.screening.numbers import is_address as is_address
+from sessions.screening.numbers import is_birth_date as is_birth_date
+from sessions.screening.numbers import is_public_phone as is_public_phone
+from sessions.screening.numbers import number_findings
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
 _SCHOOL = re.compile(
@@ -36,7 +44,7 @@ _SUBJECT_TEACHER = re.compile(r"(?i)\b(?:juf|juffrouw|meester|leraar|lerares|doc
                               r"|spaans|gym|rekenen|muziek|tekenen|geschiedenis|biologie|aardrijkskunde|wiskunde)\b")
 
 
-def own_findings(text: str, lists=None) -> list[Finding]:
+def own_findings(text: str, lists: Any = None) -> list[Finding]:
     """Findings of our own rules; `lists` (deduce's lists and a vocabulary, see names.py) sharpens the name rules."""
     found = number_findings(text)
     found += [Finding(m.start(), m.end(), "email") for m in _EMAIL.finditer(text)]
@@ -64,7 +72,7 @@ def drop_general(findings: list[Finding], text: str) -> list[Finding]:
     if not spans and not urls:
         return findings
 
-    def overlaps(finding, ranges):
+    def overlaps(finding: Any, ranges: Any) -> bool:
         return any(start < finding.end and finding.start < end for start, end in ranges)
 
     return [f for f in findings if not (f.kind in ("naam", "instelling", "adres") and overlaps(f, spans))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from sessions.screening.findings import KINDS, Finding, merge
 from sessions.screening.names import used_as_word
@@ -42,17 +43,17 @@ class ScreenResult:
         found = {f.kind for f in self.findings}
         return tuple(kind for kind in KINDS if kind in found)
 
-    def to_json(self) -> list:
+    def to_json(self) -> list[Any]:
         """The findings as [[start, end, kind], …]."""
         return [[f.start, f.end, f.kind] for f in self.findings]
 
 
-def result_from_json(data) -> ScreenResult:
+def result_from_json(data: Any) -> ScreenResult:
     """Rebuild a result from `to_json` output (from the worker or the store)."""
     return ScreenResult(tuple(Finding(int(s), int(e), str(k)) for s, e, k in data or ()))
 
 
-def redact(text: str, findings) -> str:
+def redact(text: str, findings: Any) -> str:
     """The text with every finding replaced by its kind in brackets: 'bij [naam] uit de [adres]'."""
     out, position = [], 0
     for finding in sorted(findings, key=lambda f: f.start):
@@ -64,7 +65,7 @@ def redact(text: str, findings) -> str:
     return "".join(out)
 
 
-def highlighted_parts(text: str, findings) -> list[dict]:
+def highlighted_parts(text: str, findings: Any) -> list[dict[str, Any]]:
     """The text as segments {text, kind}: kind is None for plain text, else what was detected."""
     parts, position = [], 0
     for finding in sorted(findings, key=lambda f: f.start):
@@ -82,7 +83,7 @@ def highlighted_parts(text: str, findings) -> list[dict]:
 class Screener:
     """deduce with our configuration and rules; `screen(text)` costs well under a millisecond."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         # deduce configures the root logger to print DEBUG lines on stdout at import; our
         # stdout may be a protocol channel, so the root logger gets a handler first.
         root = logging.getLogger()
@@ -108,7 +109,7 @@ class Screener:
         found = [f for f in (self._keep(text, a) for a in document.annotations) if f is not None]
         return drop_general(found + own_findings(text, self._lists), text)
 
-    def _keep(self, text: str, annotation) -> Finding | None:
+    def _keep(self, text: str, annotation: Any) -> Finding | None:
         kind = DEDUCE_KINDS.get(annotation.tag)
         start, end = int(annotation.start_char), int(annotation.end_char)
         if kind is None:
@@ -129,7 +130,7 @@ class Screener:
 class NameLists:
     """deduce's name, word and place lists plus wordfreq's vocabulary, as names.py asks them."""
 
-    def __init__(self, lookup_structs):
+    def __init__(self, lookup_structs: Any) -> None:
         from sessions.screening.vocabulary import Vocabulary
 
         self._first_names, self._surnames = lookup_structs["first_name"], lookup_structs["surname"]

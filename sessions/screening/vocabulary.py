@@ -22,7 +22,9 @@ def _words(name: str, min_zipf: float) -> frozenset[str]:
     import msgpack
 
     # The data folder of the installed package, found without importing wordfreq (and its imports).
-    package = Path(importlib.util.find_spec("wordfreq").submodule_search_locations[0])
+    spec = importlib.util.find_spec("wordfreq")
+    assert spec is not None and spec.submodule_search_locations  # a dependency: installed as a package
+    package = Path(spec.submodule_search_locations[0])
     with gzip.open(package / "data" / f"{name}.msgpack.gz", "rb") as stream:
         header, *buckets = msgpack.load(stream, raw=False)
     return frozenset(word for bucket in buckets[:round((9 - min_zipf) * 100) + 1] for word in bucket)
@@ -31,7 +33,7 @@ def _words(name: str, min_zipf: float) -> frozenset[str]:
 class Vocabulary:
     """`is_word(w)`: whether w (any case) is an ordinary Dutch or English word, or a Dutch compound of them."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._dutch = _words("large_nl", DUTCH_MIN_ZIPF)
         self._dutch_rare = _words("large_nl", DUTCH_RARE_MIN_ZIPF) - self._dutch
         self._english = _words("large_en", ENGLISH_MIN_ZIPF)

@@ -23,9 +23,10 @@ import signal
 import sys
 import threading
 import time
+from typing import Any
 
 
-def serve(requests, replies, make_screener=None) -> int:
+def serve(requests: Any, replies: Any, make_screener: Any = None) -> int:
     """Load the screener, announce readiness, then answer every request line until input ends."""
     started = time.perf_counter()
     if make_screener is None:
@@ -37,6 +38,7 @@ def serve(requests, replies, make_screener=None) -> int:
         request = None
         try:
             request = json.loads(line)
+            reply: dict[str, Any]
             if "batch" in request:
                 reply = {"replies": [[item[0], _findings(screener, item[1])] for item in request["batch"]]}
             else:
@@ -47,15 +49,16 @@ def serve(requests, replies, make_screener=None) -> int:
     return 0
 
 
-def _findings(screener, text) -> list | None:
+def _findings(screener: Any, text: Any) -> list[Any] | None:
     """One text of a batch: its findings, or None when it could not be screened (the others still are)."""
     try:
-        return screener.screen(str(text)).to_json()
+        findings: list[Any] = screener.screen(str(text)).to_json()
+        return findings
     except Exception:  # noqa: BLE001 - one bad text must not cost the rest of the batch
         return None
 
 
-def _send(replies, message: dict) -> None:
+def _send(replies: Any, message: dict[str, Any]) -> None:
     replies.write(json.dumps(message, ensure_ascii=True).encode("ascii") + b"\n")
     replies.flush()
 
@@ -87,7 +90,7 @@ def parent_alive(parent: int) -> bool:
         if not handle:
             return False
         try:
-            return kernel32.WaitForSingleObject(handle, 0) == wait_timeout
+            return bool(kernel32.WaitForSingleObject(handle, 0) == wait_timeout)
         finally:
             kernel32.CloseHandle(handle)
     return os.getppid() == parent  # a dead parent's children are re-parented (to 1 or a subreaper)

@@ -7,8 +7,12 @@ removed account's name does not inherit its runs.
 """
 from __future__ import annotations
 
+import sqlite3
 import time
 from dataclasses import dataclass
+from typing import overload
+
+from sessions.store.rows import Queries
 
 ACCOUNTS_MIGRATION = """
     CREATE TABLE accounts (
@@ -36,14 +40,16 @@ class Account:
     created_at: float
 
 
-class AccountRecords:
+class AccountRecords(Queries):
     """Mixed into Store: `_run`, `_one` and `_all` come from there."""
 
     def add_account(self, name: str, password_hash: str, is_admin: bool = False) -> Account:
         """Create an account; sqlite3.IntegrityError when the name exists (in any letter case)."""
         self._run("INSERT INTO accounts (name, password_hash, is_admin, created_at) VALUES (?, ?, ?, ?)",
                   (name, password_hash, int(is_admin), time.time()))
-        return self.account_by_name(name)
+        account = self.account_by_name(name)
+        assert account is not None  # just inserted
+        return account
 
     def account_by_name(self, name: str) -> Account | None:
         """The account with this name (any letter case), or None."""
@@ -83,7 +89,11 @@ class AccountRecords:
         return {row["live_id"]: row["account_id"] for row in self._all("SELECT live_id, account_id FROM live_owners")}
 
 
-def _account(row) -> Account | None:
+@overload
+def _account(row: sqlite3.Row) -> Account: ...
+@overload
+def _account(row: sqlite3.Row | None) -> Account | None: ...
+def _account(row: sqlite3.Row | None) -> Account | None:
     if row is None:
         return None
     return Account(row["id"], row["name"], bool(row["is_admin"]), row["password_hash"], row["created_at"])

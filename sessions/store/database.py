@@ -11,6 +11,7 @@ import sqlite3
 import threading
 import time
 from pathlib import Path
+from typing import Any, overload
 
 from sessions.content import Session, session_from_dict, session_to_dict
 from sessions.store.accounts import ACCOUNTS_MIGRATION, AccountRecords
@@ -102,7 +103,7 @@ class Store(LoginRecords, AccountRecords, ReviewQueries, TalkbackQueries, ThemeQ
             make_private(Path(self.path))  # answers and logins: this user only (0700 dir, 0600 files)
         self._lock = threading.RLock()
         self._pending_lock = threading.Lock()
-        self._pending: list = []
+        self._pending: list[Any] = []
         self._leading = False
         self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         self._db.row_factory = sqlite3.Row
@@ -116,24 +117,12 @@ class Store(LoginRecords, AccountRecords, ReviewQueries, TalkbackQueries, ThemeQ
         # By (screen token, snapshot length): the token is random, unique, never reused.
         self._content_cache: dict[tuple[str, int], Session] = {}
         self._old_text_in_wal, self._last_checkpoint = False, 0.0
-        self._record_cache: dict[tuple, dict[tuple, AnswerRecord]] = {}  # see `_records`
+        self._record_cache: dict[tuple[Any, ...], dict[tuple[Any, ...], AnswerRecord]] = {}  # see `_records`
 
     def close(self) -> None:
         """Close the connection."""
         with self._lock:
             self._db.close()
-
-    def _run(self, sql: str, params=()) -> sqlite3.Cursor:
-        with self._lock:
-            return self._db.execute(sql, params)
-
-    def _all(self, sql: str, params=()) -> list[sqlite3.Row]:
-        with self._lock:
-            return self._db.execute(sql, params).fetchall()
-
-    def _one(self, sql: str, params=()) -> sqlite3.Row | None:
-        with self._lock:
-            return self._db.execute(sql, params).fetchone()
 
     def migrate(self, migrations: list[str] = MIGRATIONS) -> int:
         """Apply pending migrations, each in its own transaction; return the schema version."""
@@ -148,7 +137,7 @@ class Store(LoginRecords, AccountRecords, ReviewQueries, TalkbackQueries, ThemeQ
             if version < len(migrations):
                 # A migration may delete secrets (the old stored secret key): out of the WAL too.
                 self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            return self._db.execute("PRAGMA user_version").fetchone()[0]
+            return int(self._db.execute("PRAGMA user_version").fetchone()[0])
 
     # settings
     def get_setting(self, key: str) -> str | None:
@@ -167,8 +156,13 @@ class Store(LoginRecords, AccountRecords, ReviewQueries, TalkbackQueries, ThemeQ
         content = json.dumps(session_to_dict(session), ensure_ascii=False)
         cursor = self._run("INSERT INTO live_sessions (code, session_id, content, screen_token, started_at) "
                            "VALUES (?, ?, ?, ?, ?)", (code, session.id, content, screen_token, started_at))
-        return self.live_by_id(cursor.lastrowid)
+        assert cursor.lastrowid is not None  # an INSERT that succeeded
+        return self.live_now(cursor.lastrowid)
 
+    @overload
+    def _live(self, row: sqlite3.Row) -> LiveRecord: ...
+    @overload
+    def _live(self, row: sqlite3.Row | None) -> LiveRecord | None: ...
     def _live(self, row: sqlite3.Row | None) -> LiveRecord | None:
         if row is None:
             return None
@@ -177,7 +171,7 @@ class Store(LoginRecords, AccountRecords, ReviewQueries, TalkbackQueries, ThemeQ
         if content is None:
             # Every answer reads its live session: fetching and parsing the snapshot each time would
             # put ~10 KB of JSON on the hottest path.
-            snapshot = self._one("SELECT content FROM live_sessions WHERE id = ?", (row["id"],))["content"]
+            snapshot = self._all("SELECT content FROM live_sessions WHERE id = ?", (row["id"],))[0]["content"]
             content = self._content_cache[cache_key] = session_from_dict(json.loads(snapshot))
         return LiveRecord(id=row["id"], code=row["code"], session_id=row["session_id"], content=content,
                           screen_token=row["screen_token"], status=row["status"],
@@ -191,6 +185,13 @@ class Store(LoginRecords, AccountRecords, ReviewQueries, TalkbackQueries, ThemeQ
     def live_by_id(self, live_id: int) -> LiveRecord | None:
         """The live session with this id."""
         return self._live(self._one(f"SELECT {LIVE_COLUMNS} FROM live_sessions WHERE id = ?", (live_id,)))
+
+    def live_now(self, live_id: int) -> LiveRecord:
+        """The live session with this id, read back after a write: it exists (else LookupError)."""
+        live = self.live_by_id(live_id)
+        if live is None:
+            raise LookupError(f"live session {live_id} is gone")
+        return live
 
     def live_by_code(self, code: str) -> LiveRecord | None:
         """The live session with this join code."""
@@ -258,15 +259,16 @@ class Store(LoginRecords, AccountRecords, ReviewQueries, TalkbackQueries, ThemeQ
         return [question_state_from_row(row) for row in rows]
 
     # answers
-    def insert_answer(self, answer_id: str, live_id: int, step_id: str, value: dict, review: str | None = None,
-                      findings: list | None = None, visibility: str = "screen") -> AnswerRecord:
+    def insert_answer(self, answer_id: str, live_id: int, step_id: str, value: dict[str, Any],
+                      review: str | None = None,
+                      findings: list[Any] | None = None, visibility: str = "screen") -> AnswerRecord:
         """Insert an answer (an existing id is kept as it is), commit, return the stored answer."""
         row = (answer_id, live_id, step_id, json.dumps(value, ensure_ascii=False, sort_keys=True), review,
                dump_text(findings), visibility)
         self._commit_together(row)
-        return self.answer(answer_id)
+        return self.answer_now(answer_id)
 
-    def _commit_together(self, row: tuple) -> None:
+    def _commit_together(self, row: tuple[Any, ...]) -> None:
         """Group commit: answers arriving within 10 ms share one transaction.
 
         Each commit waits for the disk (synchronous=FULL), and under eventlet or gevent that
@@ -306,7 +308,7 @@ class Store(LoginRecords, AccountRecords, ReviewQueries, TalkbackQueries, ThemeQ
             for _, waiter in group:
                 waiter.event.set()
 
-    def _insert_isolated(self, row: tuple) -> Exception | None:
+    def _insert_isolated(self, row: tuple[Any, ...]) -> Exception | None:
         """Insert one row of a group inside a savepoint: a row that fails takes no other row with it."""
         self._db.execute("SAVEPOINT answer")
         try:
@@ -323,8 +325,15 @@ class Store(LoginRecords, AccountRecords, ReviewQueries, TalkbackQueries, ThemeQ
         """The answer with this id, or None."""
         return answer_from_row(self._one(f"SELECT {ANSWER_COLUMNS} FROM answers WHERE id = ?", (answer_id,)))
 
-    def set_answer_value(self, answer_id: str, value: dict | None, review: str | None = None,
-                         findings: list | None = None, version: int | None = None) -> bool:
+    def answer_now(self, answer_id: str) -> AnswerRecord:
+        """The answer with this id, read back after a write: it exists (else LookupError)."""
+        answer = self.answer(answer_id)
+        if answer is None:
+            raise LookupError(f"answer {answer_id} is gone")
+        return answer
+
+    def set_answer_value(self, answer_id: str, value: dict[str, Any] | None, review: str | None = None,
+                         findings: list[Any] | None = None, version: int | None = None) -> bool:
         """Replace an answer's value and its review state and bump its version; None withdraws it.
 
         With `version`: only when the answer is still at that version and not withdrawn (a
@@ -332,7 +341,7 @@ class Store(LoginRecords, AccountRecords, ReviewQueries, TalkbackQueries, ThemeQ
         """
         encoded = None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
         sql = "UPDATE answers SET value = ?, review = ?, findings = ?, version = version + 1 WHERE id = ?"
-        params: tuple = (encoded, review, dump_text(findings), answer_id)
+        params: tuple[Any, ...] = (encoded, review, dump_text(findings), answer_id)
         if version is not None:
             sql, params = sql + " AND version = ? AND value IS NOT NULL", params + (version,)
         changed = self._run(sql, params).rowcount == 1
@@ -363,7 +372,7 @@ class Store(LoginRecords, AccountRecords, ReviewQueries, TalkbackQueries, ThemeQ
                          (live_id, step_id))
         return self._records((live_id, step_id), rows)
 
-    def _records(self, key: tuple, rows: list[sqlite3.Row]) -> list[AnswerRecord]:
+    def _records(self, key: tuple[Any, ...], rows: list[sqlite3.Row]) -> list[AnswerRecord]:
         """Rows as records, reusing the record of a row read unchanged last time.
 
         The broadcaster reads a question's every answer four times a second: at 5,000 answers,
@@ -434,6 +443,6 @@ class Store(LoginRecords, AccountRecords, ReviewQueries, TalkbackQueries, ThemeQ
 class _Waiter:
     """One answer waiting for its group to be committed."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.event = threading.Event()
         self.error: Exception | None = None

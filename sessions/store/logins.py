@@ -10,6 +10,9 @@ import hashlib
 import os
 import time
 from pathlib import Path
+from typing import Any
+
+from sessions.store.rows import Queries
 
 LOGINS_MIGRATION = """
     CREATE TABLE logins (
@@ -39,7 +42,7 @@ def make_private(path: Path) -> None:
             os.chmod(existing, PRIVATE_FILE_MODE)
 
 
-class LoginRecords:
+class LoginRecords(Queries):
     """Mixed into Store: `_run` and `_one` come from there."""
 
     def add_login(self, login_id: str, account: str | None = None) -> None:
@@ -47,7 +50,7 @@ class LoginRecords:
         self._run("INSERT INTO logins (id_hash, account, created_at) VALUES (?, ?, ?)",
                   (login_hash(login_id), account, time.time()))
 
-    def login(self, login_id: str, max_age: float) -> dict | None:
+    def login(self, login_id: str, max_age: float) -> dict[str, Any] | None:
         """The login with this id, younger than `max_age` seconds, as {account, created_at}; else None."""
         row = self._one("SELECT account, created_at FROM logins WHERE id_hash = ? AND created_at > ?",
                         (login_hash(login_id), time.time() - max_age))

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sessions.content import Session
+from sessions.content import Session, Step
 
 SCREEN, REPORT = "screen", "report"
 VISIBILITIES = (SCREEN, REPORT)
@@ -30,7 +31,7 @@ class LiveRecord:
         return self.status == "live"
 
     @property
-    def step(self):
+    def step(self) -> Step:
         """The current step of the content."""
         return self.content.steps[self.current_step]
 
@@ -61,16 +62,23 @@ class AnswerRecord:
     seq: int
     live_id: int
     step_id: str
-    value: dict | None
+    value: dict[str, Any] | None
     hidden: bool
     starred: bool
     review: str | None = None
-    findings: tuple = ()
+    findings: tuple[Any, ...] = ()
     # "screen" (the default) or "report": the participant's say over where the answer goes.
     visibility: str = "screen"
     votes: int = 0  # "herkenbaar" marks of other phones (only the count is ever stored)
     answered: bool = False  # a question to the speaker marked "beantwoord"
     version: int = 0
+
+    @property
+    def given(self) -> dict[str, Any]:
+        """The value of an answer that is not withdrawn (the caller knows; else a ValueError)."""
+        if self.value is None:
+            raise ValueError(f"answer {self.id!r} was withdrawn")
+        return self.value
 
     @property
     def is_visible(self) -> bool:
@@ -97,6 +105,6 @@ class Writeup:
 
     live_id: int
     statement: str | None
-    insights: list | None
-    quotes: list | None
+    insights: list[Any] | None
+    quotes: list[Any] | None
     updated_at: str | None

@@ -5,26 +5,27 @@ A mixin of `Store` (it uses the store's connection and helpers); SQL stays in th
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from sessions.store.rows import ANSWER_COLUMNS, answer_from_row
+from sessions.store.rows import ANSWER_COLUMNS, Queries, answer_from_row
 
 
-class ReviewQueries:
+class ReviewQueries(Queries):
     """Queries about held answers and review settings."""
 
-    def held_answers(self, live_id: int) -> list:
+    def held_answers(self, live_id: int) -> list[Any]:
         """Answers of a live session waiting for review (not withdrawn, not hidden), oldest first."""
         rows = self._all(f"SELECT {ANSWER_COLUMNS} FROM answers WHERE live_id = ? AND review IS NOT NULL "
                          "AND value IS NOT NULL AND hidden = 0 ORDER BY seq", (live_id,))
         return [answer_from_row(row) for row in rows]
 
-    def unscreened_answers(self) -> list:
+    def unscreened_answers(self) -> list[Any]:
         """Answers held because the screener was not running when they came in, oldest first."""
         rows = self._all(f"SELECT {ANSWER_COLUMNS} FROM answers WHERE review = 'unscreened' AND value IS NOT NULL "
                          "ORDER BY seq")
         return [answer_from_row(row) for row in rows]
 
-    def set_review(self, answer_id: str, review: str | None, findings: list | None, version: int,
+    def set_review(self, answer_id: str, review: str | None, findings: list[Any] | None, version: int,
                    hidden: bool | None = None) -> bool:
         """Set (or with None clear) the review state of this version of an answer; optionally hide it too.
 
@@ -38,7 +39,7 @@ class ReviewQueries:
                            (review, encoded, *hide_param, answer_id, version))
         return cursor.rowcount == 1
 
-    def replace_redacted(self, answer_id: str, value: dict, version: int) -> bool:
+    def replace_redacted(self, answer_id: str, value: dict[str, Any], version: int) -> bool:
         """Store the redacted value of this version, clear the review, push the original out of the file and the WAL.
 
         False (nothing written) when the answer changed since `version`.

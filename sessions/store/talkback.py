@@ -5,7 +5,10 @@ Which phone voted for what is never stored: only the count per answer (see `sess
 """
 from __future__ import annotations
 
-from sessions.store.rows import ANSWER_COLUMNS, ON_SCREEN_SQL, answer_from_row
+from typing import Any
+
+from sessions.store.records import AnswerRecord
+from sessions.store.rows import ANSWER_COLUMNS, ON_SCREEN_SQL, Queries, answer_from_row
 
 # 5: where an answer may go ("screen" or "report"), its "herkenbaar" count, "beantwoord" for a
 # question to the speaker, and the facilitator's switches per run ('') or per question.
@@ -24,17 +27,17 @@ TALKBACK_MIGRATION = """
 """
 
 
-class TalkbackQueries:
+class TalkbackQueries(Queries):
     """Queries about what phones may read, vote counts and the run's switches."""
 
-    def on_screen_page(self, live_id: int, step_id: str, before: int | None, limit: int) -> list:
+    def on_screen_page(self, live_id: int, step_id: str, before: int | None, limit: int) -> list[Any]:
         """Answers of one step that may be on the screen and other phones, newest first, below seq `before`."""
         rows = self._all(f"SELECT {ANSWER_COLUMNS} FROM answers WHERE live_id = ? AND step_id = ? AND {ON_SCREEN_SQL} "
                          "AND seq < ? ORDER BY seq DESC LIMIT ?",
                          (live_id, step_id, before if before is not None else 2 ** 62, limit))
         return [answer_from_row(row) for row in rows]
 
-    def answer_by_seq(self, live_id: int, seq: int):
+    def answer_by_seq(self, live_id: int, seq: int) -> AnswerRecord | None:
         """The answer of this live session with this sequence number (what a display id names), or None."""
         row = self._one(f"SELECT {ANSWER_COLUMNS} FROM answers WHERE live_id = ? AND seq = ?", (live_id, seq))
         return answer_from_row(row)

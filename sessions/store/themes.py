@@ -6,6 +6,9 @@ A mixin of `Store` (it uses the store's connection and helpers); SQL stays in th
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+from sessions.store.rows import Queries
 
 THEMES_MIGRATION = """
     CREATE TABLE themes (
@@ -54,7 +57,7 @@ class Membership:
     pinned: bool
 
 
-class ThemeQueries:
+class ThemeQueries(Queries):
     """Queries about themes and their members."""
 
     def themes_for_step(self, live_id: int, step_id: str) -> list[ThemeRecord]:
@@ -77,17 +80,19 @@ class ThemeQueries:
         """answer id -> membership, for the answers of one question (or of the whole run)."""
         sql = ("SELECT m.answer_id, m.theme_id, m.pinned FROM theme_members m JOIN answers a ON a.id = m.answer_id "
                "WHERE a.live_id = ?")
-        params: tuple = (live_id,)
+        params: tuple[Any, ...] = (live_id,)
         if step_id is not None:
             sql, params = sql + " AND a.step_id = ?", (live_id, step_id)
         return {row["answer_id"]: Membership(row["theme_id"], bool(row["pinned"])) for row in self._all(sql, params)}
 
     def create_theme(self, live_id: int, step_id: str, label: str, status: str, typical: str | None = None) -> int:
         """A new theme; its id."""
-        return self._run("INSERT INTO themes (live_id, step_id, label, status, typical) VALUES (?, ?, ?, ?, ?)",
-                         (live_id, step_id, label, status, typical)).lastrowid
+        theme_id = self._run("INSERT INTO themes (live_id, step_id, label, status, typical) VALUES (?, ?, ?, ?, ?)",
+                             (live_id, step_id, label, status, typical)).lastrowid
+        assert theme_id is not None  # an INSERT that succeeded
+        return theme_id
 
-    def update_theme(self, theme_id: int, **changes) -> None:
+    def update_theme(self, theme_id: int, **changes: Any) -> None:
         """Change label, status, typical and/or insight of a theme."""
         allowed = [name for name in ("label", "status", "typical", "insight") if name in changes]
         if allowed:
@@ -117,7 +122,7 @@ class ThemeQueries:
         """The facilitator decided a theme: its current members stay where they are."""
         self._run("UPDATE theme_members SET pinned = 1 WHERE theme_id = ?", (theme_id,))
 
-    def save_suggestion(self, live_id: int, step_id: str, themes: list[tuple], placed: dict[str, int | str],
+    def save_suggestion(self, live_id: int, step_id: str, themes: list[tuple[Any, ...]], placed: dict[str, int | str],
                         dropped: list[int]) -> dict[str, int]:
         """Write one run of the engine in one transaction: `themes` are (key, existing id or None,
         label, typical); `placed` maps undecided answers to a theme key or a kept theme id; the
@@ -151,7 +156,8 @@ class ThemeQueries:
 
     def theme_screen(self, live_id: int, step_id: str) -> bool:
         """Whether the screen shows this question's themes instead of the wall."""
-        return self._one("SELECT 1 FROM theme_screens WHERE live_id = ? AND step_id = ?", (live_id, step_id)) is not None
+        return self._one("SELECT 1 FROM theme_screens WHERE live_id = ? AND step_id = ?", (live_id,
+                                                                                           step_id)) is not None
 
     def set_theme_screen(self, live_id: int, step_id: str, shown: bool) -> None:
         """Show the themes on the screen (or the wall again)."""

@@ -4,6 +4,8 @@ accept, drop). Any action on a theme makes it 'kept': later suggestions never ch
 """
 from __future__ import annotations
 
+from typing import Any
+
 from sessions.errors import DomainError, NotFound
 from sessions.text import TextProblem, clean_text, is_blank
 from sessions.themes.placement import plan
@@ -12,13 +14,13 @@ LABEL_MAX = 80
 SCREEN_EXAMPLES = 2
 
 
-def is_themable(step) -> bool:
+def is_themable(step: Any) -> bool:
     """Open questions, and choice questions with an "Anders, namelijk" text."""
     question = step.question
     return question is not None and (question.kind == "open" or (question.kind == "choice" and question.other))
 
 
-def answer_theme_text(value: dict | None) -> str | None:
+def answer_theme_text(value: dict[str, Any] | None) -> str | None:
     """The text of an answer that themes group: an open answer's text or an "Anders" text."""
     if not value:
         return None
@@ -26,14 +28,15 @@ def answer_theme_text(value: dict | None) -> str | None:
     return text if isinstance(text, str) and text.strip() else None
 
 
-def themable(store, live_id: int, step_id: str, screen: bool = False) -> list[tuple[str, str]]:
+def themable(store: Any, live_id: int, step_id: str, screen: bool = False) -> list[tuple[str, str]]:
     """(answer id, text) of the answers that count, with text: visible as in the opbrengst (report-only
     answers too), or with `screen` only those the wall may show (`AnswerRecord.on_screen`)."""
     return [(a.id, text) for a in store.answers_for_step(live_id, step_id)
             if (a.on_screen if screen else a.is_visible) and (text := answer_theme_text(a.value)) is not None]
 
 
-def apply_suggestion(store, live_id: int, step_id: str, answer_ids: list[str], groups: list[dict]) -> None:
+def apply_suggestion(store: Any, live_id: int, step_id: str, answer_ids: list[str], groups: list[dict[str,
+                                                                                                      Any]]) -> None:
     """Store an engine run over `answer_ids`; the facilitator's decisions stay as they are."""
     current = {answer_id for answer_id, _ in themable(store, live_id, step_id)}
     memberships = store.memberships(live_id, step_id)
@@ -43,7 +46,7 @@ def apply_suggestion(store, live_id: int, step_id: str, answer_ids: list[str], g
     store.save_suggestion(live_id, step_id, result.themes, result.placed, result.dropped)
 
 
-def board(store, live_id: int, step_id: str) -> dict:
+def board(store: Any, live_id: int, step_id: str) -> dict[str, Any]:
     """What `themes_updated` carries to the console: each theme with its answers, and the loose ones."""
     answers = dict(themable(store, live_id, step_id))
     memberships = store.memberships(live_id, step_id)
@@ -59,7 +62,7 @@ def board(store, live_id: int, step_id: str) -> dict:
     return {"step_id": step_id, "on_screen": store.theme_screen(live_id, step_id), "themes": themes, "loose": loose}
 
 
-def screen_themes(store, live_id: int, step_id: str) -> list[dict]:
+def screen_themes(store: Any, live_id: int, step_id: str) -> list[dict[str, Any]]:
     """The screen's theme view: label, count and one or two texts; only answers the wall may show."""
     data = board(store, live_id, step_id)
     allowed = {answer_id for answer_id, _ in themable(store, live_id, step_id, screen=True)}
@@ -88,35 +91,35 @@ def clean_label(label: str) -> str:
     return text
 
 
-def _theme(store, live_id: int, step_id: str, theme_id: int):
+def _theme(store: Any, live_id: int, step_id: str, theme_id: int) -> Any:
     theme = store.theme(theme_id)
     if theme is None or theme.live_id != live_id or theme.step_id != step_id:
         raise NotFound("Dit thema bestaat niet (meer).")
     return theme
 
 
-def _answers(store, live_id: int, step_id: str, answer_ids) -> list[str]:
+def _answers(store: Any, live_id: int, step_id: str, answer_ids: Any) -> list[str]:
     known = {answer_id for answer_id, _ in themable(store, live_id, step_id)}
     if not answer_ids or any(a not in known for a in answer_ids):
         raise NotFound("Dit antwoord staat niet (meer) bij deze vraag.")
     return list(dict.fromkeys(answer_ids))
 
 
-def keep(store, live_id: int, step_id: str, theme_id: int) -> None:
+def keep(store: Any, live_id: int, step_id: str, theme_id: int) -> None:
     """Accept a suggestion: the theme and its current answers stay as they are."""
     _theme(store, live_id, step_id, theme_id)
     store.update_theme(theme_id, status="kept")
     store.pin_members(theme_id)
 
 
-def rename(store, live_id: int, step_id: str, theme_id: int, label: str) -> None:
+def rename(store: Any, live_id: int, step_id: str, theme_id: int, label: str) -> None:
     """Give a theme another name (and keep it)."""
     text = clean_label(label)
     keep(store, live_id, step_id, theme_id)
     store.update_theme(theme_id, label=text)
 
 
-def merge(store, live_id: int, step_id: str, theme_id: int, into_id: int) -> None:
+def merge(store: Any, live_id: int, step_id: str, theme_id: int, into_id: int) -> None:
     """Put every answer of one theme into another and remove the first."""
     if theme_id == into_id:
         raise DomainError("Kies twee verschillende thema's om samen te voegen.", "invalid_theme")
@@ -125,17 +128,17 @@ def merge(store, live_id: int, step_id: str, theme_id: int, into_id: int) -> Non
     store.delete_theme(theme_id, members_to=into_id)
 
 
-def create(store, live_id: int, step_id: str, label: str, answer_ids=()) -> int:
+def create(store: Any, live_id: int, step_id: str, label: str, answer_ids: Any = ()) -> int:
     """A theme made by hand, optionally with answers moved into it; its id."""
     text = clean_label(label)
     chosen = _answers(store, live_id, step_id, answer_ids) if answer_ids else []
-    theme_id = store.create_theme(live_id, step_id, text, "kept")
+    theme_id: int = store.create_theme(live_id, step_id, text, "kept")
     for answer_id in chosen:
         store.set_member(answer_id, theme_id, pinned=True)
     return theme_id
 
 
-def split(store, live_id: int, step_id: str, theme_id: int, answer_ids, label: str) -> int:
+def split(store: Any, live_id: int, step_id: str, theme_id: int, answer_ids: Any, label: str) -> int:
     """Move some answers of a theme into a new theme; both are kept. The new theme's id."""
     keep(store, live_id, step_id, theme_id)
     memberships = store.memberships(live_id, step_id)
@@ -145,7 +148,7 @@ def split(store, live_id: int, step_id: str, theme_id: int, answer_ids, label: s
     return create(store, live_id, step_id, label, chosen)
 
 
-def move(store, live_id: int, step_id: str, answer_id: str, theme_id: int | None) -> None:
+def move(store: Any, live_id: int, step_id: str, answer_id: str, theme_id: int | None) -> None:
     """Put an answer in a theme (None: in no theme); the target theme is kept."""
     _answers(store, live_id, step_id, [answer_id])
     if theme_id is not None:
@@ -153,7 +156,7 @@ def move(store, live_id: int, step_id: str, answer_id: str, theme_id: int | None
     store.set_member(answer_id, theme_id, pinned=True)
 
 
-def drop(store, live_id: int, step_id: str, theme_id: int) -> None:
+def drop(store: Any, live_id: int, step_id: str, theme_id: int) -> None:
     """Remove a theme; its answers stay in no theme (and are not suggested again)."""
     _theme(store, live_id, step_id, theme_id)
     store.delete_theme(theme_id, members_to=None, pinned=True)

@@ -5,6 +5,8 @@ All numpy, O(n²) memory: 500 answers are a 1 MB matrix and well under a second 
 """
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 
@@ -66,14 +68,14 @@ def silhouette(distance: np.ndarray, labels: np.ndarray) -> float:
     return float(scores.mean())
 
 
-def adjusted_rand_index(truth, found) -> float:
+def adjusted_rand_index(truth: Any, found: Any) -> float:
     """Hubert and Arabie's adjusted Rand index of two labelings (1 = identical, ~0 = chance)."""
     _, a = np.unique(np.asarray(truth), return_inverse=True)
     _, b = np.unique(np.asarray(found), return_inverse=True)
     table = np.zeros((a.max() + 1, b.max() + 1))
     np.add.at(table, (a, b), 1)
 
-    def pairs(x):
+    def pairs(x: Any) -> float:
         return float((x * (x - 1) / 2).sum())
 
     index, rows, cols = pairs(table), pairs(table.sum(axis=1)), pairs(table.sum(axis=0))
@@ -82,4 +84,4 @@ def adjusted_rand_index(truth, found) -> float:
     maximum = (rows + cols) / 2
     if maximum == expected:
         return 1.0
-    return (index - expected) / (maximum - expected)
+    return float((index - expected) / (maximum - expected))

@@ -32,7 +32,7 @@ def similarity(texts: list[str]) -> tuple[np.ndarray, list[list[tuple[str, str]]
     """The mixed cosine similarity of every pair of answers, and each answer's content words."""
     words = [features.tokens(text) for text in texts]
     lemmas = [[base for base, _ in found] for found in words]
-    content = [" ".join(word for _, word in found) or text for found, text in zip(words, texts)]
+    content = [" ".join(word for _, word in found) or text for found, text in zip(words, texts, strict=True)]
     blocks = [
         WEIGHTS["sentence"] * features.embed(texts),
         WEIGHTS["content"] * features.embed(content),

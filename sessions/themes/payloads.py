@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sessions.errors import BadPayload
 
@@ -47,7 +48,7 @@ class SplitTheme:
 
     step_id: str
     theme_id: int
-    answer_ids: list
+    answer_ids: list[Any]
     label: str
 
 
@@ -57,7 +58,7 @@ class CreateTheme:
 
     step_id: str
     label: str
-    answer_ids: list
+    answer_ids: list[Any]
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ class ShowThemes:
     shown: bool
 
 
-def answer_ids(values: list) -> list[str]:
+def answer_ids(values: list[Any]) -> list[str]:
     """A list of answer ids, checked: strings only, not too many."""
     if len(values) > MAX_ANSWERS or not all(isinstance(value, str) and 0 < len(value) <= 64 for value in values):
         raise BadPayload("Dit bericht heeft een onbekende vorm. ('answer_ids' heeft een verkeerd type)")

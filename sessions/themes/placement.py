@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -21,10 +22,10 @@ class Plan:
     dropped: list[int] = field(default_factory=list)
 
 
-def plan(answer_ids: list[str], groups: list[dict], memberships: dict, themes: list) -> Plan:
+def plan(answer_ids: list[str], groups: list[dict[str, Any]], memberships: dict[str, Any], themes: list[Any]) -> Plan:
     """The plan for one engine run over `answer_ids` (groups hold indexes into that list)."""
     kept = {theme.id for theme in themes if theme.status == "kept"}
-    old = {theme.id: set() for theme in themes if theme.status == "suggested"}
+    old: dict[int, set[str]] = {theme.id: set() for theme in themes if theme.status == "suggested"}
     for answer_id, where in memberships.items():
         if where.theme_id in old and not where.pinned:
             old[where.theme_id].add(answer_id)

@@ -4,12 +4,14 @@ as everywhere in the opbrengst; report-only answers count here (they are meant f
 """
 from __future__ import annotations
 
+from typing import Any
+
 from sessions.themes.board import board, is_themable
 
 LOOSE = "Zonder thema"
 
 
-def question_themes(store, live_id: int, step_id: str) -> list[tuple[str, list[tuple[str, str]]]]:
+def question_themes(store: Any, live_id: int, step_id: str) -> list[tuple[str, list[tuple[str, str]]]]:
     """(label, [(answer id, text)…]) per theme with answers, then the answers in no theme under
     LOOSE; [] when the question has no themes."""
     data = board(store, live_id, step_id)
@@ -21,14 +23,14 @@ def question_themes(store, live_id: int, step_id: str) -> list[tuple[str, list[t
     return themes + ([(LOOSE, loose)] if loose else [])
 
 
-def answer_themes(store, live) -> dict[str, str]:
+def answer_themes(store: Any, live: Any) -> dict[str, str]:
     """answer id -> the label of its theme, for every themed answer of a live run."""
     labels = {theme.id: theme.label for theme in store.themes_for_live(live.id)}
     return {answer_id: labels[where.theme_id] for answer_id, where in store.memberships(live.id).items()
             if where.theme_id in labels}
 
 
-def page_themes(store, live) -> list[dict]:
+def page_themes(store: Any, live: Any) -> list[dict[str, Any]]:
     """The opbrengst page's Thema's section: per question with themes its prompt and themes."""
     starred = {a.id for a in store.answers_for_live(live.id) if a.starred}
     found = []

@@ -17,11 +17,12 @@ from __future__ import annotations
 import json
 import sys
 import time
+from typing import Any
 
 from sessions.screening.worker import _parent_from, watch_parent
 
 
-def serve(requests, replies) -> int:
+def serve(requests: Any, replies: Any) -> int:
     """Load the engine, announce readiness, then answer every request line until input ends."""
     started = time.perf_counter()
     from sessions.themes import features
@@ -44,7 +45,7 @@ def serve(requests, replies) -> int:
     return 0
 
 
-def _send(replies, message: dict) -> None:
+def _send(replies: Any, message: dict[str, Any]) -> None:
     replies.write(json.dumps(message, ensure_ascii=True).encode("ascii") + b"\n")
     replies.flush()
 
