@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -22,7 +23,7 @@ from sessions.screening import names, numbers, rules, screener  # noqa: E402
 from sessions.screening.corpus import Row, read_corpus, score  # noqa: E402
 
 NEVER = re.compile(r"(?!)")
-RULES = {
+RULES: dict[str, list[tuple[Any, str, Any]]] = {
     "lower-case name after a context word (bij sanne)": [(names, "_PERSON_CONTEXT", NEVER)],
     "lower-case first name anywhere (sanne zei)": [(names, "_WORD", NEVER)],
     "role word + capitalised word (vader Wolters)": [(names, "_ROLE_NAME", NEVER)],

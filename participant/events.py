@@ -166,7 +166,7 @@ def init_app(app: Flask) -> None:
     phones = PhoneEvents(app.extensions["leersessie"], app.extensions["leersessie.broadcaster"],
                          app.extensions["leersessie.code_limiter"], app.extensions.get("leersessie.screening"))
     app.extensions["leersessie.phones"] = phones
-    server = socketio.server
+    server = socketio.server  # type: ignore[attr-defined]  # set by init_app, not in the stubs
     for name in ("connect", "disconnect", "submit_answer", "change_answer", "withdraw_answer", "answer_status",
                  "sync"):
         server.on(name, getattr(phones, name), namespace=PHONE)

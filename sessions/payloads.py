@@ -101,7 +101,7 @@ class AnswerRef:
 class AnswerStatus:
     """Phone → server: what became of these own answers (held, received, hidden)?"""
 
-    answer_ids: list
+    answer_ids: list[Any]
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,9 @@ PHONES = 16  # each picks a process at random on its first request: all on one i
 
 def _proxy_lines(ports: list[int]) -> str:
     text = SHIPPED.read_text(encoding="utf-8")
-    block = re.search(r"# BEGIN leersessie processes.*?\n(.*?)\n\s*# END leersessie processes", text, re.S).group(1)
+    found = re.search(r"# BEGIN leersessie processes.*?\n(.*?)\n\s*# END leersessie processes", text, re.S)
+    assert found, "no processes block in the Caddyfile"
+    block = found.group(1)
     assert "reverse_proxy 127.0.0.1:5001 127.0.0.1:5002 {" in block and "lb_policy cookie" in block
     return block.replace("127.0.0.1:5001 127.0.0.1:5002", " ".join(f"127.0.0.1:{port}" for port in ports))
 

@@ -9,6 +9,8 @@ import functools
 import inspect
 import logging
 import time
+from collections.abc import Callable
+from typing import Any
 
 from flask import Flask, current_app
 
@@ -96,7 +98,7 @@ class Broadcaster:
         next_tick = time.monotonic()
         while True:
             next_tick = max(next_tick + TICK_SECONDS, time.monotonic())
-            socketio.sleep(max(0.0, next_tick - time.monotonic()))
+            socketio.sleep(max(0.0, next_tick - time.monotonic()))  # type: ignore[arg-type]  # a float works
             try:
                 with self.app.app_context():
                     self.flush()

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from typing import cast
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement

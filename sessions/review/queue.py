@@ -4,6 +4,8 @@ Functions take the store, decide, persist, and return the new state or raise a D
 """
 from __future__ import annotations
 
+from typing import Any
+
 from sessions.errors import BadPayload, Conflict, InvalidAnswer, NotFound
 from sessions.live import question_step
 from sessions.questions import question_of
@@ -87,7 +89,7 @@ def resolve(store: Store, live: LiveRecord, answer_id: Any, action: Any, version
 MAX_STATUS_IDS = 50  # far above the answers one phone gives in a run
 
 
-def phone_outcome(answer: AnswerRecord) -> dict:
+def phone_outcome(answer: AnswerRecord) -> dict[str, Any]:
     """What the phone that wrote an answer may know of it, never why: held, received (with the value as
     stored, so an anonymized answer comes back redacted), hidden or withdrawn."""
     if answer.value is None:
@@ -99,7 +101,7 @@ def phone_outcome(answer: AnswerRecord) -> dict:
     return {"answer_id": answer.id, "outcome": "received", "value": answer.value}
 
 
-def phone_outcomes(store: Store, live: LiveRecord, answer_ids: list) -> list[dict]:
+def phone_outcomes(store: Store, live: LiveRecord, answer_ids: list[Any]) -> list[dict[str, Any]]:
     """The outcomes of the answers of this run whose ids a phone holds (the ids are its capability)."""
     if len(answer_ids) > MAX_STATUS_IDS or not all(isinstance(i, str) for i in answer_ids):
         raise BadPayload(f"Vraag naar hoogstens {MAX_STATUS_IDS} antwoorden tegelijk.")

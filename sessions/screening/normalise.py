@@ -114,9 +114,9 @@ def _digits_for_letters(match: re.Match[str]) -> str | None:
     return str(found.translate(str.maketrans("OoIl", "0011")))
 
 
-def _digits_for_words(match: re.Match) -> str:
+def _digits_for_words(match: re.Match[str]) -> str:
     return "".join(_DIGIT_WORDS[word.lower().replace("één", "een")] for word in re.findall(r"\w+", match.group()))
 
 
-def _plain_email(match: re.Match) -> str:
+def _plain_email(match: re.Match[str]) -> str:
     return _DOT_ONLY.sub(".", _AT_ONLY.sub("@", match.group()))
