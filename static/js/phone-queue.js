@@ -308,6 +308,11 @@
     function applyOutcome(outcome) {
       var answer = outcome && typeof outcome.answer_id === 'string' ? find(outcome.answer_id) : null;
       if (!answer || answer.status !== 'received' || hasQueued(answer.id)) { return false; }
+      if (outcome.outcome === 'withdrawn') {  // withdrawn elsewhere (another tab): gone here too
+        removeAnswer(answer.id);
+        notify('withdrawn', answer);
+        return true;
+      }
       if (outcome.outcome === 'hidden') {
         if (!answer.held && answer.outcome === 'hidden') { return false; }
         answer.held = false;
