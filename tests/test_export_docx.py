@@ -223,3 +223,16 @@ def test_characters_xml_cannot_carry_are_dropped_not_fatal():
     document = open_docx(render_docx([item]))
     text = body_text(document)
     assert "Een regel met stuurtekens.\nTweede regel." in text and "Tab and formfeed en  einde" in text
+
+
+def test_an_opbrengst_with_nothing_in_it_is_still_a_document():
+    from sessions.opbrengst import Opbrengst
+
+    empty = Opbrengst(code="LEEG01", series="", number=None, title="Lege sessie", subtitle="", date="1 januari 2027",
+                      partners=(), statement="", insight_groups=(), practice_quotes=(), quotes=(), questions=())
+    document = open_docx(render_docx([empty]))
+    assert texts_in(document, "Heading 1") == ["Lege sessie"] and texts_in(document, "Heading 2") == []
+    assert document.core_properties.title == "Lege sessie"
+    bundle = open_docx(render_docx([empty, empty]))
+    assert texts_in(bundle, "Heading 1") == ["Lege sessie", "Lege sessie"]
+    assert texts_in(bundle, "Title") == ["Opbrengsten en inzichten"] and texts_in(document, "Subtitle") == []

@@ -67,7 +67,6 @@ STYLES = (
                                                               keep_next=True), "Normal"),
     ("Leersessie gegevens", WD_STYLE_TYPE.PARAGRAPH, Look(8, colour=MUTED, after=4, keep_next=True), "Normal"),
     ("Leersessie melding", WD_STYLE_TYPE.PARAGRAPH, Look(9.5, italic=True, colour=MUTED, before=4, after=8), "Normal"),
-    ("Leersessie adres", WD_STYLE_TYPE.PARAGRAPH, Look(7.5, colour=MUTED, after=3, indent=20), "Normal"),
 )
 
 

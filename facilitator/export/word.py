@@ -40,6 +40,7 @@ from .flowables import quoted
 from .outline import paragraphs, resource_groups, session_outline
 from .writers import speaker_line
 
+BUNDLE_TITLE = "Opbrengsten en inzichten"  # a bundle's title when its sessions name no series
 TOC_INSTRUCTION = 'TOC \\o "1-1" \\h \\z \\u'  # the sessions, as the PDF's "Inhoud"
 
 
@@ -99,12 +100,13 @@ class WordBuilder:
             for item in self.opbrengsten:
                 self._session(item, page_break=True)
         else:
-            self.para(first.series, "Subtitle")
+            if first.series:
+                self.para(first.series, "Subtitle")
             self._session(first, page_break=False, partners=first.partners)
 
     def _properties(self, first: Opbrengst, bundle: bool) -> None:
         props = self.document.core_properties
-        props.title = clean(first.series if bundle else first.full_title)
+        props.title = clean((first.series or BUNDLE_TITLE) if bundle else first.full_title)
         props.subject = clean(f"Opbrengsten en inzichten van {len(self.opbrengsten)} leersessies" if bundle
                               else f"Opbrengst en inzichten van {first.full_title} ({first.date})")
         props.author = props.last_modified_by = "Leersessie"
@@ -132,7 +134,7 @@ class WordBuilder:
     def _bundle_front(self) -> None:
         """Series as the title, the dates and partners, then 'Inhoud' with a TOC field."""
         first, last = self.opbrengsten[0], self.opbrengsten[-1]
-        self.para(first.series, "Title")
+        self.para(first.series or BUNDLE_TITLE, "Title")
         self.para(f"Opbrengsten en inzichten van {len(self.opbrengsten)} leersessies", "Subtitle")
         self.para(first.date if first.date == last.date else f"{first.date} – {last.date}", "Leersessie gegevens")
         self._partners(list(dict.fromkeys(p for item in self.opbrengsten for p in item.partners)))
