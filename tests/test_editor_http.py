@@ -198,6 +198,10 @@ def test_import_refuses_a_key_twice_like_the_editor(client, sessions_dir):
     response = upload(client, nested.encode())
     assert response.status_code == 400
     assert "De sleutel &#39;kind&#39; staat twee keer" in response.get_data(as_text=True)
+    # Keys only the editor's YAML 1.2 parser sees as equal (0o17 is 15 there): refused at import as well.
+    octal = example.replace("\ntitle:", "\n0o17: a\n15: b\ntitle:", 1)
+    response = upload(client, octal.encode())
+    assert response.status_code == 400 and "De editor kan dit bestand niet lezen" in response.get_data(as_text=True)
     # A file someone put in the folder by hand is refused in the library as well, and its edit page says why.
     (sessions_dir / "dubbel.yaml").write_text(twice, encoding="utf-8")
     assert client.get("/console/sessions/dubbel/edit").status_code < 500

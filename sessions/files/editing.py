@@ -19,7 +19,7 @@ from sessions.content import Question, Session
 from sessions.errors import BadPayload, Conflict, DomainError, SessionFileError
 from sessions.files.folder import SessionFolder, check_session_id, copy_text, decode_upload, ids_in
 from sessions.files.loader import MAX_NUMBER_DIGITS, YAML_LOADER, DuplicateKey, NumberTooLong, load_session
-from sessions.files.roundtrip import apply_document, dump_tree
+from sessions.files.roundtrip import apply_document, dump_tree, load_tree
 from sessions.files.validation import FieldError, validate
 from sessions.store.database import Store
 
@@ -145,9 +145,8 @@ def save_as_new(folder: SessionFolder, session_id: Any, document: dict[str, Any]
     return new_id
 
 
-def import_session(folder: SessionFolder, data: bytes) -> str:
-    """Add an uploaded file to the library, as it is, after the checks of `check-sessions`; its id."""
-    text = decode_upload(data)
+def _parse_upload(text: str):
+    """An uploaded file's data, read by both parsers with one rule: what is imported, the editor opens."""
     try:
         raw = yaml.load(text, Loader=YAML_LOADER)
     except DuplicateKey as error:
@@ -159,6 +158,18 @@ def import_session(folder: SessionFolder, data: bytes) -> str:
                           "Zo'n getal hoort niet in een leersessie.", code="not_a_session") from error
     except (yaml.YAMLError, RecursionError, ValueError) as error:
         raise DomainError("Dit bestand is geen geldige YAML en dus geen leersessie.", code="not_a_session") from error
+    try:
+        load_tree(text)  # the editor's own parser (ruamel.yaml): a file it cannot open is not imported
+    except SessionFileError as error:
+        raise DomainError("De editor kan dit bestand niet lezen; herstel het in een teksteditor.",
+                          code="not_a_session") from error
+    return raw
+
+
+def import_session(folder: SessionFolder, data: bytes) -> str:
+    """Add an uploaded file to the library, as it is, after the checks of `check-sessions`; its id."""
+    text = decode_upload(data)
+    raw = _parse_upload(text)
     if not isinstance(raw, dict) or "steps" not in raw or "id" not in raw:
         raise DomainError("Dit bestand is geen leersessie: het heeft geen id en geen stappen.", code="not_a_session")
     errors = validate(raw)
