@@ -2,12 +2,14 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+NPM ?= npm
+NODE_BIN ?= node_modules/.bin
 
 # `make run PORT=8080 HOST=127.0.0.1`; set with `:=` so a shell's own $HOST (the machine name) is ignored.
 PORT := 5000
 HOST := 0.0.0.0
 
-.PHONY: run test lint demo check bench screenshots clean
+.PHONY: run test lint lint-now demo check bench screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,10 +31,22 @@ run: $(VENV)/.installed
 test: lint
 	$(BIN)/python -m pytest tests
 
-# ruff (style, errors, imports, bugbear, pyupgrade) and mypy, both configured in pyproject.toml.
-lint: $(VENV)/.installed-test
+# ESLint for static/js, at the versions package-lock.json pins (npm ci: no network after this).
+node_modules/.installed: package.json package-lock.json
+	$(NPM) ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# ruff (style, errors, imports, bugbear, pyupgrade) and mypy, configured in pyproject.toml; ESLint
+# (eslint.config.mjs) for the browser scripts.
+lint: $(VENV)/.installed-test node_modules/.installed
+	@$(MAKE) --no-print-directory lint-now
+
+# The checks alone, with the tools installed already, e.g. from a shared venv:
+# `make lint-now BIN=/path/to/.venv/bin` (after `npm ci` here for ESLint).
+lint-now:
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(NODE_BIN)/eslint
 
 check: $(VENV)/.installed
 	$(BIN)/python run.py check-sessions
@@ -48,4 +62,4 @@ screenshots: $(VENV)/.installed-test
 	LEERSESSIE_SCREENSHOTS_DIR=docs/screenshots $(BIN)/python -m pytest tests/test_browser.py tests/test_editor_browser.py -q
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache node_modules

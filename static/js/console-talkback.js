@@ -25,7 +25,7 @@
   function renderSwitches() {
     if (!last) return;
     nodes.run.checked = !!last.phone_view.all;
-    var perQuestion = stepId && last.phone_view.questions.hasOwnProperty(stepId);
+    var perQuestion = stepId && Object.prototype.hasOwnProperty.call(last.phone_view.questions, stepId);
     nodes.questionWrap.hidden = !perQuestion;
     if (perQuestion) nodes.question.checked = !!last.phone_view.questions[stepId];
     nodes.byVotes.checked = !!last.wall_by_votes;

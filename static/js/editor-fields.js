@@ -91,7 +91,7 @@
 
   /** One line of text about a step, for the list. */
   function stepSummary(step, doc) {
-    var text = "";
+    var text;
     if (step.type === "title") text = doc.title || "";
     else if (step.type === "question") text = step.prompt;
     else if (step.type === "insight") text = (step.number ? step.number + ". " : "") + (step.heading || "");
