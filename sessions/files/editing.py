@@ -145,7 +145,7 @@ def save_as_new(folder: SessionFolder, session_id: Any, document: dict[str, Any]
     return new_id
 
 
-def _parse_upload(text: str):
+def _parse_upload(text: str) -> Any:
     """An uploaded file's data, read by both parsers with one rule: what is imported, the editor opens."""
     try:
         raw = yaml.load(text, Loader=YAML_LOADER)
