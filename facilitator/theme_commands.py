@@ -23,6 +23,9 @@ def themes(args: argparse.Namespace) -> int:
         text = sys.stdin.buffer.read().decode("utf-8", errors="replace")
     lines = [line.replace("\t", " ") for line in _lines(text)]  # a tab inside a line would add a column
     answered = [i for i, line in enumerate(lines) if line.strip()]
+    from sessions.themes.worker import single_threaded_blas
+
+    single_threaded_blas()  # effective when numpy is not loaded yet (the usual case here)
     from sessions.themes.engine import suggest
 
     found = suggest([lines[i] for i in answered])

@@ -29,11 +29,12 @@ def test_random_groupings_score_near_zero():
     assert abs(mean) < 0.05
 
 
-@pytest.mark.parametrize("part", ["tune", "holdout"])
-def test_grouping_beats_random_by_far(part):
+@pytest.mark.parametrize("part, floor", [("tune", 0.5), ("holdout", 0.4), ("holdout2", 0.15)])
+def test_grouping_beats_random_by_far(part, floor):
+    # A random grouping scores 0 ± 0.05 (the test above); the figures are in docs/themes.md.
     scores = themes_corpus.scores(part)
-    assert np.mean(list(scores.values())) >= 0.3, scores
-    assert min(scores.values()) > 0.1, scores
+    assert np.mean(list(scores.values())) >= floor, scores
+    assert min(scores.values()) > 0.0, scores
 
 
 def test_every_answer_in_one_theme_with_a_label_from_its_answers():

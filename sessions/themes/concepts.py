@@ -19,7 +19,8 @@ _CONCEPTS = {
     "gevoel": "gevoel voelen ongemak twijfel onzeker onzekerheid spanning angst angstig machteloos",
     "benoemen": "benoemen uitspreken zeggen vertellen hardop eerlijk open openheid transparant transparantie"
                 " delen",
-    "gezin": "gezin ouder ouders moeder vader kind kinderen huishouden opvoeder gezinslid",
+    "gezin": "gezin ouder ouders moeder vader huishouden opvoeder gezinslid",
+    "kind": "kind kinderen jong jongere jongeren jongste ooghoogte tiener",
     "verhaal": "verhaal taal woord woorden herkennen perspectief beleving",
     "netwerk": "netwerk familie opa oma vriend vrienden buur buren omgeving sociaal"
                " ecogram netwerkcirkel netwerkkaart",
@@ -41,6 +42,17 @@ _CONCEPTS = {
     "contact": "contact contactpersoon gezicht begeleider hulpverlener jeugdbeschermer vast vaste wisseling"
                " continuïteit",
     "hulpmiddel": "tip tips werkvorm werkvormen tool tools podcast boekje publicatie praktisch concreet",
+    "media": "medium media krant journaal bericht nieuws pers publiek verontwaardiging incident",
+    "rechter": "rechter kinderrechter rechtbank zitting juridisch termijn verzoekschrift raad kinderbescherming"
+               " advocaat",
+    "school": "school leerkracht onderwijs docent leraar intern verzuimen verzuim leerplicht mentor",
+    "oefenen": "oefenen training trainen rollenspel naspel simulatie acteur cursus",
+    "terugkijken": "terugkijken evaluatie evalueren nabespreken achteraf leerhistorie fout afloop",
+    "meelopen": "meelopen stage kijk keuken meekijken",
+    "feedback": "feedback vragenlijst ervaringsdeskundige spiegel",
+    "lezen": "lezen vakliteratuur literatuur artikel onderzoek boek webinar",
+    "kennismaken": "kennismaken kennismaking koffie interesse trots leuk voorstellen",
+    "doel": "doel uitleg uitleggen betekenen maatregel",
 }
 CONCEPT_OF = {word: f"~{name}" for name, words in _CONCEPTS.items() for word in words.split()}
 

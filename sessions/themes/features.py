@@ -24,7 +24,7 @@ gewoon even eerst echt soms vaak heel erg dus dan nog wel ook zo beter meest goe
 gaan ga gaat doe doet deed hebben krijgen komen kom maken mag moeten willen weten vinden zien
 zeggen zegt laten laat staan blijven blijft nemen neem zetten worden word zitten plaats steeds
 elkaar iedereen niemand alles iets ander andere anders één twee eigen zelf toe wat waar waarom
-geven brengen houden proberen merken denken lijken
+geven brengen houden proberen merken denken lijken meteen waarin elk mezelf hen staat werken
 """.split())
 _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", re.UNICODE)
 _model_lock = threading.Lock()

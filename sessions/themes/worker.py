@@ -15,6 +15,7 @@ worker's watchdog, `--parent PID`).
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from typing import Any
@@ -50,8 +51,16 @@ def _send(replies: Any, message: dict[str, Any]) -> None:
     replies.flush()
 
 
+def single_threaded_blas() -> None:
+    """One BLAS thread (before numpy loads): on a busy 2-core machine a multi-threaded BLAS made
+    500 answers take 21 s instead of 2.7 s (bench/README.md); the server needs the other core."""
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
+
+
 def main() -> int:
     """Entry point: binary stdin/stdout (no newline or code-page translation on Windows)."""
+    single_threaded_blas()
     watch_parent(_parent_from(sys.argv[1:]))
     replies = sys.stdout.buffer
     sys.stdout = sys.stderr  # anything a library prints must not corrupt the protocol
