@@ -39,6 +39,8 @@ def opbrengst_page(code):
                            recognised=most_recognised(services().store, found),
                            themes=page_themes(services().store, found),
                            writeup_url=url_for("facilitator.writeup", code=found.code),
+                           statement_from_steps=services().store.writeup(found.id).statement is None
+                           and any(step.type == "statement" for step in found.content.steps),
                            export_base=url_for("facilitator.opbrengst_page",
                                                code=found.code).rsplit("/", 1)[0] + "/export")
 

@@ -9,13 +9,13 @@ from sessions.errors import Conflict, DomainError, NotFound, SessionFileError
 from sessions.files import editing as editing
 from sessions.files.folder import MAX_FILE_BYTES, SessionFolder
 from sessions.files.validation import validate
-from web.extensions import services
-from web.network import qr_svg
+from web.extensions import join_base_url, services
+from web.network import qr_svg, short_url
 
 from . import auth
 
 bp = Blueprint("editor", __name__, template_folder="templates")
-PREVIEW_CODE = "VOORBE"
+PREVIEW_CODE = "XXXXXX"  # six places, like a real code: plainly a placeholder, not a cut-off word
 
 
 def folder() -> SessionFolder:
@@ -158,8 +158,11 @@ def preview(audience):
     if audience not in ("screen", "phone"):
         abort(404)
     g.frameable = True  # the editor shows this page in an iframe of its own origin
-    qr = "data:image/svg+xml;base64," + base64.b64encode(qr_svg("http://leersessie.lan/j/" + PREVIEW_CODE)).decode()
-    return render_template(f"facilitator/preview_{audience}.html", code=PREVIEW_CODE, qr_url=qr)
+    # This server's real join address; the code is a placeholder until Start live gives the real one.
+    join = join_base_url()
+    qr = "data:image/svg+xml;base64," + base64.b64encode(qr_svg(f"{join}/j")).decode()
+    return render_template(f"facilitator/preview_{audience}.html", code=PREVIEW_CODE, qr_url=qr,
+                           short_join_url=short_url(f"{join}/j"))
 
 
 @bp.errorhandler(DomainError)

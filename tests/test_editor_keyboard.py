@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from sessions.files.loader import load_session
+from sessions.files.loader import LIBRARY_DIR, load_session
 from tests.accessibility import assert_accessible
 from tests.server_process import ServerProcess
 from tests.test_browser import SECOND, browser, sync_api  # noqa: F401 - browser is a fixture
@@ -124,3 +124,38 @@ def test_a_session_made_by_keyboard_alone(browser, server, sessions_dir):
     session = load_session(sessions_dir / "met-het-toetsenbord.yaml")
     assert [step.type for step in session.steps] == ["title", "question", "closing"]
     assert session.steps[1].question.prompt == "Wat neem je mee?"
+
+
+def test_required_fields_first_technical_ones_under_geavanceerd_and_an_honest_preview(browser, server):
+    from tests.test_browser import SCREENSHOTS
+
+    page = log_in_by_keyboard(browser, server, 1440, 900)
+    page.goto(f"{server.url}/console/sessions/vertragen-en-verdragen/edit")
+    expect(page.locator("#save-status")).to_have_text("Opgeslagen", timeout=5 * SECOND)
+    session = load_session(next(LIBRARY_DIR.glob("1-*.yaml")))
+    index = next(i for i, s in enumerate(session.steps) if s.is_question and s.question.kind == "choice")
+    page.click(f"#editor-step-list .step-entry[data-index='{index}']")
+    # Point 6: the required options come right after the prompt, on screen at 1440×900.
+    labels = page.eval_on_selector_all("#editor-form .field > label, #editor-form .check-row > label",
+                                       "ls => ls.map(l => l.textContent)")
+    assert labels.index("Opties") == labels.index("Vraag") + 1, labels
+    assert page.locator(f"#field-steps-{index}-options").bounding_box()["y"] < 900 - 60
+    advanced = page.locator("#advanced-fields")
+    assert advanced.evaluate("d => !d.open")
+    expect(page.locator(f"#field-steps-{index}-id")).to_be_hidden()
+    expect(page.locator(f"#field-steps-{index}-k_threshold")).to_be_hidden()
+    page.evaluate("window.scrollTo(0, 0)")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "editor-1440.png"), animations="disabled")
+    advanced.locator("summary").click()
+    expect(page.locator(f"#field-steps-{index}-id")).to_be_visible()
+    # Point 7: the preview shows this server's address and a placeholder code, not "VOORBE".
+    phone = page.frame_locator("#preview-phone")
+    expect(phone.locator("#session-code")).to_have_text("XXXXXX", timeout=5 * SECOND)
+    screen_frame = page.frame_locator("#preview-screen")
+    expect(screen_frame.locator("body")).not_to_contain_text("leersessie.lan")
+    assert_accessible(page, "editor at 1440x900, choice question, Geavanceerd open")
+    # Point 8: a Tekst step says that its text goes into the opbrengst too.
+    statement = next(i for i, s in enumerate(session.steps) if s.type == "statement")
+    page.click(f"#editor-step-list .step-entry[data-index='{statement}']")
+    expect(page.locator(f"#field-steps-{statement}-text-hint")).to_contain_text("komt ook in de opbrengst")

@@ -16,28 +16,32 @@
 
   // [key, label, control, hint]; control: text, area, int, lines, check, kind, readonly.
   var SESSION_FIELDS = [
-    ["id", "Id", "readonly", "Vast: live-sessies en het bestand verwijzen ernaar."],
     ["title", "Titel", "text", "Het thema, bijv. Veiligheid."],
     ["subtitle", "Ondertitel", "text", "Eén regel onder de titel (mag leeg)."],
     ["series", "Reeks", "text", "Boven de titel op het scherm en de pdf (mag leeg)."],
     ["number", "Nummer in de reeks", "int", "Bijv. 3 voor \u201CLeersessie 3\u201D (mag leeg)."],
     ["partners", "Partners", "lines", "Eén organisatie per regel (mag leeg): \u201CEen samenwerking met\u201D op het scherm en de pdf."],
-    ["k_threshold", "K-drempel", "int", "Uitslagen van meerkeuze- en schaalvragen verschijnen pas vanaf zoveel antwoorden (standaard 3)."],
   ];
-  var ID_FIELD = ["id", "Id van de stap", "text", "Kleine letters, cijfers en streepjes; leeg: automatisch."];
+  // Technical fields, in a collapsed "Geavanceerd" part: most facilitators never need them.
+  var SESSION_ADVANCED = [
+    ["id", "Id", "readonly", "De vaste naam van deze leersessie in het programma. Live-sessies en het bestand verwijzen ernaar, dus hij verandert niet."],
+    ["k_threshold", "K-drempel", "int", "Uitslagen van meerkeuze- en schaalvragen verschijnen pas vanaf zoveel antwoorden, zodat niemand herkenbaar is (standaard 3)."],
+  ];
+  var ID_FIELD = ["id", "Id van de stap", "text", "Een vaste naam voor deze stap, voor de antwoorden en de export. Kleine letters, cijfers en streepjes; leeg laten mag (dan maakt het programma er een)."];
   var STEP_FIELDS = {
     title: [["subtitle", "Ondertitel", "text", "Leeg: de ondertitel van de leersessie."]],
-    statement: [["heading", "Kop", "text", "Leeg: Opbrengst."], ["text", "Tekst", "area", "Een lege regel begint een nieuwe alinea."]],
+    statement: [["heading", "Kop", "text", "Leeg: Opbrengst."], ["text", "Tekst", "area",
+      "Een lege regel begint een nieuwe alinea. Deze tekst komt ook in de opbrengst, als begin van de opbrengsttekst (na de sessie aan te passen)."]],
     quote: [["text", "Citaat", "area", "Zonder aanhalingstekens."], ["source", "Bron", "text", "Bijv. Deelnemer proeftuin (mag leeg)."]],
     insight: [["group", "Groep", "text", "Leeg: Inzichten. Bijv. Waardes, Dilemma's."], ["number", "Nummer", "int", ""],
       ["heading", "Kop", "text", ""], ["body", "Tekst", "area", ""]],
     resources: [["heading", "Kop", "text", "Leeg: Hulpbronnen."]],
     closing: [["heading", "Kop", "text", "Leeg: Dank je wel."], ["text", "Tekst", "area", ""]],
+    // The kind's own fields (the options of a choice question) come right after the prompt: see stepFields.
     question: [["kind", "Soort vraag", "kind", ""], ["prompt", "Vraag", "area", ""],
       ["help", "Toelichting", "area", "Ook zichtbaar voor deelnemers."],
       ["note", "Notitie voor de facilitator", "area", "Alleen in de console."],
       ["time_limit", "Tijdslimiet (seconden)", "int", "10 tot 3600; leeg: geen aftellen."],
-      ["k_threshold", "K-drempel van deze vraag", "int", "Leeg: die van de leersessie."],
       ["review_all", "Alles eerst beoordelen", "check",
         "Elk tekstantwoord wacht in de console tot je het toestaat (anders alleen antwoorden met mogelijke persoonsgegevens)."]],
   };
@@ -52,11 +56,19 @@
   var KIND_KEYS = {open: [], choice: ["options", "multiple", "other"], scale: ["min", "max", "min_label", "max_label"],
     words: ["max_words"]};
 
-  /** The fields of a step (question fields depend on its kind). */
+  var QUESTION_ADVANCED = [["k_threshold", "K-drempel van deze vraag", "int",
+    "Uitslagen verschijnen pas vanaf zoveel antwoorden. Leeg: die van de leersessie."]];
+
+  /** The fields of a step, required first (a choice question's options right after its prompt). */
   function stepFields(step) {
-    var fields = [ID_FIELD].concat(STEP_FIELDS[step.type] || []);
-    if (step.type === "question") fields = fields.concat(KIND_FIELDS[step.kind] || []);
+    var fields = (STEP_FIELDS[step.type] || []).slice();
+    if (step.type === "question") fields = fields.slice(0, 2).concat(KIND_FIELDS[step.kind] || [], fields.slice(2));
     return fields;
+  }
+
+  /** The technical fields of a step, shown under "Geavanceerd". */
+  function advancedFields(step) {
+    return [ID_FIELD].concat(step.type === "question" ? QUESTION_ADVANCED : []);
   }
 
   /** A new step of a type ("question:choice" for a question of a kind) with example content. */
@@ -187,7 +199,8 @@
   }
 
   window.LeersessieEditorFields = {
-    SESSION_FIELDS: SESSION_FIELDS, stepFields: stepFields, newStep: newStep, setKind: setKind,
+    SESSION_FIELDS: SESSION_FIELDS, SESSION_ADVANCED: SESSION_ADVANCED, stepFields: stepFields,
+    advancedFields: advancedFields, newStep: newStep, setKind: setKind,
     stepLabel: stepLabel, stepSummary: stepSummary, control: control, renderShape: renderShape,
     TYPE_LABELS: TYPE_LABELS,
   };

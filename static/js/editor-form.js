@@ -21,19 +21,43 @@
       if (index < 0) {
         nodes.formTitle.textContent = "Leersessie";
         Fields.SESSION_FIELDS.forEach(function (field) { nodes.fields.appendChild(Fields.control(field, state.doc, field[0], edited)); });
+        nodes.fields.appendChild(advanced(Fields.SESSION_ADVANCED.map(function (field) {
+          return Fields.control(field, state.doc, field[0], edited);
+        }).concat([fileNote()])));
       } else {
         var step = steps()[index];
+        var onStep = function (key, kind) {
+          if (key === "kind") { Fields.setKind(step, kind); edited(); renderForm(); return; }
+          edited();
+        };
         nodes.formTitle.textContent = "Stap " + (index + 1) + ": " + Fields.stepLabel(step);
         Fields.stepFields(step).forEach(function (field) {
-          nodes.fields.appendChild(Fields.control(field, step, "steps." + index + "." + field[0], function (key, kind) {
-            if (key === "kind") { Fields.setKind(step, kind); edited(); renderForm(); return; }
-            edited();
-          }));
+          nodes.fields.appendChild(Fields.control(field, step, "steps." + index + "." + field[0], onStep));
         });
         if (step.type === "resources") nodes.fields.appendChild(groupsEditor(step, index));
+        nodes.fields.appendChild(advanced(Fields.advancedFields(step).map(function (field) {
+          return Fields.control(field, step, "steps." + index + "." + field[0], onStep);
+        })));
       }
       nodes.fields.appendChild(el("div", {className: "other-errors", id: "other-errors"}));
       showErrors();
+    }
+
+    /** The technical fields in a collapsed part; it opens by itself when one of them has an error. */
+    function advanced(children) {
+      var box = el("details", {className: "advanced-fields", id: "advanced-fields"}, [
+        el("summary", {text: "Geavanceerd"}),
+        el("p", {className: "field-hint", text: "Technische instellingen. Meestal hoef je hier niets te veranderen."}),
+      ].concat(children));
+      return box;
+    }
+
+    /** Where the session is kept on disk, in plain words. */
+    function fileNote() {
+      var name = document.getElementById("file-name");
+      return el("p", {className: "field-hint", id: "file-note",
+        text: "Bestand: " + (name && name.textContent ? name.textContent : "(nog niet opgeslagen)") +
+          ". Je kunt het downloaden en in een andere Leersessie importeren."});
     }
 
     /** Groups of links of a resources step: publisher, and per link a label and an address. */
@@ -82,7 +106,11 @@
         box.hidden = !messages.length;
         field.classList.toggle("has-error", messages.length > 0);
         if (input) input.setAttribute("aria-invalid", messages.length ? "true" : "false");
-        if (messages.length) shownPaths[path] = true;
+        if (messages.length) {
+          shownPaths[path] = true;
+          var details = field.closest("details");
+          if (details) details.open = true;  // an error is never hidden in a collapsed part
+        }
       });
       var prefix = state.selected < 0 ? null : "steps." + state.selected;
       var rest = state.errors.filter(function (e) {
