@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import abort, current_app, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, redirect, render_template, request, url_for
 
 from . import accounts, auth
 from .export import word_template
@@ -11,6 +11,7 @@ from .views import bp
 
 # The form's own fields and multipart framing come on top of the file itself.
 UPLOAD_LIMIT = word_template.MAX_BYTES + 64 * 1024
+TEMPLATE_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.template"
 
 
 def _data_dir() -> Path:
@@ -46,6 +47,15 @@ def settings():
     notice = {"opgeslagen": "Het sjabloon is opgeslagen. Word-downloads gebruiken nu deze huisstijl.",
               "verwijderd": "Het sjabloon is verwijderd. Word-downloads gebruiken weer de standaardopmaak."}
     return settings_page(saved=notice.get(request.args.get("klaar", "")))
+
+
+@bp.get("/console/settings/word-template/voorbeeld.dotx")
+@auth.login_required
+def sample_word_template():
+    """A .dotx with every style the export uses, to make a house style from."""
+    response = Response(word_template.sample(), content_type=TEMPLATE_MIME)
+    response.headers["Content-Disposition"] = 'attachment; filename="leersessie-huisstijl.dotx"'
+    return response
 
 
 @bp.post("/console/settings/word-template")

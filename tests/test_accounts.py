@@ -24,7 +24,8 @@ SECRETS = {"anna": "anna-wachtwoord", "bob": "bob-wachtwoord", "beheer": "beheer
 # Routes that are not about one live run, or that a run's token (not the login) opens.
 NOT_ABOUT_ONE_RUN = {"facilitator.login", "facilitator.logout", "facilitator.library", "facilitator.start"}
 # The Word template is the server's house style (admins change it; tests/test_word_template.py).
-SERVER_SETTINGS = {"facilitator.settings", "facilitator.upload_word_template", "facilitator.delete_word_template"}
+SERVER_SETTINGS = {"facilitator.settings", "facilitator.upload_word_template", "facilitator.delete_word_template",
+                   "facilitator.sample_word_template"}
 TOKEN_ROUTES = {"facilitator.screen"}  # the screen token is shown only on the owner's console page
 SHARED_LIBRARY_ARGUMENTS = {"session_id", "audience"}  # session files and previews: shared by all
 

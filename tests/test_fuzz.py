@@ -52,7 +52,8 @@ ROUTES = ("/", "/j", "/j/<code>", "/qr/<code>.svg", "/login", "/logout", "/conso
           "/console/sessions/<session_id>/duplicate", "/console/sessions/<session_id>/delete",
           "/console/sessions/<session_id>/edit", "/console/sessions/<session_id>/download", "/console/sessions/import",
           "/api/sessions/<session_id>", "/api/sessions/<session_id>/save-as", "/console/preview/<audience>",
-          "/console/settings", "/console/settings/word-template", "/console/settings/word-template/delete")
+          "/console/settings", "/console/settings/word-template", "/console/settings/word-template/delete",
+          "/console/settings/word-template/voorbeeld.dotx")
 
 
 class RawSocket:

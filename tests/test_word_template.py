@@ -12,7 +12,7 @@ from docx.shared import Inches, RGBColor
 from PIL import Image
 
 from facilitator.export import render_docx
-from facilitator.export.docx_look import DOCUMENT_TYPE, TEMPLATE_TYPE
+from facilitator.export.docx_look import DOCUMENT_TYPE, TEMPLATE_TYPE, as_document
 from facilitator.export.word_template import MAX_BYTES, TemplateProblem, check_template
 from tests import export_fixtures as fx
 from tests.docx_reading import default_language, open_docx, texts_in
@@ -212,3 +212,24 @@ def test_with_accounts_only_an_admin_changes_the_template(tmp_path):
     assert "huisstijl.docx" in anna.get("/console/settings").get_data(as_text=True)
     assert anna.post("/console/settings/word-template/delete", data={"csrf_token": anna.csrf}).status_code == 403
     assert (Path(app.config["DATA_DIR"]) / "word-sjabloon.docx").exists()
+
+
+def test_the_sample_template_has_every_style_and_is_a_valid_template(facilitator):
+    from facilitator.export.docx_look import STYLES
+    from facilitator.export.word_template import sample
+
+    data = sample()
+    check_template(data, "leersessie-huisstijl.dotx")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert TEMPLATE_TYPE.encode() in archive.read("[Content_Types].xml")
+    document = open_docx(as_document(data))
+    names = {style.name for style in document.styles}
+    assert {name for name, *_ in STYLES} <= names
+    response = facilitator.get("/console/settings/word-template/voorbeeld.dotx")
+    assert response.status_code == 200 and response.data[:2] == b"PK"
+    assert response.headers["Content-Disposition"].endswith('.dotx"')
+    assert 'href="/console/settings/word-template/voorbeeld.dotx"' in facilitator.get("/console/settings").get_data(
+        as_text=True)
+    # Used as a template, the sample gives the default look.
+    styled = open_docx(render_docx([fx.veiligheid()], data))
+    assert str(styled.styles["Heading 1"].font.color.rgb) == "0F4C5C"

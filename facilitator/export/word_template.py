@@ -126,3 +126,52 @@ def remove(data_dir: Path) -> None:
     """Forget the uploaded template; the default look applies again."""
     for name in (TEMPLATE_FILE, INFO_FILE):
         (Path(data_dir) / name).unlink(missing_ok=True)
+
+
+SAMPLE_LINES = (
+    ("Title", "Leersessie-huisstijl (voorbeeld)"),
+    ("Normal", "Dit sjabloon bevat alle stijlen die de Word-opbrengst gebruikt, in de standaardopmaak. Pas in "
+               "Word de stijlen aan (Start → Stijlen → rechtsklik op een stijl → Wijzigen), zet jullie logo in de "
+               "koptekst, sla het op als Word-sjabloon (.dotx) en upload het bij Instellingen. De tekst hieronder "
+               "laat elke stijl zien; in de opbrengst wordt hij niet gebruikt."),
+    ("Subtitle", "Ondertitel: de reeks boven de titel"),
+    ("Heading 1", "Kop 1: de titel van een leersessie"),
+    ("Leersessie gegevens", "Leersessie gegevens: datum, partners, aantal antwoorden"),
+    ("Heading 2", "Kop 2: een onderdeel (Opbrengst, Inzichten, Helpende vragen, Hulpbronnen)"),
+    ("Normal", "Standaard: de opbrengsttekst en gewone alinea's."),
+    ("List Paragraph", "Lijstalinea: inzichten, antwoorden en links"),
+    ("Quote", "“Citaat: een uitspraak uit de praktijk of van een deelnemer.”"),
+    ("Leersessie citaatbron", "— Leersessie citaatbron: wie het zei"),
+    ("Heading 3", "Kop 3: een helpende vraag, of de uitgever van een hulpbron"),
+    ("Leersessie toelichting", "Leersessie toelichting: de uitleg bij een vraag"),
+    ("Leersessie melding", "Leersessie melding: ‘Geen antwoorden’ of ‘Te weinig antwoorden om te tonen’"),
+    ("TOC Heading", "Kop van inhoudsopgave: ‘Inhoud’ in een bundel"),
+    ("TOC 1", "Inhoudsopgave 1: een leersessie in de inhoud"),
+)
+
+
+def sample() -> bytes:
+    """A .dotx with every style the Word opbrengst uses, in the default look, to start a house style from."""
+    from docx import Document
+
+    from .docx_look import prepare_styles
+
+    document = Document()
+    styles = prepare_styles(document, restyle=True)
+    for style, text in SAMPLE_LINES:
+        document.add_paragraph(text, styles[style])
+    document.core_properties.title = "Leersessie-huisstijl (voorbeeld)"
+    document.core_properties.author = "Leersessie"
+    document.core_properties.language = "nl-NL"
+    out = io.BytesIO()
+    document.save(out)
+    data = out.getvalue()
+    with zipfile.ZipFile(io.BytesIO(data)) as source:  # labelled as a template: Word opens a copy of it
+        relabelled = io.BytesIO()
+        with zipfile.ZipFile(relabelled, "w", zipfile.ZIP_DEFLATED) as target:
+            for item in source.infolist():
+                body = source.read(item.filename)
+                if item.filename == "[Content_Types].xml":
+                    body = body.replace(DOCUMENT_TYPE.encode(), TEMPLATE_TYPE.encode())
+                target.writestr(item, body)
+    return relabelled.getvalue()
