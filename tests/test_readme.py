@@ -26,10 +26,22 @@ def test_readme_says_questions_open_by_themselves_as_they_do():
 
 def test_every_button_the_readme_names_exists_in_the_console():
     named = re.findall(r"\*\*([^*]+)\*\*", facilitator_steps().split("5. ", 1)[1].split("6. ", 1)[0])
-    labels = [name for name in named if name not in ("B", "?", "opens by itself")]
+    keys = [name for name in named if len(name) == 1]
+    labels = [name for name in named if len(name) > 1 and name != "opens by itself"]
     assert len(labels) >= 8
     for label in labels:
         assert label in CONSOLE, label
+    # Every key the walk-through names is a shortcut the console registers with that key.
+    assert {"B", "S", "T", "N", "P", "?"} <= set(keys)
+    for key in keys:
+        assert re.search(r'keys: \[[^\]]*"' + re.escape(key.lower()) + '"', CONSOLE), key
+
+
+def test_the_readme_says_where_own_sessions_live_and_how_the_editor_list_takes_keys():
+    assert "instance/sessions/" in README and "--sessions-dir" in README and "Meegeleverd" in README
+    assert "Tab leaves it" in README
+    editor = (REPO_ROOT / "static/js/editor.js").read_text(encoding="utf-8")
+    assert "tabindex" in editor  # the list is one Tab stop
 
 
 def test_the_readme_names_the_downloads_the_opbrengst_page_offers():
