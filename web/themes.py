@@ -129,9 +129,15 @@ class ThemeScheduler:
 
     def answers_changed(self, live_id: int) -> None:
         """The broadcaster's hook: the current question of a run may have new or changed answers."""
-        found = services().store.live_by_id(live_id)
-        if found is not None and found.step.is_question and (live_id, found.step.id) in self.active:
-            self.schedule(live_id, found.step.id)
+        store = services().store
+        found = store.live_by_id(live_id)
+        if found is None or not found.step.is_question:
+            return
+        key = (live_id, found.step.id)
+        # A question with themes in the store counts too: after a restart, or when the console's
+        # "Thema's voorstellen" reached another server process (--message-queue).
+        if key in self.active or (board.is_themable(found.step) and store.themes_for_step(*key)):
+            self.schedule(*key)
 
     def _run(self) -> None:
         while True:
