@@ -15,6 +15,7 @@
     var el = dom.el, byId = dom.byId, show = dom.show, button = dom.button;
     var shownFor = null;   // step id of the list on screen
     var next = null;       // display id to ask the next page from, or null
+    var loadedClosed = false;  // whether the list on screen was read after the question closed
 
     // The id of a received own answer to the current question, or '' (then only a closed question is readable).
     function ownAnswerId() {
@@ -76,7 +77,9 @@
       var box = section();
       if (!box) { return; }
       show(box, true);
-      if (shownFor !== stepId) { shownFor = stepId; load(true); }
+      // Once per question, and once more when it closes (every answer is in by then).
+      var closed = ctx.question.isClosed();
+      if (shownFor !== stepId || (closed && !loadedClosed)) { shownFor = stepId; loadedClosed = closed; load(true); }
     }
 
     function status(text) {
@@ -174,7 +177,7 @@
     }
 
     // A new step: the next question gets its own list.
-    function reset() { shownFor = null; next = null; }
+    function reset() { shownFor = null; next = null; loadedClosed = false; }
 
     return {render: render, reset: reset, voteButton: voteButton, herkend: herkend};
   }
