@@ -58,6 +58,7 @@ class Normalised:
 def normalise(text: str) -> Normalised | None:
     """The normalised copy, or None when normalising changes nothing (most answers)."""
     chars, origin = _characters(text)
+    chars = _unshouted(chars)
     if _DIGITS.search(chars):  # cheap tests first: most answers have no number and no "at"
         chars, origin = _rewrite(chars, origin, _NUMBER_LOOK, _digits_for_letters)
         chars, origin = _rewrite(chars, origin, _SPACED_DIGITS, lambda m: re.sub(r"[\s-]", "", m.group()))
@@ -83,6 +84,18 @@ def _characters(text: str) -> tuple[str, list[Any]]:
         out.append(new)
         origin += [(i, i + 1)] * len(new)
     return "".join(out), origin
+
+
+def _unshouted(text: str) -> str:
+    """A text typed in capitals ("BEL JAN JANSEN") with its words capitalised as names are: "Bel Jan Jansen"."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 8 or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+        return text
+
+    def lower(match: re.Match[str]) -> str:  # character by character: the map to the original stays one to one
+        return "".join(c.lower() if len(c.lower()) == 1 else c for c in match.group())
+
+    return re.sub(r"(?<=\w)[^\W\d_]+", lower, text)
 
 
 def _rewrite(text: str, origin: list[Any], pattern: re.Pattern[str], replace: Any) -> tuple[str, list[Any]]:

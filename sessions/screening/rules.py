@@ -22,6 +22,9 @@ from sessions.screening.numbers import is_public_phone as is_public_phone
 from sessions.screening.numbers import number_findings
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
+# An address at a well-known provider, even without its ending: "jan.smit at gmail", "noor@hotmail".
+_EMAIL_AT_PROVIDER = re.compile(r"(?i)[\w.+-]+\s*(?:@|\(at\)|\[at\]|\sat\s|\sapenstaartje\s)\s*(?:gmail|hotmail|outlook"
+                                r"|live|ziggo|kpnmail|kpnplanet|planet|icloud|yahoo|proton|protonmail|xs4all|upcmail)\b")
 _SCHOOL = re.compile(
     r"(?i:\b(?:\w*school|obs|cbs|pcbs|rkbs|sbo|vso|kinderdagverblijf|kdv|bso|peuterspeelzaal"
     r"|opvang|creche|crèche|voorschool))\s+(?:(?:De|Het|de|het|'t)\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*"
@@ -48,6 +51,7 @@ def own_findings(text: str, lists: Any = None) -> list[Finding]:
     """Findings of our own rules; `lists` (deduce's lists and a vocabulary, see names.py) sharpens the name rules."""
     found = number_findings(text)
     found += [Finding(m.start(), m.end(), "email") for m in _EMAIL.finditer(text)]
+    found += [Finding(m.start(), m.end(), "email") for m in _EMAIL_AT_PROVIDER.finditer(text)]
     found += [Finding(m.start(), m.end(), "instelling") for m in _SCHOOL.finditer(text)
               if not SECTOR_ORGANISATIONS.search(m.group())]
     found += name_findings(text, lists)
