@@ -142,3 +142,12 @@ def test_point_6_dates_of_birth_are_still_held(screener, text):
 def test_point_5_every_look_alike_letter_has_its_latin_twin():
     # The table is two strings zipped together: a missing letter would shift every later pair.
     assert normalise("ԝγΧо").text == "wyXo"
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("BEL JAN JANSEN OP 0612345678", ("naam", "telefoon")),   # typed in capitals
+    ("mail jan.smit at gmail", ("email",)),                    # a provider without its ending
+    ("bel nul zes een twee drie vier vijf zes zeven acht", ("telefoon",)),  # digits as words
+])
+def test_point_5_capitals_providers_and_digit_words(screener, text, kinds):
+    assert set(kinds) <= set(screener.screen(text).kinds)
