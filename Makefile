@@ -59,7 +59,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/export.py
 
 screenshots: $(VENV)/.installed-test
-	LEERSESSIE_SCREENSHOTS_DIR=docs/screenshots $(BIN)/python -m pytest tests/test_browser.py tests/test_editor_browser.py -q
+	LEERSESSIE_SCREENSHOTS_DIR=docs/screenshots $(BIN)/python -m pytest tests/test_browser.py tests/test_editor_browser.py tests/test_editor_keyboard.py -q
 
 clean:
 	rm -rf $(VENV) .pytest_cache node_modules

@@ -257,10 +257,10 @@ def test_editor_with_a_question_selected_is_accessible(browser, server):
     for name in ("preview-screen", "preview-phone"):
         assert_accessible(page.frame(url=re.compile(name.replace("preview-", "/console/preview/"))), name)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "editor.png"), animations="disabled")
+    # editor.png (the README picture) comes from tests/test_editor_keyboard.py, at 1440×900.
     page.goto(f"{server.url}/console")
     assert_accessible(page, "library with editor actions")
-    page.screenshot(path=str(SCREENSHOTS / "library.png"), animations="disabled")
+    # library.png comes from tests/test_editor_keyboard.py: its library has shipped and own sessions.
 
 
 def test_a_quick_question_is_answered_by_two_phones_and_lands_in_the_pdf(browser, server, tmp_path):

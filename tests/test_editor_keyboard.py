@@ -12,7 +12,7 @@ import pytest
 from sessions.files.loader import LIBRARY_DIR, load_session
 from tests.accessibility import assert_accessible
 from tests.server_process import ServerProcess
-from tests.test_browser import SECOND, browser, sync_api  # noqa: F401 - browser is a fixture
+from tests.test_browser import SCREENSHOTS, SECOND, browser, sync_api  # noqa: F401 - browser is a fixture
 
 expect = sync_api.expect
 PASSWORD = "toetsenbord-wachtwoord"
@@ -123,12 +123,17 @@ def test_a_session_made_by_keyboard_alone(browser, server, sessions_dir):
     assert_accessible(page, "editor, made by keyboard")
     session = load_session(sessions_dir / "met-het-toetsenbord.yaml")
     assert [step.type for step in session.steps] == ["title", "question", "closing"]
+    # The library: the shipped six marked Meegeleverd, this one Eigen (the README's picture).
+    page.goto(f"{server.url}/console")
+    expect(page.locator(".session-card .badge-shipped")).to_have_count(6)
+    expect(page.locator(".session-card[data-session-id='met-het-toetsenbord'] .badge-own")).to_have_text("Eigen")
+    assert_accessible(page, "library with shipped and own sessions")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "library.png"), animations="disabled")
     assert session.steps[1].question.prompt == "Wat neem je mee?"
 
 
 def test_required_fields_first_technical_ones_under_geavanceerd_and_an_honest_preview(browser, server):
-    from tests.test_browser import SCREENSHOTS
-
     page = log_in_by_keyboard(browser, server, 1440, 900)
     page.goto(f"{server.url}/console/sessions/vertragen-en-verdragen/edit")
     expect(page.locator("#save-status")).to_have_text("Opgeslagen", timeout=5 * SECOND)
@@ -146,7 +151,7 @@ def test_required_fields_first_technical_ones_under_geavanceerd_and_an_honest_pr
     expect(page.locator(f"#field-steps-{index}-k_threshold")).to_be_hidden()
     page.evaluate("window.scrollTo(0, 0)")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "editor-1440.png"), animations="disabled")
+    page.screenshot(path=str(SCREENSHOTS / "editor.png"), animations="disabled")  # the README picture, at 1440×900
     advanced.locator("summary").click()
     expect(page.locator(f"#field-steps-{index}-id")).to_be_visible()
     # Point 7: the preview shows this server's address and a placeholder code, not "VOORBE".
