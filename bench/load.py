@@ -65,6 +65,7 @@ RESULT_KEYS = ("phones", "answer_window_s", "joined", "acked", "lost", "duplicat
                "ack_p95_ms", "screen_p95_ms", "server_rss_mb", "screening", "screener_ready_s", "worker_rss_mb",
                "acks_per_s", "step_p95_ms", "kb_per_phone", "processes", "joined_per_process",
                "bare_ack_p50_ms", "bare_ack_p95_ms", "bare_acks_per_s", "bare_step_p95_ms", "vs_bare",
+               "cpu_ms_per_answer", "bare_cpu_ms_per_answer",
                "talkback", "read_p95_ms", "vote_p95_ms", "reads", "votes")
 
 
@@ -211,6 +212,20 @@ class Server:
             if re.search(rf"^PPid:\s*{self.process.pid}$", text, re.M):
                 return process_memory(int(status.parent.name))
         return {}
+
+    def total_cpu(self) -> float:
+        """CPU seconds of the server and its screening worker together (what one answer really costs)."""
+        if not self.process or self.process.poll() is not None:
+            return 0.0
+        total = process_cpu_seconds(self.process.pid) or 0.0
+        for status in Path("/proc").glob("[0-9]*/status"):
+            try:
+                text = status.read_text(encoding="ascii", errors="replace")
+            except OSError:
+                continue
+            if re.search(rf"^PPid:\s*{self.process.pid}$", text, re.M):
+                total += process_cpu_seconds(int(status.parent.name)) or 0.0
+        return total
 
     def cpu(self) -> tuple[float | None, float | None]:
         """(CPU seconds used, seconds spent waiting for a CPU) of the server so far."""
@@ -596,6 +611,7 @@ async def run_load(args, servers: list[Server], result: dict) -> None:
         # Phase 2: every phone answers at a random moment within --answer-window seconds (0: all at
         # the same instant, the worst case); one resend after a timeout.
         cpu_before, own_before = server.cpu(), time.process_time()
+        all_cpu_before = sum(other.total_cpu() for other in servers)
         started = time.perf_counter()
         spread = random.Random(1)
         await bounded([submit(p, step_id, args.ack_timeout, spread.uniform(0, args.answer_window), args.talkback)
@@ -603,6 +619,9 @@ async def run_load(args, servers: list[Server], result: dict) -> None:
                       args.answer_window + args.ack_timeout * 2 + 15, "answering")
         submit_seconds = time.perf_counter() - started
         acked = [p for p in joined if p.acked]
+        if acked:  # load-independent: CPU of every server process and worker per answer
+            used = sum(other.total_cpu() for other in servers) - all_cpu_before
+            result["cpu_ms_per_answer"] = round(used * 1000 / len(acked), 3)
         latencies = [p.ack_latency for p in acked if p.ack_latency is not None]  # all: they are acked
         result["acked"] = len(acked)
         result["ack_p50_ms"] = ms(percentile(latencies, 0.50))
@@ -616,7 +635,8 @@ async def run_load(args, servers: list[Server], result: dict) -> None:
             f"{ms(min(p.acked_at or started for p in acked) - started) if acked else None} ms; "
             f"resent {sum(p.resent for p in joined)}"
             f"{'; errors: ' + str(dict(errors)) if errors else ''}")
-        say(f"during the answers: {cpu_note(server, cpu_before, own_before, submit_seconds)}")
+        say(f"during the answers: {cpu_note(server, cpu_before, own_before, submit_seconds)}; "
+            f"{result['cpu_ms_per_answer']} ms of CPU per answer (servers and workers)")
         result["talkback"] = bool(args.talkback)
         if args.talkback:
             reads = [p.read_latency for p in joined if p.read_latency is not None]
@@ -739,7 +759,7 @@ async def run_bare(args, bare: Server, result: dict, step_bytes: int) -> None:
                       args.connect_timeout * 3 + 30, "connecting (bare)")
         joined = [p for p in phones if p.joined]
         spread = random.Random(1)
-        started = time.perf_counter()
+        started, cpu_before = time.perf_counter(), bare.total_cpu()
         await bounded([submit(p, "q", args.ack_timeout, spread.uniform(0, args.answer_window)) for p in joined],
                       args.answer_window + args.ack_timeout * 2 + 15, "answering (bare)")
         acked = [p for p in joined if p.acked]
@@ -749,8 +769,10 @@ async def run_bare(args, bare: Server, result: dict, step_bytes: int) -> None:
         if acked:
             last_ack = max(p.acked_at or started for p in acked)
             result["bare_acks_per_s"] = round(len(acked) / max(1e-6, last_ack - started), 1)
+            result["bare_cpu_ms_per_answer"] = round((bare.total_cpu() - cpu_before) * 1000 / len(acked), 3)
         say(f"bare: joined {len(joined)}, acked {len(acked)}; p50 {result['bare_ack_p50_ms']} ms, "
-            f"p95 {result['bare_ack_p95_ms']} ms, {result['bare_acks_per_s']}/s")
+            f"p95 {result['bare_ack_p95_ms']} ms, {result['bare_acks_per_s']}/s, "
+            f"{result['bare_cpu_ms_per_answer']} ms of CPU per answer")
         result["bare_step_p95_ms"] = ms(await step_changes(
             joined, lambda index: console.call("go_to_step", {"index": index, "pad": step_bytes}, namespace="/console",
                                                timeout=30), list(range(1, args.steps + 1))))

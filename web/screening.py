@@ -7,9 +7,12 @@ A dead worker is started again. While it is not ready, `screen` returns None and
 holds text answers (the safe default).
 
 Texts that arrive together travel together: `screen` puts its text in a queue, and one sender
-task writes everything queued as one request line (`{"batch": [[id, text], …]}`) while at most
-one batch is with the worker. A room answering in the same instant thus costs a few request
-lines instead of one round trip per answer, and a lone answer still goes out at once.
+task writes everything queued as one request line (`{"batch": [[id, text], …]}`). It does not
+wait for the reply before the next line: on a busy machine each round trip costs two process
+wake-ups of tens of milliseconds, so the worker is kept fed instead. A room answering in the
+same instant thus costs a few request lines instead of one round trip per answer, and a lone
+answer still goes out at once. Each text has a deadline from when it was written (a stuck
+worker's texts are held), never from when it was queued (a busy worker is not a stuck one).
 """
 from __future__ import annotations
 
@@ -34,10 +37,9 @@ from .rooms import CONSOLE, room
 
 log = logging.getLogger(__name__)
 OFF, STARTING, READY = "off", "starting", "ready"
-ANSWER_TIMEOUT = 2.0  # a batch the worker has not answered by then (plus PER_TEXT each) is held
+ANSWER_TIMEOUT = 2.0  # a text the worker has not answered by then (plus PER_TEXT for each ahead of it) is held
 PER_TEXT_TIMEOUT = 0.01
-# Texts per request line: small enough that a burst's first answers commit while the rest is screened.
-MAX_BATCH = 64
+MAX_BATCH = 128  # texts per request line: a burst's first answers commit while the rest is screened
 QUEUE_TIMEOUT = 60.0  # the longest a text waits in all, queue included (the worker is busy, not stuck)
 RESTART_DELAYS = (1, 2, 5, 10, 30)
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,8 +67,7 @@ class ScreeningService:
         self._ids = itertools.count(1)
         self._queue: list[tuple[int, str]] = []  # (request id, text) not yet sent to the worker
         self._wake = threading.Event()  # set when the queue got a text
-        self._batch_done = threading.Event()  # set when the worker answered the batch in flight
-        self._in_flight: set[int] = set()  # request ids of that batch (a late reply must not end the next one)
+        self._deadlines: dict[int, float] = {}  # request id -> when it is held, for texts with the worker
         self._started = False
         self._stopping = False
 
@@ -105,20 +106,31 @@ class ScreeningService:
             self._pending.pop(request_id, None)
 
     def _send_batches(self) -> None:
-        """The one sender: everything queued goes out as one line, one batch with the worker at a time."""
+        """The one sender: everything queued goes out as one line; overdue texts are held."""
         while not self._stopping:
-            self._wake.wait()
+            self._wake.wait(self._until_next_deadline())
             self._wake.clear()  # before taking the queue: a text queued after this wakes the next round
+            self._hold_overdue()
             while self._queue and not self._stopping:
                 batch = self._queue[:MAX_BATCH]
                 del self._queue[:MAX_BATCH]
-                self._batch_done.clear()
-                self._in_flight = {request_id for request_id, _ in batch}
-                # Waiting for the reply lets the next burst gather into the next line; bounded, so
-                # a stuck worker costs held answers (findings None), never a stuck sender.
-                if not self._write(batch) or not self._batch_done.wait(ANSWER_TIMEOUT + PER_TEXT_TIMEOUT * len(batch)):
-                    for request_id, _ in batch:
+                if not self._write(batch):
+                    for request_id, _ in batch:  # findings None: those answers are held
                         self._release(request_id, None)
+                    continue
+                deadline = time.monotonic() + ANSWER_TIMEOUT + PER_TEXT_TIMEOUT * (len(self._deadlines) + len(batch))
+                self._deadlines.update((request_id, deadline) for request_id, _ in batch)
+
+    def _until_next_deadline(self) -> float | None:
+        if not self._deadlines:
+            return None
+        return max(0.05, min(self._deadlines.values()) - time.monotonic())
+
+    def _hold_overdue(self) -> None:
+        """A stuck worker costs held answers (findings None), never answers waiting for ever."""
+        now = time.monotonic()
+        for request_id in [rid for rid, deadline in self._deadlines.items() if deadline <= now]:
+            self._release(request_id, None)
 
     def _write(self, batch: list[tuple[int, str]]) -> bool:
         process = self._process
@@ -133,6 +145,7 @@ class ScreeningService:
         return True
 
     def _release(self, request_id: Any, findings: Any) -> None:
+        self._deadlines.pop(request_id, None)
         reply = self._pending.get(request_id)
         if reply is not None:
             reply.findings = findings
@@ -161,9 +174,9 @@ class ScreeningService:
             except Exception:  # noqa: BLE001 - keep the supervisor alive
                 log.exception("screening worker failed")
             self._set_status(STARTING)
+            self._deadlines.clear()
             for reply in list(self._pending.values()):
                 reply.event.set()  # findings None: those answers are held
-            self._batch_done.set()
             if self._stopping:
                 return
             quick_death = time.monotonic() - started < 60
@@ -181,11 +194,9 @@ class ScreeningService:
                     self.load_seconds = message.get("load_seconds")
                     self._set_status(READY)
                     continue
-                replies = message.get("replies") or [[None, None]]  # an error line ends the batch: held
-                for request_id, findings in replies:
+                # An error line (a batch the worker could not read) leaves its texts to their deadline: held.
+                for request_id, findings in message.get("replies", ()):
                     self._release(request_id, findings)
-                if replies[0][0] is None or replies[0][0] in self._in_flight:
-                    self._batch_done.set()
         finally:
             process, self._process = self._process, None
             if process.poll() is None:
