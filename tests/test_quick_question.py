@@ -58,7 +58,7 @@ def test_quick_questions_follow_the_k_threshold_and_reach_every_export(console, 
                                             "value": {"text": "Rust"}},
                           namespace="/phone", callback=True)["ok"]
     opbrengst = build_opbrengst(store, store.live_by_id(running.id))
-    assert "Wat neem je mee?,open (toegevoegd tijdens de sessie),Rust" in render([opbrengst], "csv").decode("utf-8")
+    assert "Wat neem je mee?;open (toegevoegd tijdens de sessie);Rust" in render([opbrengst], "csv").decode("utf-8")
     workbook = openpyxl.load_workbook(io.BytesIO(render([opbrengst], "xlsx")))
     cells = [cell.value for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row]
     assert "open (toegevoegd tijdens de sessie)" in cells
