@@ -118,7 +118,9 @@ def test_the_phone_says_only_what_changed_and_thanks_once(browser, server):
     expect(phone.locator("#phone-announce")).to_have_text(re.compile(r"^Nog 5 tekens"))
     phone.fill("#answer-text", "")
     # After Intrekken the button is gone: the answer field gets the focus.
-    phone.locator(".my-answer", has_text="Tweede antwoord").locator(".answer-withdraw").click()
+    withdraw = phone.locator(".my-answer", has_text="Tweede antwoord").locator(".answer-withdraw")
+    expect(withdraw).to_have_accessible_description("Tweede antwoord")
+    withdraw.click()
     expect(phone.locator("#answer-text")).to_be_focused()
     expect(phone.locator(".my-answer")).to_have_count(1, timeout=5 * SECOND)
     assert_accessible(phone, "phone after withdrawing an answer")

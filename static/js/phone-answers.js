@@ -102,7 +102,9 @@
         item.appendChild(el('p', 'answer-editing', 'Je past dit antwoord aan in het veld hierboven.'));
         return item;
       }
-      item.appendChild(el('p', 'answer-text', window.PhoneForms.describe(q, answer.value)));
+      var text = el('p', 'answer-text', window.PhoneForms.describe(q, answer.value));
+      text.id = 'my-answer-' + String(answer.id).replace(/[^A-Za-z0-9_-]/g, '');
+      item.appendChild(text);
       if (answer.value && answer.value.visibility === 'report') {
         item.appendChild(el('p', 'answer-report-only', 'Alleen voor het verslag'));
       }
@@ -113,7 +115,11 @@
       if (shownState(answer) === 'hidden') { status.setAttribute('data-outcome', 'hidden'); }
       item.appendChild(status);
       if (answer.message) { item.appendChild(el('p', 'answer-message', answer.message)); }
-      item.appendChild(answerActions(answer));
+      var actions = answerActions(answer);
+      // Wijzig / Intrekken / Weghalen are described by their answer: a screen reader says which one.
+      var buttons = actions.querySelectorAll('button');
+      for (var b = 0; b < buttons.length; b++) { buttons[b].setAttribute('aria-describedby', text.id); }
+      item.appendChild(actions);
       return item;
     }
 
