@@ -211,3 +211,17 @@ def test_console_keys_notices_and_hints_say_what_is_true(browser, server):
     size = screen.eval_on_selector(".key-hint", "n => parseFloat(getComputedStyle(n).fontSize)")
     assert size >= 18, size
     assert_accessible(console, "console, question closed by key")
+
+
+def test_opbrengst_item_buttons_say_which_insight_or_quote(browser, server):
+    console, screen, code = log_in_and_start(browser, server, "vertragen-en-verdragen")
+    console.goto(f"{server.url}/console/live/{code}/opbrengst")
+    first = console.locator(".insight-editor").first
+    expect(first).to_be_visible(timeout=5 * SECOND)
+    # Point 17: Omhoog / Omlaag / Verwijderen per insight are named with it, in a named group.
+    expect(first.get_by_role("group", name="Inzicht 1")).to_be_visible()
+    expect(first.locator(".btn-down")).to_have_accessible_name("Omlaag: inzicht 1")
+    expect(first.locator(".btn-remove")).to_have_accessible_name("Verwijderen: inzicht 1")
+    second = console.locator(".insight-editor").nth(1)
+    expect(second.locator(".btn-up")).to_have_accessible_name("Omhoog: inzicht 2")
+    assert_accessible(console, "opbrengst page, named insight buttons")
