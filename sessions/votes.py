@@ -32,6 +32,7 @@ class VoteBook:
         self._voted: dict[int, dict[str, set[int]]] = {}  # live id -> voter -> seqs marked
         self._own: dict[int, dict[str, set[int]]] = {}  # live id -> voter -> own seqs
         self._unsaved: dict[int, int] = {}  # seq -> change of the count not yet in the store
+        self._unsaved_lives: set[int] = set()  # the runs those changes belong to
 
     def note_own(self, live_id: int, voter: str, seq: int) -> None:
         """Remember that this answer (or question) came from this phone: it cannot mark it."""
@@ -57,17 +58,20 @@ class VoteBook:
         if on and answer.seq not in marked:
             marked.add(answer.seq)
             self._unsaved[answer.seq] = self._unsaved.get(answer.seq, 0) + 1
+            self._unsaved_lives.add(answer.live_id)
         elif not on and answer.seq in marked:
             marked.discard(answer.seq)
             self._unsaved[answer.seq] = self._unsaved.get(answer.seq, 0) - 1
+            self._unsaved_lives.add(answer.live_id)
         return self.count(answer)  # the same vote again counts once
 
-    def save(self, store: Any) -> bool:
-        """Add the changes since the last save to the stored counts in one transaction; True when there were any."""
+    def save(self, store: Any) -> set[int]:
+        """Add the changes since the last save to the stored counts in one transaction; return their live ids."""
         unsaved, self._unsaved = {seq: n for seq, n in self._unsaved.items() if n}, {}
+        lives, self._unsaved_lives = self._unsaved_lives, set()
         if unsaved:
             store.add_votes(unsaved)
-        return bool(unsaved)
+        return lives
 
     def forget(self, store: Any, live_id: int) -> None:
         """The run ended: save its counts, then drop everything that links a vote to a phone."""

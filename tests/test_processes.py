@@ -113,6 +113,20 @@ def test_03_a_held_answer_is_released_once(room):
     assert console.call("set_question_review", {"step_id": OPEN_STEP.id, "enabled": False})["ok"]
 
 
+def test_03b_herkenbaar_votes_from_both_processes_add_up(room):
+    """Each process keeps its own vote book and adds its changes to the stored count: they add up."""
+    target = submit(room["phones"][2], "Herkenbaar op beide processen")  # a phone on process 1
+    voters = [room["phones"][i] for i in (0, 1, 3)]  # process 1, 2, 2
+    for voter in voters:
+        own = submit(voter, f"eigen antwoord {secrets.token_hex(3)}")
+        page = voter.call("list_answers", {"step_id": OPEN_STEP.id, "answer_id": own["answer_id"], "limit": 50})
+        display_id = next(i["display_id"] for i in page["items"] if i["text"] == "Herkenbaar op beide processen")
+        assert voter.call("vote", {"display_id": display_id, "on": True})["ok"]
+        assert voter.call("vote", {"display_id": display_id, "on": True})["ok"]  # twice: counts once
+    room["console"].wait_for("results_updated", lambda d: any(
+        a["id"] == target["answer_id"] and a["votes"] == 3 for a in d["answers"]), timeout=10)
+
+
 def test_04_a_countdown_closes_once_for_everyone(room):
     clients = (room["console"], room["screen"], *room["phones"])
     marks = [client.mark() for client in clients]

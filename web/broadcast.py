@@ -108,7 +108,10 @@ class Broadcaster:
     def flush(self) -> None:
         """Send pending updates: expired countdowns, results, phone counts."""
         store = services().store
-        self.votes.save(store)  # every process: one transaction for every vote of this tick
+        # Every process: one transaction for the votes of this tick, then (again) to the leader, which
+        # may have sent this run's results before these counts were stored.
+        for live_id in self.votes.save(store):
+            self.mark(live_id, answers_changed=False)
         if self.cluster.shared:
             counted, self.phones_dirty = self.phones_dirty, set()
             self.cluster.publish_phones(self.phones, counted)  # every tick: keeps this process's counts alive
