@@ -313,7 +313,8 @@ def test_every_acknowledged_answer_survives_kill9(servers, clients, tmp_path):
     export = http.get(f"{restarted.url}/console/live/{code}/export.csv", timeout=30)
     assert export.status_code == 200, export.text[:2000]
     rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
-    exported = [row[-1] for row in rows[1:] if OPEN_STEP.id in row]
+    column = rows[0].index("antwoord")  # not the last column since the CSV has "thema"
+    exported = [row[column] for row in rows[1:] if OPEN_STEP.id in row]
     missing = [text for text in survivors.values() if text not in exported]
     assert missing == [], f"{len(missing)} acknowledged answers missing from the CSV export"
     assert len(exported) == len(set(exported)), "an answer was exported twice"
