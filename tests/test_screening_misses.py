@@ -6,6 +6,8 @@ are no personal detail. One screener (deduce loaded once) is shared by the tests
 """
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from sessions.screening.normalise import normalise
@@ -151,3 +153,12 @@ def test_point_5_every_look_alike_letter_has_its_latin_twin():
 ])
 def test_point_5_capitals_providers_and_digit_words(screener, text, kinds):
     assert set(kinds) <= set(screener.screen(text).kinds)
+
+
+@pytest.mark.parametrize("text", ["a" * 9999 + "@", "O1l" * 3333, "1-" * 5000, "a." * 5000, "x at " * 2000])
+def test_a_long_hostile_answer_is_screened_within_the_reply_deadline(screener, text):
+    # The server holds an answer as unscreened when the worker does not reply within 2 s, and the
+    # worker answers one text at a time: no rule may take quadratic time on a 10,000-character answer.
+    started = time.process_time()
+    screener.screen(text)
+    assert time.process_time() - started < 1.5
