@@ -75,6 +75,8 @@ def test_console_counts_and_announces_a_held_answer_and_names_each_control(brows
     expect(star).to_have_accessible_name("Ster")  # the ★ is decoration, the name stays
     hide = row.locator(".btn-hide")
     assert hide.get_attribute("aria-pressed") is None  # its text says what a press does
+    for toggle in ("#btn-results-toggle", "#btn-blank", "#btn-join-panel"):  # the same for these
+        assert console.get_attribute(toggle, "aria-pressed") is None, toggle
     hide.click()
     expect(hide).to_have_text("Tonen", timeout=5 * SECOND)
     assert_accessible(console, "console, answers with named buttons")

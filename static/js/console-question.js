@@ -107,7 +107,6 @@
     nodes.questionToggle.textContent = q.open ? "Sluiten" : "Openen";
     nodes.questionToggle.dataset.action = q.open ? "close" : "open";
     nodes.resultsToggle.textContent = q.results_visible ? "Resultaten verbergen" : "Resultaten tonen";
-    nodes.resultsToggle.setAttribute("aria-pressed", q.results_visible ? "true" : "false");
     nodes.resultsScreenState.textContent = q.results_visible ? "Zichtbaar op het scherm" : "Verborgen op het scherm";
     nodes.resultsPanel.classList.toggle("is-hidden-on-screen", !q.results_visible);
   }

@@ -143,7 +143,6 @@
     if ("next_step" in position) renderNextStep(position.next_step);
     nodes.prev.disabled = ended || position.index <= 0;
     nodes.next.disabled = ended || position.index >= position.count - 1;
-    nodes.blank.setAttribute("aria-pressed", position.blank ? "true" : "false");
     nodes.blank.textContent = position.blank ? "Scherm tonen" : "Scherm zwart";
     nodes.blank.classList.toggle("is-active", !!position.blank);
     nodes.blankNotice.hidden = !position.blank;

@@ -151,9 +151,8 @@
     emit("set_blank", {blank: !state.position.blank}, applyPositionAck);
   }
 
-  /** The join panel button says what pressing it does next. */
+  /** The join panel button says what pressing it does next (its text changes: no aria-pressed as well). */
   function renderJoinPanel(asBar) {
-    nodes.joinPanel.setAttribute("aria-pressed", asBar ? "true" : "false");
     nodes.joinPanel.textContent = asBar ? "Meedoen-blok op scherm groot tonen" : "Meedoen-blok op scherm verkleinen";
   }
 
