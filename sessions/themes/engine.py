@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sessions.themes import features, spectral
-from sessions.themes.concepts import concepts
+from sessions.themes.concepts import CONCEPT_OF, concepts
 
 WEIGHTS = {"sentence": 1.0, "content": 1.0, "lemmas": 0.5, "concepts": 1.0}
 
@@ -66,21 +66,31 @@ def typical(members: tuple[int, ...], matrix: np.ndarray) -> int:
     return members[int(np.argmax(inside.sum(axis=1)))]
 
 
+def _label_weight(base: str, spelled: str) -> float:
+    """Domain words make the best labels; inflected adjectives ('heldere') and conjugated verbs
+    ('geeft') the worst (a heuristic: simplemma gives lemmas, not parts of speech)."""
+    if base in CONCEPT_OF:
+        return 1.5
+    if spelled != base and (spelled == base + "e" or base.endswith("en")):
+        return 0.5
+    return 1.0
+
+
 def label(members: tuple[int, ...], words: list[list[tuple[str, str]]], texts: list[str]) -> str:
     """Two to four words from the answers: the lemmas most frequent in this group and rare outside
     it, each in its most common spelling here ('Collega, intervisie')."""
     inside = Counter(base for i in members for base in {b for b, _ in words[i]})
     everywhere = Counter(base for found in words for base in {b for b, _ in found})
     total, size = len(words), len(members)
-    scores = {base: (count / size) * np.log((1 + total) / everywhere[base]) for base, count in inside.items()}
+    spelling = {base: Counter(word.casefold() for i in members for b, word in words[i] if b == base)
+                .most_common(1)[0][0] for base in inside}
+    scores = {base: (count / size) * np.log((1 + total) / everywhere[base]) * _label_weight(base, spelling[base])
+              for base, count in inside.items()}
     ranked = sorted(scores, key=lambda base: (-scores[base], -inside[base], base))
     chosen = [base for base in ranked[:4] if scores[base] >= 0.4 * scores[ranked[0]]][:3]
     if len(chosen) < 2:
         chosen = ranked[:2]
-    spelled = []
-    for base in chosen:
-        forms = Counter(word.casefold() for i in members for b, word in words[i] if b == base)
-        spelled.append(forms.most_common(1)[0][0])
+    spelled = [spelling[base] for base in chosen]
     if not spelled:
         spelled = texts[members[0]].split()[:3] or ["Overig"]
     text = ", ".join(spelled)
