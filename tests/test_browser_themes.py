@@ -103,6 +103,9 @@ def test_themes_view_by_hand_by_keyboard_suggested_and_on_screen(browser, server
         ".theme-grid .theme-label, .theme-grid .theme-example, .theme-grid .theme-count",
         "nodes => nodes.map(n => parseFloat(getComputedStyle(n).fontSize))")
     assert sizes and min(sizes) >= 28, sizes
+    # Laid out as cards (a lost brace in screen.css once left them as a plain list).
+    assert screen.eval_on_selector(".theme-grid", "n => getComputedStyle(n).display") == "grid"
+    assert screen.eval_on_selector(".theme-card", "n => getComputedStyle(n).borderLeftStyle") == "solid"
     screen.screenshot(path=str(SCREENSHOTS / "screen-themes.png"), animations="disabled")
     assert_accessible(screen, "screen, theme view")
 

@@ -9,7 +9,7 @@ README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
 CONSOLE = "".join((REPO_ROOT / path).read_text(encoding="utf-8") for path in (
     "facilitator/templates/facilitator/console.html", "static/js/console.js", "static/js/console-question.js",
     "static/js/console-reading.js", "static/js/console-answers.js", "static/js/console-keys-dialog.js",
-    "static/js/console-review.js", "static/js/console-talkback.js"))
+    "static/js/console-review.js", "static/js/console-talkback.js", "static/js/console-themes.js"))
 LIVE_RULES = (REPO_ROOT / "sessions" / "live.py").read_text(encoding="utf-8")
 
 
