@@ -48,6 +48,8 @@ def set_phone_view(data=None):
     """Console: the others' answers on phones on or off, for the run or one question."""
     message, found = payloads.parse(payloads.SetPhoneView, data), _console_live()
     settings = phone_view.set_view(services().store, found, message.enabled, message.step_id)
+    # One small message per phone (as for a closed question): a list on a phone goes or comes at once.
+    socketio.emit("phone_view_changed", settings, namespace=PHONE, to=room(found.id))
     broadcaster().mark(found.id)
     return {"ok": True, "phone_view": settings}
 

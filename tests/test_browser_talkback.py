@@ -149,9 +149,10 @@ def test_console_switches_and_questions_and_the_screen_shows_top_questions(brows
     question.locator("button", has_text="Beantwoord").click()
     expect(question).to_contain_text("Beantwoord · 0 stemmen", timeout=5 * SECOND)
     expect(screen.locator(".speaker-question")).to_have_count(0, timeout=5 * SECOND)
-    console.uncheck("#phone-view-question")
-    phone.click("#others-refresh")
+    expect(phone.locator("#others-list .other-answer")).to_have_count(1, timeout=5 * SECOND)
+    console.uncheck("#phone-view-question")  # the phone hears it: no tap on Vernieuwen needed
     expect(phone.locator("#others-status")).to_contain_text("niet op telefoons", timeout=5 * SECOND)
+    expect(phone.locator("#others-list .other-answer")).to_have_count(0)
 
 
 def test_choice_results_on_the_phone_and_hidden_results_leave_the_phone(browser, server, tmp_path):  # noqa: F811

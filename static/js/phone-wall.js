@@ -13,9 +13,8 @@
   function create(ctx) {
     var dom = window.PhoneRender;
     var el = dom.el, byId = dom.byId, show = dom.show, button = dom.button;
-    var shownFor = null;   // step id of the list on screen
+    var shownFor = null;   // step, own answer and open/closed the list on screen was read for
     var next = null;       // display id to ask the next page from, or null
-    var loadedClosed = false;  // whether the list on screen was read after the question closed
 
     // The id of a received own answer to the current question, or '' (then only a closed question is readable).
     function ownAnswerId() {
@@ -77,9 +76,9 @@
       var box = section();
       if (!box) { return; }
       show(box, true);
-      // Once per question, and once more when it closes (every answer is in by then).
-      var closed = ctx.question.isClosed();
-      if (shownFor !== stepId || (closed && !loadedClosed)) { shownFor = stepId; loadedClosed = closed; load(true); }
+      // Once per question, again after each new own answer, and once more when it closes.
+      var key = stepId + '|' + ownAnswerId() + '|' + (ctx.question.isClosed() ? 'closed' : 'open');
+      if (shownFor !== key) { shownFor = key; load(true); }
     }
 
     function status(text) {
@@ -177,7 +176,7 @@
     }
 
     // A new step: the next question gets its own list.
-    function reset() { shownFor = null; next = null; loadedClosed = false; }
+    function reset() { shownFor = null; next = null; }
 
     return {render: render, reset: reset, voteButton: voteButton, herkend: herkend};
   }

@@ -61,6 +61,8 @@
     if (pos) { ctx.ask.setOpen(pos.questions_open); }
   });
   ctx.socket.on('questions_opened', function (data) { ctx.ask.setOpen(data && data.open); });
+  // The facilitator switched the phones' view of the others' answers: ask the server again.
+  ctx.socket.on('phone_view_changed', function () { ctx.wall.reset(); ctx.answers.renderAnswers(); });
   ctx.socket.on('question_changed', ctx.question.applyQuestionState);
   // The facilitator decided about an answer this connection sent: received (maybe redacted) or hidden.
   ctx.socket.on('answer_reviewed', ctx.outbox.applyOutcome);
