@@ -12,6 +12,7 @@ import json
 import os
 import re
 import secrets
+import signal
 import threading
 import time
 from pathlib import Path
@@ -266,6 +267,25 @@ def test_07_a_dead_worker_is_restarted_and_answers_wait_meanwhile(server, room):
     assert ack["held"] is True
     console.wait_for("review_updated", lambda d: d["screening"] == "ready", since=restarting, timeout=READY_TIMEOUT)
     console.wait_for("results_updated", lambda d: any(a["id"] == ack["answer_id"] for a in d["answers"]), timeout=10)
+
+
+def test_07b_an_answer_held_by_a_stalled_worker_is_screened_again_without_a_restart(server, room):
+    """A worker that stops answering for a while (but does not die) holds texts as unscreened; once it
+    answers again they are screened and a clean one reaches the screen, with no status change at all."""
+    console = room["console"]
+    wait_ready(console)
+    worker = next(int(p.parent.name) for p in Path("/proc").glob("[0-9]*/status")
+                  if re.search(rf"^PPid:\s*{server.process.pid}$", p.read_text(errors="replace"), re.M))
+    os.kill(worker, signal.SIGSTOP)
+    try:
+        ack = submit(room["phone"], "Een antwoord terwijl de controle even hapert")
+    finally:
+        os.kill(worker, signal.SIGCONT)
+    assert ack["held"] is True  # timed out: held, never shown unscreened
+    item = review_item(console, ack["answer_id"])
+    assert item["reason"] == "unscreened"
+    console.wait_for("results_updated", lambda d: any(a["id"] == ack["answer_id"] for a in d["answers"]),
+                     timeout=30)
 
 
 def test_08_screening_works_under_gevent_too(tmp_path):

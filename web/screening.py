@@ -37,6 +37,7 @@ from .rooms import CONSOLE, room
 
 log = logging.getLogger(__name__)
 OFF, STARTING, READY = "off", "starting", "ready"
+RETRY_SECONDS = 10  # how often answers held because screening timed out are tried again
 ANSWER_TIMEOUT = 2.0  # a text the worker has not answered by then (plus PER_TEXT for each ahead of it) is held
 PER_TEXT_TIMEOUT = 0.01
 MAX_BATCH = 128  # texts per request line: a burst's first answers commit while the rest is screened
@@ -70,6 +71,11 @@ class ScreeningService:
         self._deadlines: dict[int, float] = {}  # request id -> when it is held, for texts with the worker
         self._started = False
         self._stopping = False
+
+    @property
+    def stopping(self) -> bool:
+        """True once `stop` was called: the worker is not started again."""
+        return self._stopping
 
     def start(self) -> None:
         """Start the worker (once); a no-op when screening is off."""
@@ -240,18 +246,37 @@ def emit_review(live_id: int, to: str | None = None) -> None:
     socketio.emit("review_updated", data, namespace=CONSOLE, to=to or room(live_id))
 
 
+def rescreen(app: Flask, service: ScreeningService, every_live: bool) -> None:
+    """Screen held-as-unscreened answers again (when ready); mark the live sessions whose view changed."""
+    with app.app_context():
+        store = app.extensions["leersessie"].store
+        changed = review_queue.rescreen_unscreened(store, service.screen) if service.status == READY else set()
+        broadcaster = app.extensions["leersessie.broadcaster"]
+        for found in store.list_lives():
+            if found.id in changed or (every_live and found.is_live):
+                broadcaster.mark(found.id)
+                _last_sent.pop((id(app), found.id), None)
+
+
 def init_app(app: Flask) -> None:
     """Give the app its screening service (started by `serve`, not here: CLI commands need no worker)."""
     service = ScreeningService(bool(app.config.get("SCREENING", True)), socketio.start_background_task, socketio.sleep)
     app.extensions["leersessie.screening"] = service
 
     def status_changed(status: str) -> None:
-        with app.app_context():
-            store = app.extensions["leersessie"].store
-            changed = review_queue.rescreen_unscreened(store, service.screen) if status == READY else set()
-            broadcaster = app.extensions["leersessie.broadcaster"]
-            for found in store.list_lives():
-                if found.is_live or found.id in changed:
-                    broadcaster.mark(found.id)
-                    _last_sent.pop((id(app), found.id), None)
+        if status == READY:
+            rescreen(app, service, every_live=True)
+            if not retrying:
+                retrying.append(socketio.start_background_task(retry_while_ready))
+        else:
+            rescreen(app, service, every_live=True)  # the consoles learn the new status
+
+    def retry_while_ready() -> None:
+        # An answer whose screening timed out while the worker was ready (a stalled worker, a
+        # burst) is held as unscreened; no status change would ever bring it back. Look again.
+        while not service.stopping:
+            socketio.sleep(RETRY_SECONDS)
+            if service.status == READY:
+                rescreen(app, service, every_live=False)
+    retrying: list[Any] = []
     service.listeners.append(status_changed)
