@@ -96,3 +96,17 @@ def test_placement_never_moves_a_pinned_answer_and_reuses_suggestion_ids():
     assert result.placed == {"new1": 1, "b": "g1", "c": "g1", "new2": "g1"}
     assert result.themes == [("g1", 2, "Tijd", "new2")]
     assert result.dropped == [3]
+
+
+def test_open_answers_and_anders_texts_are_themed():
+    from types import SimpleNamespace as Step
+
+    from sessions.themes.board import answer_theme_text, is_themable
+
+    assert is_themable(Step(question=Step(kind="open", other=False)))
+    assert is_themable(Step(question=Step(kind="choice", other=True)))
+    assert not is_themable(Step(question=Step(kind="choice", other=False)))
+    assert not is_themable(Step(question=Step(kind="scale", other=False))) and not is_themable(Step(question=None))
+    assert answer_theme_text({"text": "Tijd nemen"}) == "Tijd nemen"
+    assert answer_theme_text({"options": [1], "other": "Wijkagent"}) == "Wijkagent"
+    assert answer_theme_text({"options": [1], "other": None}) is None and answer_theme_text({"text": "  "}) is None

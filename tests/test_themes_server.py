@@ -173,3 +173,19 @@ def test_04_screen_theme_view_holds_no_held_or_hidden_answer(server, room):
     else:
         assert "Handwerk" not in frames  # a theme with nothing the screen may show is not shown
     assert console.call("set_question_review", {"step_id": STEP_ID, "enabled": False})["ok"]
+
+
+def test_05_split_and_drop(room):
+    console = room["console"]
+    data = console.call("list_themes", {"step_id": STEP_ID})["themes"]
+    theme = max(data["themes"], key=lambda t: len(t["answers"]))
+    apart = [a["id"] for a in theme["answers"][:2]]
+    reply = console.call("split_theme", {"step_id": STEP_ID, "theme_id": theme["id"], "answer_ids": apart,
+                                         "label": "Apart gezet"})
+    assert reply["ok"], reply
+    new = next(t for t in reply["themes"]["themes"] if t["label"] == "Apart gezet")
+    assert sorted(a["id"] for a in new["answers"]) == sorted(apart) and new["status"] == "kept"
+    old = next(t for t in reply["themes"]["themes"] if t["id"] == theme["id"])
+    assert old["status"] == "kept" and not set(apart) & {a["id"] for a in old["answers"]}
+    reply = console.call("drop_theme", {"step_id": STEP_ID, "theme_id": new["id"]})
+    assert reply["ok"] and set(apart) <= {a["id"] for a in reply["themes"]["loose"]}
