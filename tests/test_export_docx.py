@@ -200,7 +200,7 @@ def test_questions_to_the_speaker_have_their_own_section_before_the_hulpbronnen(
     document = open_docx(render_docx([item]))
     sections = texts_in(document, "Heading 2")
     assert sections.index("Vragen aan de spreker") == sections.index("Hulpbronnen") - 1
-    assert "Hoe pak je dat aan met pleegouders? (4 keer herkend, beantwoord)" in body_text(document)
+    assert "Hoe pak je dat aan met pleegouders? (4 stemmen, beantwoord)" in body_text(document)
 
 
 def test_added_elements_stand_where_the_schema_wants_them():

@@ -82,7 +82,7 @@ SPEAKER_LABEL, SPEAKER_KIND = "Vraag aan de spreker", "vraag aan de spreker"
 
 def speaker_line(asked) -> str:
     """One question to the speaker as a readable line: its text, votes and whether it was answered."""
-    votes = f"{asked.votes} keer herkend" if asked.votes != 1 else "1 keer herkend"
+    votes = f"{asked.votes} stemmen" if asked.votes != 1 else "1 stem"  # as the console and phones say it
     return f"{asked.text} ({votes}{', beantwoord' if asked.answered else ''})"
 
 
