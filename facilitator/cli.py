@@ -97,7 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="OPDRACHT")
     _add_serve(commands)
     check = commands.add_parser("check-sessions", help="controleer sessiebestanden")
-    check.add_argument("paths", nargs="*", metavar="PAD", help="bestanden of mappen (standaard: de bibliotheek)")
+    check.add_argument("paths", nargs="*", metavar="PAD", help=(
+        "bestanden of mappen (standaard: de meegeleverde leersessies en je eigen, in de map sessions "
+        "van de datamap of LEERSESSIE_SESSIONS_DIR)"))
     export = commands.add_parser("export", help="exporteer de opbrengst van leersessies")
     export.add_argument("codes", nargs="+", metavar="CODE")
     export.add_argument("--data-dir", default=None, help=_DATA_DIR_HELP)

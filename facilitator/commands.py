@@ -18,7 +18,7 @@ from web.network import LOOPBACK_WARNING, WILDCARD_HOSTS, phones_can_reach, publ
 
 def check_sessions(args: argparse.Namespace) -> int:
     """Validate session files: one line per file, exit 1 on any error."""
-    paths = [Path(p) for p in args.paths] or session_files(LIBRARY_DIR)
+    paths = [Path(p) for p in args.paths] or session_files(LIBRARY_DIR) + session_files(own_sessions_dir())
     files: list[Path] = []
     for path in paths:
         files.extend(session_files(path) if path.is_dir() else [path])
@@ -37,6 +37,12 @@ def check_sessions(args: argparse.Namespace) -> int:
             continue
         print(f"OK {_shown(path)} — {session.title}, {len(session.steps)} steps")
     return 1 if failed else 0
+
+
+def own_sessions_dir() -> Path:
+    """The user's own sessions folder as `serve` uses it without --sessions-dir (it may not exist yet)."""
+    configured = os.environ.get("LEERSESSIE_SESSIONS_DIR")
+    return Path(configured) if configured else default_data_dir() / "sessions"
 
 
 def _shown(path: Path) -> str:

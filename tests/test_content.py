@@ -1,6 +1,7 @@
 """Session files: every step type loads, every invalid case names file, step and field."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -131,12 +132,14 @@ def test_yaml_syntax_error_names_the_line(tmp_path):
     assert "kapot.yaml" in caught.value.errors[0] and "invalid YAML" in caught.value.errors[0]
 
 
-def run_cli(*args):
-    return subprocess.run([sys.executable, "run.py", *args], cwd=ROOT, capture_output=True, text=True, timeout=60)
+def run_cli(*args, env=None):
+    return subprocess.run([sys.executable, "run.py", *args], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                          env=env)
 
 
-def test_check_sessions_prints_six_ok_lines():
-    result = run_cli("check-sessions")
+def test_check_sessions_prints_six_ok_lines(tmp_path):
+    env = dict(os.environ, LEERSESSIE_SESSIONS_DIR=str(tmp_path / "eigen"))  # no own sessions here
+    result = run_cli("check-sessions", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 6 and all(line.startswith("OK sessions/library/") for line in lines)

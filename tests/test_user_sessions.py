@@ -109,3 +109,17 @@ def test_a_new_session_starts_empty(client, data_dir):
     session = load_session(data_dir / "sessions" / "van-nul-af-aan.yaml")  # valid without them
     assert session.series == "" and session.partners == ()
     assert [step.type for step in session.steps] == ["title", "closing"]
+
+
+def test_check_sessions_checks_the_own_sessions_too(tmp_path):
+    import os
+    import sys
+
+    own = tmp_path / "eigen"
+    own.mkdir()
+    (own / "kapot.yaml").write_text("id: kapot\ntitle: Kapot\nsteps: []\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "run.py", "check-sessions"], cwd=REPO_ROOT, capture_output=True,
+                            text=True, timeout=60, env=dict(os.environ, LEERSESSIE_SESSIONS_DIR=str(own)))
+    assert result.returncode == 1
+    assert result.stdout.count("OK sessions/library/") == 6
+    assert "FOUT" in result.stdout and "kapot.yaml" in result.stdout
