@@ -13,6 +13,9 @@ import sys
 
 from werkzeug.security import generate_password_hash
 
+from sessions.store.accounts import Account
+from sessions.store.database import Store
+
 from .commands import open_store
 from .passwords import obtain_password
 
@@ -33,6 +36,15 @@ def _revoke_logins(store, name: str) -> None:
     revoke = getattr(store, "revoke_all_logins", None)
     if revoke is not None:
         revoke(account=name)
+
+
+def _account_named(args: argparse.Namespace, name: str) -> tuple[Store, Account | None]:
+    """The store, and the account with this name or None (after saying so on stderr)."""
+    store = open_store(args)
+    account = store.account_by_name(name)
+    if account is None:
+        print(f"fout: er is geen facilitator {name!r} (zie list-facilitators).", file=sys.stderr)
+    return store, account
 
 
 def add_facilitator(args: argparse.Namespace) -> int:
@@ -79,10 +91,8 @@ def list_facilitators(args: argparse.Namespace) -> int:
 
 def remove_facilitator(args: argparse.Namespace) -> int:
     """`remove-facilitator NAME`: delete an account and end its logins; its runs stay for admins."""
-    store = open_store(args)
-    account = store.account_by_name(args.name)
+    store, account = _account_named(args, args.name)
     if account is None:
-        print(f"fout: er is geen facilitator {args.name!r} (zie list-facilitators).", file=sys.stderr)
         return 1
     store.remove_account(account.id)
     _revoke_logins(store, account.name)
@@ -97,10 +107,8 @@ def remove_facilitator(args: argparse.Namespace) -> int:
 
 def reset_account_password(args: argparse.Namespace) -> int:
     """`set-password --facilitator NAME`: a new password for one account; its logins end."""
-    store = open_store(args)
-    account = store.account_by_name(args.facilitator)
+    store, account = _account_named(args, args.facilitator)
     if account is None:
-        print(f"fout: er is geen facilitator {args.facilitator!r} (zie list-facilitators).", file=sys.stderr)
         return 1
     password, generated = obtain_password(args.generate, who=account.name)
     if password is None:

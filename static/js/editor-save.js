@@ -7,16 +7,19 @@
 (function () {
   "use strict";
 
+  var Autosave = window.LeersessieAutosave;
   var SAVE_DELAY = 800;
   var BUSY_RETRY = 300;
-  var MAX_BACKOFF = 30000;
 
   var config = null;  // {url, csrf, draftKey, status, retry, documentFor(), onSaved(body, sentSteps), onConflict(), onLocked(body)}
   var version = null;  // the file version the edits are based on
   var edits = 0, savedEdits = 0, saving = false, timer = null, failures = 0, blocked = false;
+  var draft = null, setStatus = null;
 
   function init(options) {
     config = options;
+    draft = Autosave.drafts(config.draftKey);
+    setStatus = Autosave.statusLine(config.status, config.retry);
     config.retry.addEventListener("click", function () { failures = 0; save(); });
     document.addEventListener("visibilitychange", function () {
       if (document.visibilityState === "hidden" && pending()) save(true);
@@ -30,29 +33,11 @@
   function setVersion(value) { version = value; }
 
   /** The draft of an earlier visit, or null. */
-  function loadDraft() {
-    try {
-      var raw = window.localStorage.getItem(config.draftKey);
-      return raw ? JSON.parse(raw) : null;
-    } catch (e) { return null; }
-  }
+  function loadDraft() { return draft.load(); }
 
-  function storeDraft() {
-    try {
-      window.localStorage.setItem(config.draftKey, JSON.stringify({base: version, document: config.documentFor(),
-        at: new Date().toISOString()}));
-    } catch (e) { /* storage full or off: the server save still runs */ }
-  }
+  function storeDraft() { draft.store({base: version, document: config.documentFor()}); }
 
-  function clearDraft() {
-    try { window.localStorage.removeItem(config.draftKey); } catch (e) { /* ignore */ }
-  }
-
-  function setStatus(kind, text) {
-    config.status.className = "save-status is-" + kind;
-    config.status.textContent = text;
-    config.retry.hidden = kind !== "error";
-  }
+  function clearDraft() { draft.clear(); }
 
   /** Call after every edit: keeps a draft and saves once typing pauses. */
   function changed() {
@@ -81,16 +66,7 @@
     setStatus("saving", "Opslaan\u2026");
     var body = {version: version, document: snapshot};
     if (force) body.force = true;
-    fetch(config.url, {
-      method: "PUT", credentials: "same-origin", keepalive: !!keepalive,
-      headers: {"Content-Type": "application/json", "X-CSRF-Token": config.csrf, "Accept": "application/json"},
-      body: JSON.stringify(body),
-    }).then(function (response) {
-      return response.json().catch(function () { return {}; }).then(function (data) {
-        data.status = response.status;
-        return data;
-      });
-    }).then(function (data) {
+    Autosave.putJson(config.url, config.csrf, body, keepalive).then(function (data) {
       saving = false;
       if (data.ok) return onSaved(data, sending, sentSteps);
       if (data.status === 409 && data.error === "conflict") { blocked = true; setStatus("error", "Niet opgeslagen \u2014 het bestand is op schijf gewijzigd"); config.retry.hidden = true; config.onConflict(data); return; }
@@ -115,12 +91,8 @@
 
   function onFailed(data) {
     failures++;
-    var text = "Niet opgeslagen \u2014 opnieuw proberen";
-    if (data.status === 401) text = "Niet opgeslagen \u2014 je bent uitgelogd. Log opnieuw in; je tekst blijft bewaard.";
-    else if (data.status && data.status < 500 && data.message) text = "Niet opgeslagen \u2014 " + data.message;
-    else if (!data.status) text = "Niet opgeslagen \u2014 geen verbinding. Je tekst blijft bewaard; opnieuw proberen\u2026";
-    setStatus("error", text);
-    if (data.status !== 401) schedule(Math.min(MAX_BACKOFF, 2000 * Math.pow(2, failures - 1)));
+    setStatus("error", Autosave.failureText(data));
+    if (data.status !== 401) schedule(Autosave.backoff(failures));
   }
 
   /** The conflict or the lock is resolved: saving may go on. */
@@ -144,6 +116,7 @@
 
   window.LeersessieEditorSave = {
     init: init, setVersion: setVersion, loadDraft: loadDraft, clearDraft: clearDraft, changed: changed,
-    save: save, unblock: unblock, discard: discard, restored: restored, setStatus: setStatus, pending: pending,
+    save: save, unblock: unblock, discard: discard, restored: restored, pending: pending,
+    setStatus: function (kind, text) { setStatus(kind, text); },
   };
 })();

@@ -6,9 +6,9 @@
 (function () {
   "use strict";
 
+  var Autosave = window.LeersessieAutosave;
   var SAVE_DELAY = 800;        // ms of quiet typing before a save
   var BUSY_RETRY = 300;        // ms to wait when a save is still underway
-  var MAX_BACKOFF = 30000;
 
   var config = null;      // {url, csrf, draftKey, status, retry, payload(), draft()}
   var version = 0;        // bumped on every edit
@@ -16,6 +16,7 @@
   var saving = false;
   var saveTimer = null;
   var failures = 0;
+  var drafts = null, showStatus = null;
 
   /**
    * Start autosaving. payload() gives the PUT body, draft() what to keep locally;
@@ -23,6 +24,8 @@
    */
   function init(options) {
     config = options;
+    drafts = Autosave.drafts(config.draftKey);
+    showStatus = Autosave.statusLine(config.status, config.retry);
     config.retry.addEventListener("click", function () { failures = 0; save(); });
     document.addEventListener("visibilitychange", function () {
       if (document.visibilityState === "hidden" && version !== savedVersion) save(true);
@@ -39,35 +42,18 @@
   // ------------------------------------------------------------------ drafts (localStorage)
 
   /** The unsaved draft of an earlier visit, or null. */
-  function loadDraft() {
-    try {
-      var raw = window.localStorage.getItem(config.draftKey);
-      return raw ? JSON.parse(raw) : null;
-    } catch (e) { return null; }
-  }
+  function loadDraft() { return drafts.load(); }
 
   /** Keep the current edits locally until the server has them. */
-  function storeDraft() {
-    try {
-      var data = config.draft();
-      data.at = new Date().toISOString();
-      window.localStorage.setItem(config.draftKey, JSON.stringify(data));
-    } catch (e) { /* storage full or unavailable: the server save still runs */ }
-  }
+  function storeDraft() { drafts.store(config.draft()); }
 
   /** Forget the draft: saved, or the session is being deleted. */
-  function clearDraft() {
-    try { window.localStorage.removeItem(config.draftKey); } catch (e) { /* ignore */ }
-  }
+  function clearDraft() { drafts.clear(); }
 
   // ------------------------------------------------------------------ saving
 
   /** The save status line; the retry button only shows on errors. */
-  function setStatus(kind, text) {
-    config.status.className = "save-status is-" + kind;
-    config.status.textContent = text;
-    config.retry.hidden = kind !== "error";
-  }
+  function setStatus(kind, text) { showStatus(kind, text); }
 
   /** Call after every edit: keeps a draft and saves once typing pauses. */
   function changed() {
@@ -98,27 +84,10 @@
     var sending = version;
     saving = true;
     setStatus("saving", "Opslaan…");
-    put(!!keepalive).then(function () { onSaved(sending); }).catch(onFailed);
-  }
-
-  /** The request itself; rejects with an Error carrying .status on HTTP errors. */
-  function put(keepalive) {
-    return fetch(config.url, {
-      method: "PUT",
-      credentials: "same-origin",
-      keepalive: keepalive,
-      headers: {"Content-Type": "application/json", "X-CSRF-Token": config.csrf, "Accept": "application/json"},
-      body: JSON.stringify(config.payload()),
-    }).then(function (response) {
-      if (!response.ok) {
-        return response.json().catch(function () { return {}; }).then(function (body) {
-          var error = new Error(body.message || ("HTTP " + response.status));
-          error.status = response.status;
-          throw error;
-        });
-      }
-      return response.json().catch(function () { return {}; });
-    });
+    Autosave.putJson(config.url, config.csrf, config.payload(), keepalive).then(function (data) {
+      if (data.status >= 200 && data.status < 300) onSaved(sending);
+      else onFailed(data);
+    }).catch(function () { onFailed({}); });
   }
 
   /** The server has `sending`; save again if there were edits meanwhile. */
@@ -135,18 +104,13 @@
     }
   }
 
-  /** Say why it failed, and retry by itself unless logging in again is needed. */
-  function onFailed(error) {
+  /** Say why it failed (`data`: the server's answer, {} without one); retry unless logging in is needed. */
+  function onFailed(data) {
     saving = false;
     failures++;
-    var text = "Niet opgeslagen \u2014 opnieuw proberen";
-    if (error && error.status === 401) text = "Niet opgeslagen \u2014 je bent uitgelogd. Log opnieuw in; je tekst blijft bewaard.";
-    else if (error && error.status && error.status < 500 && error.message && !/^HTTP /.test(error.message)) {
-      text = "Niet opgeslagen \u2014 " + error.message;
-    }
-    setStatus("error", text);
+    setStatus("error", Autosave.failureText(data));
     // Retry by itself with a growing pause; the draft stays in localStorage meanwhile.
-    if (!error || error.status !== 401) scheduleSave(Math.min(MAX_BACKOFF, 2000 * Math.pow(2, failures - 1)));
+    if (data.status !== 401) scheduleSave(Autosave.backoff(failures));
   }
 
   window.LeersessieOpbrengstSave = {
