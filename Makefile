@@ -9,21 +9,32 @@ NODE_BIN ?= node_modules/.bin
 PORT := 5000
 HOST := 0.0.0.0
 
-.PHONY: run test lint lint-now demo check bench screenshots clean
+.PHONY: run test lint lint-now lock demo check bench screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# Every install takes the exact versions (and hashes) of a lock file in requirements/, made from
+# pyproject.toml by `make lock`; the project itself is then installed without its dependencies.
+$(VENV)/.installed: requirements/lock.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/lock.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	$(BIN)/python run.py prepare-screening
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+$(VENV)/.installed-test: requirements/test-lock.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/test-lock.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	$(BIN)/python run.py prepare-screening
 	touch $@ $(VENV)/.installed
+
+# Refresh the lock files after a change of pyproject.toml's dependencies (needs PyPI; pip-tools is
+# in the test extra). PyPI alone: a local mirror in the pip configuration does not leak into them.
+LOCK = PIP_CONFIG_FILE=/dev/null $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--index-url https://pypi.org/simple --no-emit-index-url --no-emit-find-links
+lock: $(VENV)/.installed-test
+	$(LOCK) --upgrade -o requirements/lock.txt pyproject.toml
+	$(LOCK) --upgrade --extra test --extra gevent -o requirements/test-lock.txt pyproject.toml
 
 run: $(VENV)/.installed
 	$(BIN)/python run.py serve --host $(HOST) --port $(PORT)

@@ -3,12 +3,15 @@
 The wheel is built from a copy of the source tree (no build/ left-overs) and installed with
 --no-deps into a new virtual environment in a temporary folder. Its dependencies (Flask,
 eventlet, …) come from the test environment through a path file, so the test needs no network
-beyond what building the wheel needs; the project's own code, templates, static files, fonts
+beyond what building the wheel needs; that environment is installed from the lock files in
+requirements/, and a test checks that every dependency the wheel names is pinned in
+requirements/lock.txt at the version the wheel runs with. The project's own code, templates, static files, fonts
 and sessions can only come from the wheel: the test checks that `run` and every package import
 from the new venv, and serves a session from a working directory outside the checkout.
 """
 from __future__ import annotations
 
+import importlib.metadata
 import re
 import shutil
 import subprocess
@@ -93,6 +96,28 @@ def test_wheel_carries_everything_a_server_needs(installed):
     assert not any(name.startswith(("tests/", "bench/", "docs/")) for name in names)
     entry_points = next(name for name in names if name.endswith("entry_points.txt"))
     assert "leersessie = facilitator.cli:launch" in zipfile.ZipFile(wheel).read(entry_points).decode()
+
+
+def _pins(lock: Path) -> dict[str, str]:
+    """name → version of a pip-compile lock file (names normalised as PEP 503 says)."""
+    found = re.findall(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)", lock.read_text(encoding="utf-8"), re.M)
+    return {re.sub(r"[-_.]+", "-", name).lower(): version for name, version in found}
+
+
+def test_the_wheel_runs_with_the_versions_the_lock_pins(installed):
+    wheel, *_ = installed
+    archive = zipfile.ZipFile(wheel)
+    metadata = archive.read(next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))).decode()
+    needed = [re.split(r"[\s<>=!~;\[(]", line.split(":", 1)[1].strip())[0]
+              for line in metadata.splitlines() if line.startswith("Requires-Dist:") and "extra ==" not in line]
+    pins = _pins(REPO_ROOT / "requirements" / "lock.txt")
+    test_pins = _pins(REPO_ROOT / "requirements" / "test-lock.txt")
+    assert needed and pins
+    for name in needed:
+        key = re.sub(r"[-_.]+", "-", name).lower()
+        assert key in pins, f"{name} is a dependency of the wheel but not in requirements/lock.txt: run make lock"
+        assert key in test_pins, f"{name} is not in requirements/test-lock.txt: run make lock"
+        assert importlib.metadata.version(name) == test_pins[key], f"{name} is not installed as the lock says"
 
 
 def test_installed_code_comes_from_the_venv_not_the_checkout(installed):
