@@ -6,18 +6,25 @@ with a plain `open(…, "wb")`: two processes building at once (two servers, or 
 over. Here a build happens under an exclusive file lock, into a temporary folder, and lands by
 `os.replace`; a stamp beside it says which deduce version built it. Loading needs no lock: the
 file in place is always whole.
+
+A build is also kept outside the venv, in the user's cache folder (`LEERSESSIE_CACHE_DIR`, else
+`$XDG_CACHE_HOME/leersessie` or ~/.cache/leersessie), under deduce's version and a hash of its
+list sources: a fresh clone's set-up then copies the lists in (seconds) instead of building them.
 """
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata
 import importlib.util
 import os
+import pickle
 import shutil
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +81,10 @@ def build_lists(force: bool = False, waiting: Callable[[], None] | None = None) 
             return False
         scratch = Path(tempfile.mkdtemp(prefix=".building-", dir=cache))
         try:
-            Deduce(lookup_data_path=lookup, cache_path=scratch, build_lookup_structs=True)
+            kept = _kept_copy(lookup, version)
+            if force or not _copy_kept(kept, scratch / "cache" / CACHE_FILE):
+                Deduce(lookup_data_path=lookup, cache_path=scratch, build_lookup_structs=True)
+                _keep(scratch / "cache" / CACHE_FILE, kept)
             (scratch / "cache" / STAMP_FILE).write_text(version, encoding="utf-8")
             _flush(scratch / "cache" / CACHE_FILE)
             os.replace(scratch / "cache" / CACHE_FILE, cache / CACHE_FILE)
@@ -82,6 +92,46 @@ def build_lists(force: bool = False, waiting: Callable[[], None] | None = None) 
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
     return True
+
+
+def _kept_copy(lookup: Path, version: str) -> Path:
+    """Where a build for this deduce version and these list sources is kept for other installs."""
+    base = os.environ.get("LEERSESSIE_CACHE_DIR") or Path(
+        os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "leersessie"
+    digest = hashlib.sha256()
+    for path in sorted((lookup / "src").rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(lookup).as_posix().encode() + b"\0" + path.read_bytes())
+    return Path(base) / f"deduce-{version}-{digest.hexdigest()[:16]}" / CACHE_FILE
+
+
+def _copy_kept(kept: Path, target: Path) -> bool:
+    """Write the kept build to `target`, dated now; False when there is none (or it is unreadable).
+
+    deduce throws its lists away when a source file is newer than the build, and a fresh install's
+    sources are new files (with the same content: the hash says so), so the copy gets today's date.
+    """
+    try:
+        with open(kept, "rb") as stream:
+            data = pickle.load(stream)  # noqa: S301 - the user's own cache folder, written by _keep
+        data["saved_datetime"] = str(datetime.now())
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "wb") as stream:
+            pickle.dump(data, stream)
+        return True
+    except Exception:  # noqa: BLE001 - missing, torn or from another deduce: build instead
+        return False
+
+
+def _keep(built: Path, kept: Path) -> None:
+    """Keep a copy of a fresh build for other installs; a cache folder that cannot be written is skipped."""
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        partial = kept.with_name(f".{kept.name}.{os.getpid()}")
+        shutil.copyfile(built, partial)
+        os.replace(partial, kept)
+    except OSError:
+        pass
 
 
 def _adopt_unstamped(lookup: Path, version: str) -> bool:

@@ -1,0 +1,57 @@
+"""deduce's built lists kept outside the venv: a fresh clone's set-up copies them instead of building."""
+from __future__ import annotations
+
+import os
+import pickle
+import time
+from pathlib import Path
+
+from deduce.lookup_structs import load_lookup_structs_from_cache
+
+from sessions.screening.lists import CACHE_FILE, _copy_kept, _keep, _kept_copy
+
+VERSION = "3.0.6"
+
+
+def _lookup(root: Path, text: str = "Jansen\nde Vries\n") -> Path:
+    """A stand-in for deduce's lookup folder: list sources, written just now."""
+    (root / "src" / "names").mkdir(parents=True)
+    (root / "src" / "names" / "surnames.txt").write_text(text, encoding="utf-8")
+    return root
+
+
+def test_a_kept_build_is_copied_in_and_deduce_takes_it_although_the_sources_are_newer(tmp_path, monkeypatch):
+    monkeypatch.setenv("LEERSESSIE_CACHE_DIR", str(tmp_path / "kept"))
+    first = _lookup(tmp_path / "first")
+    built = tmp_path / "built.pickle"
+    with open(built, "wb") as stream:  # what deduce saves, built an hour ago
+        pickle.dump({"deduce_version": VERSION, "saved_datetime": "2026-01-01 09:00:00.000000",
+                     "lookup_structs": {"surnames": ["Jansen", "de Vries"]}}, stream)
+    kept = _kept_copy(first, VERSION)
+    _keep(built, kept)
+    assert kept.is_file() and str(kept).startswith(str(tmp_path / "kept"))
+
+    # Another install: the same sources as new files (a fresh venv), so newer than the build.
+    time.sleep(0.01)
+    second = _lookup(tmp_path / "second")
+    os.utime(second / "src" / "names" / "surnames.txt")
+    assert _kept_copy(second, VERSION) == kept
+    assert load_lookup_structs_from_cache(cache_path=second, deduce_version=VERSION) is None  # nothing yet
+    assert _copy_kept(kept, second / "cache" / CACHE_FILE)
+    assert load_lookup_structs_from_cache(cache_path=second, deduce_version=VERSION) == {
+        "surnames": ["Jansen", "de Vries"]}
+
+
+def test_other_sources_or_another_deduce_never_get_the_kept_build(tmp_path, monkeypatch):
+    monkeypatch.setenv("LEERSESSIE_CACHE_DIR", str(tmp_path / "kept"))
+    one = _kept_copy(_lookup(tmp_path / "one"), VERSION)
+    assert _kept_copy(_lookup(tmp_path / "other", "Jansen\nBakker\n"), VERSION) != one
+    assert _kept_copy(_lookup(tmp_path / "newer"), "3.0.7") != one
+
+
+def test_a_missing_or_torn_kept_build_means_building(tmp_path):
+    target = tmp_path / "cache" / CACHE_FILE
+    assert not _copy_kept(tmp_path / "nothing.pickle", target)
+    torn = tmp_path / "torn.pickle"
+    torn.write_bytes(b"\x80\x04\x95 torn in the middle of a wr")
+    assert not _copy_kept(torn, target)
