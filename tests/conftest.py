@@ -17,6 +17,20 @@ from web.extensions import socketio
 PASSWORD = "geheim-wachtwoord"
 
 
+@pytest.fixture(scope="session")
+def shared_chromium():
+    """One headless Chromium for the whole run (one per xdist worker): launching one per module of
+    browser tests cost seconds each. Tests reach it through `browser` (tests/test_browser.py)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_browser import ARGS, CHROMIUM
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
 @pytest.fixture
 def app(tmp_path):
     """An app with its own database; Socket.IO in threading mode for the test client."""

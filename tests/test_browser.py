@@ -60,11 +60,11 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield chromium
-        chromium.close()
+def browser(shared_chromium):
+    """The run's one Chromium (tests/conftest.py); what a module leaves open closes with the module."""
+    yield shared_chromium
+    for context in list(shared_chromium.contexts):
+        context.close()
 
 
 def log_in_and_start(browser, server, session_id: str):
