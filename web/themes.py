@@ -29,6 +29,7 @@ from .rooms import CONSOLE, room
 log = logging.getLogger(__name__)
 DEBOUNCE, MAX_WAIT, TICK = 1.0, 4.0, 0.25
 REPLY_TIMEOUT = 60.0
+RESTART_DELAYS = (0, 1, 2, 5, 10, 30)
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -43,12 +44,15 @@ class ThemesWorker:
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
         self._stopping = False
+        self._quick_deaths = 0       # workers in a row that died within a minute of starting
+        self._not_before = 0.0       # monotonic time before which no new worker starts
+        self._started_at = 0.0
 
     def group(self, texts: list[str], timeout: float = REPLY_TIMEOUT) -> list[dict[str, Any]] | None:
         """The worker's themes for the texts, or None (worker not up, died, or too slow)."""
         self._ensure_running()
-        if not self._ready.wait(timeout) or self._process is None:
-            return None
+        if self._process is None or not self._ready.wait(timeout) or self._process is None:
+            return None  # no worker now (waiting before a restart), or it did not get ready
         request_id = next(self._ids)
         waiter: dict[str, Any] = {"event": threading.Event(), "themes": None}
         self._pending[request_id] = waiter
@@ -74,7 +78,8 @@ class ThemesWorker:
 
     def _ensure_running(self) -> None:
         with self._lock:
-            if self._process is None and not self._stopping:
+            if self._process is None and not self._stopping and time.monotonic() >= self._not_before:
+                self._started_at = time.monotonic()
                 self._ready.clear()
                 self._process = subprocess.Popen(
                     [sys.executable, "-m", "sessions.themes.worker", "--parent", str(os.getpid())],
@@ -103,6 +108,11 @@ class ThemesWorker:
             with self._lock:
                 if self._process is process:
                     self._process = None
+                # A worker that cannot even start (a missing package) is not restarted in a tight loop.
+                quick = time.monotonic() - self._started_at < 60
+                self._quick_deaths = self._quick_deaths + 1 if quick else 0
+                self._not_before = time.monotonic() + RESTART_DELAYS[min(self._quick_deaths, len(RESTART_DELAYS) - 1)]
+            self._ready.set()  # wakes a request waiting for a worker that died while starting: it gets None
             for waiter in list(self._pending.values()):
                 waiter["event"].set()
 
