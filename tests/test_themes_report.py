@@ -59,3 +59,11 @@ def test_opbrengst_page_offers_each_theme_as_an_insight(store, running, facilita
     assert 'id="section-themes"' in page and 'data-theme-insight="Tijd en rust"' in page
     assert "Intervisie met het team" not in page.split('id="section-themes"')[1].split("</section>")[0]
     assert "Geheim verborgen antwoord" not in page
+
+
+def test_deleting_a_run_deletes_its_themes(store, running):
+    step, _ = themed_run(store, running)
+    assert store.themes_for_live(running.id) and store.memberships(running.id)
+    store.delete_live(running.id)
+    assert store.themes_for_live(running.id) == [] and store.memberships(running.id) == {}
+    assert store._one("SELECT COUNT(*) AS n FROM theme_members")["n"] == 0

@@ -166,7 +166,9 @@ class ThemeScheduler:
         """Group the question's answers if they changed since the last run (or when forced) and
         tell the consoles; nothing at all when nothing changed."""
         store = services().store
-        answers = tuple(board.themable(store, live_id, step_id))
+        # Only answers the screen may show go to the engine: a suggested label is made of their
+        # words and may reach the screen, so a report-only answer's words must not be in it.
+        answers = tuple(board.themable(store, live_id, step_id, screen=True))
         changed = self.last_input.get((live_id, step_id)) != answers
         if (changed or forced) and len(answers) >= 2:
             groups = self.worker.group([text for _, text in answers])

@@ -38,7 +38,7 @@ def themable(store: Any, live_id: int, step_id: str, screen: bool = False) -> li
 def apply_suggestion(store: Any, live_id: int, step_id: str, answer_ids: list[str], groups: list[dict[str,
                                                                                                       Any]]) -> None:
     """Store an engine run over `answer_ids`; the facilitator's decisions stay as they are."""
-    current = {answer_id for answer_id, _ in themable(store, live_id, step_id)}
+    current = {answer_id for answer_id, _ in themable(store, live_id, step_id, screen=True)}
     memberships = store.memberships(live_id, step_id)
     result = plan(answer_ids, groups, memberships, store.themes_for_step(live_id, step_id))
     # An answer hidden or withdrawn while the engine ran is not placed.
