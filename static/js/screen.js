@@ -27,6 +27,7 @@
     deadline: null,
     ended: body.dataset.status === "ended",
     renderedKey: null,
+    speakerQuestions: false,
   };
 
   /** 1% of the stage width: slide font sizes scale with the beamer, not the window. */
@@ -53,10 +54,15 @@
     if (!position) return;
     body.classList.toggle("is-blank", !!position.blank);
     var step = position.step;
-    var key = position.index + ":" + step.id + ":" + (position.join_panel || "full");
+    // Beside the top questions the slide is narrower: its join panel becomes the bar.
+    var joinPanel = state.speakerQuestions ? "bar" : (position.join_panel || "full");
+    var key = position.index + ":" + step.id + ":" + joinPanel;
     if (state.renderedKey === key && slide.dataset.type === step.type) return;
     state.renderedKey = key;
-    var built = Slides.build(step, position);
+    var shown = {};
+    Object.keys(position).forEach(function (name) { shown[name] = position[name]; });
+    shown.join_panel = joinPanel;
+    var built = Slides.build(step, shown);
     built.dataset.index = String(position.index);
     built.dataset.stepId = step.id;
     show(built);
@@ -169,7 +175,7 @@
     renderQuestionResults();
   }
 
-  /** The top questions to the speaker, over the slide, while the facilitator shows them. */
+  /** The top questions to the speaker, in a column beside the slide, while the facilitator shows them. */
   function renderSpeakerQuestions(data) {
     var panel = document.getElementById("speaker-questions");
     var list = document.getElementById("speaker-questions-list");
@@ -180,7 +186,13 @@
         UI.el("span", {className: "speaker-question-text", text: question.text}),
         UI.el("span", {className: "speaker-question-votes", text: String(question.votes)})]));
     });
-    panel.hidden = !(data && data.visible);
+    var visible = !!(data && data.visible);
+    panel.hidden = !visible;
+    if (state.speakerQuestions !== visible) {
+      state.speakerQuestions = visible;
+      stage.classList.toggle("has-speaker-questions", visible);
+      rerender();  // the slide's room changed: refit it (and shrink or restore its join panel)
+    }
   }
 
   /** Listen on /screen; the offline dot shows while the connection is down. */

@@ -1,0 +1,74 @@
+"""Browser tests of what a walk through the whole product found (facilitator, screen, phones).
+
+Each state a person sees gets an axe-core check; screenshots go to the test's tmp dir (and to
+$LEERSESSIE_SHOTS when set, for a person to look at).
+"""
+from __future__ import annotations
+
+from tests.accessibility import assert_accessible
+from tests.test_browser import (  # noqa: F401
+    SECOND,
+    browser,
+    log_in_and_start,
+    server,
+    sync_api,
+    wait_phone_step,
+)
+from tests.test_browser_talkback import NARROW, OPEN, go_to, shot
+
+expect = sync_api.expect
+
+# Every visible element of the slide whose box overlaps the top questions' panel.
+OVERLAPS = """() => {
+  const panel = document.getElementById('speaker-questions').getBoundingClientRect();
+  return [...document.querySelectorAll('#slide *')].filter(node => {
+    const box = node.getBoundingClientRect();
+    return box.width > 0 && box.height > 0 && box.left < panel.right - 1 && box.right > panel.left + 1
+      && box.top < panel.bottom - 1 && box.bottom > panel.top + 1;
+  }).map(node => node.tagName + '.' + node.className);
+}"""
+
+
+def ask(phone, text: str, status: str) -> None:
+    phone.fill("#ask-text", text)
+    phone.click("#ask-send")
+    expect(phone.locator("#ask-status")).to_have_text(status, timeout=5 * SECOND)
+
+
+def test_held_question_learns_its_outcome_and_top_questions_stand_beside_the_slide(browser, server,  # noqa: F811
+                                                                                   tmp_path):
+    console, screen, code = log_in_and_start(browser, server, "voorbeeld")
+    go_to(console, screen, OPEN)
+    phone = browser.new_context(**NARROW).new_page()
+    phone.goto(f"{server.url}/j/{code}")
+    wait_phone_step(phone, OPEN, timeout=5 * SECOND)
+    console.check("#review-all-run")  # every question waits for the facilitator
+    console.check("#questions-open")
+    expect(phone.locator("#ask")).to_be_visible(timeout=5 * SECOND)
+
+    ask(phone, "Mag ik vragen hoe het met de familie Jansen gaat?", "Ontvangen — je vraag wordt eerst bekeken")
+    mine = phone.locator("#ask-mine .ask-mine-item", has_text="familie Jansen")
+    expect(mine.locator(".answer-status")).to_have_text("Ontvangen — wordt eerst bekeken")
+    assert_accessible(phone, "phone, an own question waits for review")
+    ask(phone, "Wie belt de school van Sanne morgen?", "Ontvangen — je vraag wordt eerst bekeken")
+    console.locator(".review-item", has_text="familie Jansen").locator("button[data-review='allow']").click()
+    expect(mine.locator(".answer-status")).to_have_text("Ontvangen ✓", timeout=5 * SECOND)
+    expect(phone.locator("#ask-status")).to_have_text("Je vraag is bekeken: ontvangen ✓")
+    expect(phone.locator(".ask-question", has_text="familie Jansen")).to_contain_text("Jouw vraag")
+    console.locator(".review-item", has_text="school van Sanne").locator("button[data-review='hide']").click()
+    hidden = phone.locator("#ask-mine .ask-mine-item", has_text="school van Sanne")
+    expect(hidden.locator(".answer-status")).to_have_text("Niet getoond", timeout=5 * SECOND)
+    expect(phone.locator(".ask-question", has_text="school van Sanne")).to_have_count(0)
+    assert_accessible(phone, "phone, the outcomes of own questions")
+    shot(phone, tmp_path, "phone-question-outcomes")
+
+    console.check("#questions-on-screen")
+    expect(screen.locator(".speaker-question")).to_contain_text("familie Jansen", timeout=5 * SECOND)
+    # The panel has its own column: the question, its results and the join code stay readable.
+    expect(screen.locator("#slide.has-join-bar")).to_have_count(1, timeout=5 * SECOND)
+    assert screen.evaluate(OVERLAPS) == []
+    assert_accessible(screen, "screen, top questions beside an open question")
+    shot(screen, tmp_path, "screen-top-questions")
+    console.uncheck("#questions-on-screen")
+    expect(screen.locator("#speaker-questions")).to_be_hidden(timeout=5 * SECOND)
+    expect(screen.locator("#slide .join-panel")).to_be_visible()  # the full join panel is back
