@@ -65,6 +65,7 @@ class TalkbackEvents:
             raise RateLimited("Rustig aan: wacht even en probeer het opnieuw.")
         asked = questions.ask(self.phones.services.store, found, message.question_id, message.text, self.phones.screen)
         book.note_own(found.id, voter, asked.seq)
+        self.phones._follow(asked, sid)  # a held question's outcome is pushed here, as an answer's
         self.phones.broadcaster.mark(found.id)
         ack = {"ok": True, "question_id": asked.id, "status": "stored", "display_id": f"s{asked.seq}"}
         if asked.review is not None:

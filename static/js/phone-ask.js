@@ -2,6 +2,8 @@
  * Leersessie phone: questions to the speaker (ES5). Shown while the facilitator has "Vragen"
  * open, at any step: ask a question (screened and maybe held like an answer), read the others'
  * questions most votes first (`list_questions`, asked for, never pushed) and vote for them.
+ * An own held question stays listed under "Jouw vraag" until the facilitator decided: the outcome
+ * comes as `answer_reviewed` (or from `answer_status`, asked every 20 s while one waits), never why.
  * Exposes window.PhoneAsk = {create}.
  */
 (function (window) {
@@ -9,11 +11,14 @@
 
   var ACK_TIMEOUT_MS = 8000;
   var MAX_LENGTH = 500;
+  var STATUS_EVERY_MS = 20000;  // as for held answers: a missed push is learnt this way
 
   function create(ctx) {
     var dom = window.PhoneRender;
     var el = dom.el, byId = dom.byId, show = dom.show, button = dom.button;
     var isOpen = false;
+    var mine = [];  // own held questions this page sent: {id, text, outcome: 'held'|'received'|'hidden'}
+    var statusTimer = null;
 
     function build() {
       var box = el('section', 'ask');
@@ -37,6 +42,11 @@
       var send = button('button-primary ask-send', 'Vraag versturen', sendQuestion);
       send.id = 'ask-send';
       box.appendChild(send);
+      var own = el('ul', 'my-answers ask-mine');
+      own.id = 'ask-mine';
+      own.setAttribute('aria-label', 'Jouw vragen die eerst bekeken worden');
+      own.hidden = true;
+      box.appendChild(own);
       var listHeading = el('h3', 'ask-list-heading', 'Vragen van de zaal');
       box.appendChild(listHeading);
       var list = el('ul', 'others-list ask-list');
@@ -60,9 +70,81 @@
         if (!ack.ok) { say(ack.message); return; }
         area.value = '';
         say(ack.held ? 'Ontvangen — je vraag wordt eerst bekeken' : 'Ontvangen ✓');
+        if (ack.held) {
+          mine.push({id: payload.question_id, text: text, outcome: 'held'});
+          renderMine();
+          watchOutcomes();
+        }
         refresh();
       });
     }
+
+    // The own held questions and what became of them (the text as stored: redacted after Anonimiseren).
+    function renderMine() {
+      var list = byId('ask-mine');
+      if (!list) { return; }
+      list.textContent = '';
+      show(list, mine.length > 0);
+      for (var i = 0; i < mine.length; i++) {
+        var node = el('li', 'my-answer ask-mine-item');
+        node.appendChild(el('p', 'my-answers-heading', 'Jouw vraag'));
+        node.appendChild(el('p', 'answer-text', mine[i].text));
+        var status = el('p', 'answer-status', {held: 'Ontvangen — wordt eerst bekeken',
+          received: 'Ontvangen ✓', hidden: 'Niet getoond'}[mine[i].outcome]);
+        if (mine[i].outcome === 'received') { status.setAttribute('data-status', 'received'); }
+        if (mine[i].outcome === 'hidden') { status.setAttribute('data-outcome', 'hidden'); }
+        node.appendChild(status);
+        list.appendChild(node);
+      }
+    }
+
+    function waiting() {
+      var ids = [];
+      for (var i = 0; i < mine.length; i++) { if (mine[i].outcome === 'held') { ids.push(mine[i].id); } }
+      return ids;
+    }
+
+    // `answer_reviewed` or an entry of `answer_status` about an own question; others are not ours.
+    function applyOutcome(outcome) {
+      for (var i = 0; outcome && i < mine.length; i++) {
+        var item = mine[i];
+        if (item.id !== outcome.answer_id || item.outcome !== 'held') { continue; }
+        if (outcome.outcome === 'received') {
+          item.outcome = 'received';
+          if (outcome.value && typeof outcome.value.text === 'string') { item.text = outcome.value.text; }
+          say('Je vraag is bekeken: ontvangen ✓');
+        } else if (outcome.outcome === 'hidden' || outcome.outcome === 'withdrawn') {
+          item.outcome = 'hidden';
+          say('Je vraag is bekeken: niet getoond');
+        } else {
+          return;
+        }
+        renderMine();
+        refresh();
+        return;
+      }
+    }
+
+    // While a question waits, ask every 20 s (and on reconnect) in case the push was missed.
+    function checkOutcomes() {
+      var ids = waiting();
+      if (!ids.length) { return; }
+      ctx.socket.timeout(ACK_TIMEOUT_MS).emit('answer_status', {answer_ids: ids.slice(-50)}, function (err, ack) {
+        if (err || !ack || !ack.ok) { return; }
+        for (var i = 0; i < ack.answers.length; i++) { applyOutcome(ack.answers[i]); }
+      });
+    }
+
+    function watchOutcomes() {
+      if (statusTimer) { return; }
+      statusTimer = window.setInterval(function () {
+        if (!waiting().length) { window.clearInterval(statusTimer); statusTimer = null; return; }
+        checkOutcomes();
+      }, STATUS_EVERY_MS);
+    }
+
+    ctx.socket.on('answer_reviewed', applyOutcome);
+    ctx.socket.on('connect', checkOutcomes);
 
     function refresh() {
       ctx.socket.timeout(ACK_TIMEOUT_MS).emit('list_questions', {}, function (err, ack) {
