@@ -67,8 +67,7 @@ def watch_parent(parent: int | None, interval: float = 0.5) -> None:
     """End this process as soon as `parent` is gone (it never outlives its server)."""
     if parent is None:
         return
-    if sys.platform.startswith("linux"):
-        _die_with_parent()
+    _die_with_parent()
     if not parent_alive(parent):
         os._exit(0)  # the server died before we got here
 
@@ -97,13 +96,15 @@ def parent_alive(parent: int) -> bool:
 
 
 def _die_with_parent() -> None:
-    import ctypes
+    """On Linux, ask the kernel to kill this process the moment its parent dies (elsewhere: the watchdog)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
 
-    pr_set_pdeathsig = 1
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, int(signal.SIGKILL), 0, 0, 0)
-    except (OSError, AttributeError):  # no prctl (an unusual libc): the watchdog still works
-        pass
+        pr_set_pdeathsig = 1
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, int(signal.SIGKILL), 0, 0, 0)
+        except (OSError, AttributeError):  # no prctl (an unusual libc): the watchdog still works
+            pass
 
 
 def _parent_from(argv: list[str]) -> int | None:
