@@ -14,7 +14,7 @@ from tests.test_browser import (  # noqa: F401
     sync_api,
     wait_phone_step,
 )
-from tests.test_browser_talkback import NARROW, OPEN, go_to, shot
+from tests.test_browser_talkback import NARROW, OPEN, ZOOMED, go_to, send, shot
 
 expect = sync_api.expect
 
@@ -72,3 +72,25 @@ def test_held_question_learns_its_outcome_and_top_questions_stand_beside_the_sli
     console.uncheck("#questions-on-screen")
     expect(screen.locator("#speaker-questions")).to_be_hidden(timeout=5 * SECOND)
     expect(screen.locator("#slide .join-panel")).to_be_visible()  # the full join panel is back
+
+
+# Buttons whose text runs past their border, or that stick out of their answer card.
+SPILLS = """() => [...document.querySelectorAll('.answer-actions .button')].filter(button => {
+  const card = button.closest('.my-answer').getBoundingClientRect(), box = button.getBoundingClientRect();
+  return button.scrollWidth > button.clientWidth + 1 || box.right > card.right + 1;
+}).map(button => button.textContent)"""
+
+
+def test_own_answer_buttons_stay_inside_their_card_at_200_percent_zoom(browser, server, tmp_path):  # noqa: F811
+    console, screen, code = log_in_and_start(browser, server, "voorbeeld")
+    go_to(console, screen, OPEN)
+    zoomed, narrow = browser.new_context(**ZOOMED).new_page(), browser.new_context(**NARROW).new_page()
+    for phone in (zoomed, narrow):
+        phone.goto(f"{server.url}/j/{code}")
+        wait_phone_step(phone, OPEN, timeout=5 * SECOND)
+        send(phone, "Eerst luisteren, dan pas iets vinden")
+    assert zoomed.evaluate(SPILLS) == []  # Wijzig and Intrekken one under the other
+    tops = narrow.locator(".answer-actions .button").evaluate_all("nodes => nodes.map(n => n.getBoundingClientRect().top)")
+    assert len(set(tops)) == 1  # on a phone without zoom still side by side
+    assert_accessible(zoomed, "phone, an own answer at 200 % zoom")
+    shot(zoomed, tmp_path, "phone-own-answer-zoomed")
