@@ -16,6 +16,7 @@ DUTCH_MIN_ZIPF = 3.0
 DUTCH_RARE_MIN_ZIPF = 2.0
 ENGLISH_MIN_ZIPF = 3.5
 _LINKS = ("", "s", "e", "en", "er", "n")
+_ENDINGS = ("en", "s", "'s", "e", "n", "de", "te", "d", "t", "er", "ers")
 
 
 def _words(name: str, min_zipf: float) -> frozenset[str]:
@@ -56,13 +57,19 @@ class Vocabulary:
         if compound is None:
             if len(self._compounds) > 20_000:  # answers are endless; keep the cache small
                 self._compounds.clear()
-            compound = self._compounds[lower] = self._is_compound(lower)
+            compound = self._compounds[lower] = self._is_inflected(lower) or self._is_compound(lower)
         return compound
+
+    def _is_inflected(self, word: str) -> bool:
+        """A plural or inflected form of a frequent word: "voogden", "mijders" → "mijder"."""
+        return any(word.endswith(ending) and len(word) - len(ending) >= 3
+                   and word[:len(word) - len(ending)] in self._dutch for ending in _ENDINGS)
 
     def _is_compound(self, word: str) -> bool:
         for cut in range(3, len(word) - 2):
             head, tail = word[:cut], word[cut:]
-            if tail in self._dutch or (tail.count("-") == 0 and self._is_compound_tail(tail)):
+            if (tail in self._dutch or (len(tail) >= 6 and self._is_inflected(tail))
+                    or (tail.count("-") == 0 and self._is_compound_tail(tail))):
                 if any(head.endswith(link) and head[:len(head) - len(link)] in self._dutch
                        for link in _LINKS if len(head) - len(link) >= 3):
                     return True
