@@ -110,8 +110,10 @@ class Broadcaster:
         store = services().store
         # Every process: one transaction for the votes of this tick, then (again) to the leader, which
         # may have sent this run's results before these counts were stored.
-        for live_id in self.votes.save(store):
-            self.mark(live_id, answers_changed=False)
+        saved = self.votes.save(store)
+        if saved:  # not through `mark`: a run marked before this tick is in `dirty` but must go over again
+            self.dirty |= saved
+            self.cluster.hand_over(sorted(saved))
         if self.cluster.shared:
             counted, self.phones_dirty = self.phones_dirty, set()
             self.cluster.publish_phones(self.phones, counted)  # every tick: keeps this process's counts alive
