@@ -147,3 +147,22 @@ def test_05_a_server_without_the_queue_is_refused_on_that_data_dir(processes):
     alone = ServerProcess(processes[0].data_dir)
     with pytest.raises(RuntimeError, match="al in gebruik"):
         alone.start()
+
+
+def test_06_a_gevent_process_joins_the_same_room(processes, room):
+    """gevent must work too: a third process under gevent on the same queue and data dir."""
+    queue = processes[0].extra_args[processes[0].extra_args.index("--message-queue") + 1]
+    third = ServerProcess(processes[0].data_dir, async_mode="gevent", extra_args=("--message-queue", queue)).start()
+    try:
+        phone = phone_client(third, room["code"])
+        try:
+            assert room["console"].call("open_question", {"step_id": OPEN_STEP.id})["ok"]
+            phone.wait_for("question_changed", lambda d: d["open"], timeout=10)
+            ack = submit(phone, "Via gevent beantwoord")
+            assert "held" not in ack
+            room["screen"].wait_for("results_updated", lambda d: any(w["text"] == "Via gevent beantwoord"
+                                                                     for w in d["wall"]), timeout=10)
+        finally:
+            phone.close()
+    finally:
+        third.stop()
