@@ -254,6 +254,24 @@ def test_06_no_held_answer_ever_reached_a_phone_or_the_screen(room):
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds the worker through /proc")
+def test_06b_a_stuck_worker_costs_held_answers_not_waiting_phones(server, room):
+    """A worker that answers nothing (stopped here with SIGSTOP) is stuck: its texts are held after ~2 s."""
+    import signal
+
+    wait_ready(room["console"])
+    worker = next(int(p.parent.name) for p in Path("/proc").glob("[0-9]*/status")
+                  if re.search(rf"^PPid:\s*{server.process.pid}$", p.read_text(errors="replace"), re.M))
+    os.kill(worker, signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        ack = submit(room["phone"], "Een antwoord terwijl de controle hangt")
+        assert ack["held"] is True and time.monotonic() - started < 8, ack
+    finally:
+        os.kill(worker, signal.SIGCONT)
+    assert "held" not in submit(room["phone"], "En weer een gewoon antwoord")  # it answers again
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds the worker through /proc")
 def test_07_a_dead_worker_is_restarted_and_answers_wait_meanwhile(server, room):
     console = room["console"]
     wait_ready(console)

@@ -11,8 +11,10 @@ task writes everything queued as one request line (`{"batch": [[id, text], …]}
 wait for the reply before the next line: on a busy machine each round trip costs two process
 wake-ups of tens of milliseconds, so the worker is kept fed instead. A room answering in the
 same instant thus costs a few request lines instead of one round trip per answer, and a lone
-answer still goes out at once. Each text has a deadline from when it was written (a stuck
-worker's texts are held), never from when it was queued (a busy worker is not a stuck one).
+answer still goes out at once. A worker that has texts and answers none of them for
+ANSWER_TIMEOUT is stuck: its texts are held. A busy worker is not a stuck one (texts waiting in
+the queue, or behind others in the pipe, do not count), nor is a starved server (the replies
+waiting in the pipe are read before anything is held).
 """
 from __future__ import annotations
 
@@ -38,8 +40,7 @@ from .rooms import CONSOLE, room
 log = logging.getLogger(__name__)
 OFF, STARTING, READY = "off", "starting", "ready"
 RETRY_SECONDS = 10  # how often answers held because screening timed out are tried again
-ANSWER_TIMEOUT = 2.0  # a text the worker has not answered by then (plus PER_TEXT for each ahead of it) is held
-PER_TEXT_TIMEOUT = 0.01
+ANSWER_TIMEOUT = 2.0  # a worker with texts that answers nothing for this long is stuck: its texts are held
 MAX_BATCH = 128  # texts per request line: a burst's first answers commit while the rest is screened
 QUEUE_TIMEOUT = 60.0  # the longest a text waits in all, queue included (the worker is busy, not stuck)
 RESTART_DELAYS = (1, 2, 5, 10, 30)
@@ -68,7 +69,8 @@ class ScreeningService:
         self._ids = itertools.count(1)
         self._queue: list[tuple[int, str]] = []  # (request id, text) not yet sent to the worker
         self._wake = threading.Event()  # set when the queue got a text
-        self._deadlines: dict[int, float] = {}  # request id -> when it is held, for texts with the worker
+        self._in_flight: set[int] = set()  # request ids written to the worker and not answered yet
+        self._last_progress = time.monotonic()  # the last reply, or the write that gave an idle worker work
         self._started = False
         self._stopping = False
 
@@ -124,19 +126,25 @@ class ScreeningService:
                     for request_id, _ in batch:  # findings None: those answers are held
                         self._release(request_id, None)
                     continue
-                deadline = time.monotonic() + ANSWER_TIMEOUT + PER_TEXT_TIMEOUT * (len(self._deadlines) + len(batch))
-                self._deadlines.update((request_id, deadline) for request_id, _ in batch)
+                if not self._in_flight:
+                    self._last_progress = time.monotonic()
+                self._in_flight.update(request_id for request_id, _ in batch)
 
     def _until_next_deadline(self) -> float | None:
-        if not self._deadlines:
+        if not self._in_flight:
             return None
-        return max(0.05, min(self._deadlines.values()) - time.monotonic())
+        return max(0.05, self._last_progress + ANSWER_TIMEOUT - time.monotonic())
 
     def _hold_overdue(self) -> None:
         """A stuck worker costs held answers (findings None), never answers waiting for ever."""
-        now = time.monotonic()
-        for request_id in [rid for rid, deadline in self._deadlines.items() if deadline <= now]:
-            self._release(request_id, None)
+        if not self._in_flight or time.monotonic() - self._last_progress < ANSWER_TIMEOUT:
+            return
+        self._sleep(0.05)  # a starved server: let the reader take the replies waiting in the pipe first
+        if self._in_flight and time.monotonic() - self._last_progress >= ANSWER_TIMEOUT:
+            log.warning("screening worker answered nothing for %.0f s: %d answers held", ANSWER_TIMEOUT,
+                        len(self._in_flight))
+            for request_id in list(self._in_flight):
+                self._release(request_id, None)
 
     def _write(self, batch: list[tuple[int, str]]) -> bool:
         process = self._process
@@ -151,7 +159,7 @@ class ScreeningService:
         return True
 
     def _release(self, request_id: Any, findings: Any) -> None:
-        self._deadlines.pop(request_id, None)
+        self._in_flight.discard(request_id)
         reply = self._pending.get(request_id)
         if reply is not None:
             reply.findings = findings
@@ -180,7 +188,7 @@ class ScreeningService:
             except Exception:  # noqa: BLE001 - keep the supervisor alive
                 log.exception("screening worker failed")
             self._set_status(STARTING)
-            self._deadlines.clear()
+            self._in_flight.clear()
             for reply in list(self._pending.values()):
                 reply.event.set()  # findings None: those answers are held
             if self._stopping:
@@ -201,6 +209,7 @@ class ScreeningService:
                     self._set_status(READY)
                     continue
                 # An error line (a batch the worker could not read) leaves its texts to their deadline: held.
+                self._last_progress = time.monotonic()
                 for request_id, findings in message.get("replies", ()):
                     self._release(request_id, findings)
         finally:
