@@ -818,6 +818,10 @@ async def _quiet_disconnect(client: socketio.AsyncClient) -> None:
         pass
 
 
+def _terminated(*_) -> None:
+    raise SystemExit(143)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Load test of Leersessie with simulated phones (127.0.0.1 only).")
     parser.add_argument("--phones", type=int, default=1000)
@@ -849,6 +853,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--processes above 1 needs --message-queue redis://…")
 
     raise_nofile_limit()
+    signal.signal(signal.SIGTERM, _terminated)  # stopped from outside: still stop the servers (finally)
     result: dict = {key: None for key in RESULT_KEYS}
     result.update(phones=args.phones, joined=0, acked=0, answer_window_s=args.answer_window, processes=args.processes)
     first = Server(args.port or free_port(), args.async_mode, args.screening, message_queue=args.message_queue,
