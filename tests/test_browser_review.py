@@ -133,6 +133,7 @@ def test_opbrengst_warns_before_a_download_with_a_name_in_it(browser, server):  
     expect(warning).to_contain_text("Tekst van de opbrengst: naam", timeout=30 * SECOND)
     expect(warning).to_contain_text(re.compile(r"Antwoorden op vraag \d+ \(.*\): naam"))
     expect(warning.locator("#download-checked")).to_have_text(re.compile(r"^Gecontroleerd: .* 1 antwoord\b"))
+    expect(warning).to_contain_text("door het te verbergen in de console")  # still live: the console can
     assert_accessible(console, "opbrengst page with the download warning")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     console.screenshot(path=str(SCREENSHOTS / "opbrengst-warning.png"), animations="disabled")
@@ -145,3 +146,12 @@ def test_opbrengst_warns_before_a_download_with_a_name_in_it(browser, server):  
             console.click(link)
         assert download.value.suggested_filename.endswith((".csv", ".xlsx"))
         expect(warning).to_be_hidden()
+    # After Beëindigen there is no console to hide an answer in: the advice says what still can be done.
+    console.goto(f"{server.url}/console/live/{code}")
+    console.once("dialog", lambda dialog: dialog.accept())
+    console.click("#btn-end")
+    expect(console.locator("#still-live")).to_have_count(0, timeout=10 * SECOND)
+    console.click("#download-pdf")
+    expect(warning).to_contain_text("niet meer te verbergen", timeout=30 * SECOND)
+    expect(warning).not_to_contain_text("in de console")
+    assert_accessible(console, "opbrengst page of an ended session with the download warning")

@@ -37,7 +37,11 @@
         return el("li", {text: f.where + ": " + f.kinds.map(function (k) { return KIND_LABELS[k] || k; }).join(", ") + many});
       })),
       el("p", {text: "Haal namen en andere gegevens die naar een persoon leiden weg voordat je de opbrengst deelt. " +
-        "Een antwoord haal je uit de opbrengst door het te verbergen in de console."}),
+        (document.getElementById("still-live") ?
+          "Een antwoord of vraag aan de spreker haal je uit de opbrengst door het te verbergen in de console." :
+          // After Beëindigen there is no console to hide it in: say what still can be done.
+          "De leersessie is beëindigd: antwoorden en vragen aan de spreker zijn niet meer te verbergen. " +
+          "Haal ze weg in het gedownloade bestand (Word, Excel of CSV) voordat je het deelt.")}),
       data.checked ? el("p", {className: "muted small", id: "download-checked", text: data.checked}) : null,
       el("div", {className: "warning-actions"}, [
         el("button", {type: "button", className: "btn btn-small btn-secondary", id: "btn-download-anyway",
