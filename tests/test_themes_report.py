@@ -67,3 +67,19 @@ def test_deleting_a_run_deletes_its_themes(store, running):
     store.delete_live(running.id)
     assert store.themes_for_live(running.id) == [] and store.memberships(running.id) == {}
     assert store._one("SELECT COUNT(*) AS n FROM theme_members")["n"] == 0
+
+
+def test_pdf_themes_are_spaced_and_a_theme_name_never_ends_a_page(store, running):
+    from reportlab.platypus import Paragraph, Spacer
+
+    from facilitator.export.fonts import make_styles
+    from facilitator.export.story import result_flowables
+
+    step, _ = themed_run(store, running)
+    question = next(q for q in build_opbrengst(store, store.live_by_id(running.id)).questions if q.step_id == step.id)
+    story = result_flowables(question, question.summary, make_styles())
+    headings = [f for f in story if isinstance(f, Paragraph)]
+    assert [h.getPlainText() for h in headings] == ["Thema: Tijd en rust", "Thema: Steun van collega's",
+                                                     "Thema: Zonder thema"]
+    assert all(h.keepWithNext for h in headings)
+    assert [type(f).__name__ for f in story[2:4]] == [Spacer.__name__, "Paragraph"]  # room before the next theme

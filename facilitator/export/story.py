@@ -146,8 +146,10 @@ def result_flowables(question: QuestionResult, summary: dict, styles: dict) -> l
         return [cloud, Paragraph(f"Meest genoemd: {ranked}", styles["small"])]
     if question.themes:  # the answers grouped under the facilitator's themes
         story = []
-        for theme in question.themes:
-            story += [Paragraph(f"<b>Thema: {markup(theme.label)}</b>", styles["small"]), AnswerList(theme.answers)]
+        for number, theme in enumerate(question.themes):
+            heading = Paragraph(f"<b>Thema: {markup(theme.label)}</b>", styles["small"])
+            heading.keepWithNext = True  # never a theme's name alone at the foot of a page
+            story += ([_gap(6)] if number else []) + [heading, AnswerList(theme.answers)]
         return story
     return [AnswerList(question.answers)] if question.answers else []
 
