@@ -108,3 +108,15 @@ def test_a_withheld_question_sheet_says_why_it_has_no_answers():
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert len(rows) == 1 and rows[0][3] == (
         "Te weinig antwoorden om te tonen (2 van de 3 die nodig zijn, zodat niemand herkenbaar is)")
+
+
+def test_questions_to_the_speaker_count_stemmen_not_herkend():
+    """Participants vote for questions ("Wil ik ook weten", "3 stemmen"); "herkend" is for answers."""
+    from dataclasses import replace
+
+    from sessions.opbrengst import SpeakerQuestion
+
+    item = replace(fx.veiligheid(), speaker_questions=(SpeakerQuestion("Hoe pak je dat aan?", 3, False),))
+    sheet = load_workbook(io.BytesIO(render([item], "xlsx")))["Vragen aan de spreker"]
+    assert [[cell.value for cell in row] for row in sheet.iter_rows()] == [
+        ["Leersessie", "Vraag", "Stemmen", "Beantwoord"], [item.full_title, "Hoe pak je dat aan?", 3, "nee"]]

@@ -22,7 +22,7 @@ from .writers import kind_label, rows_with_themes
 TALLY_SHEET = "Tellingen"
 TALLY_COLUMNS = ("Leersessie", "Vraag", "Soort", "Optie of waarde", "Aantal", "Percentage")
 ANSWER_COLUMNS = ("Leersessie", "Vraag", "Soort", "Antwoord", "Thema")
-SPEAKER_COLUMNS = ("Leersessie", "Vraag", "Herkend", "Beantwoord")
+SPEAKER_COLUMNS = ("Leersessie", "Vraag", "Stemmen", "Beantwoord")  # as phones and console say it
 WIDTHS = {"Leersessie": 28, "Vraag": 50, "Soort": 12, "Antwoord": 80, "Optie of waarde": 36, "Aantal": 10,
           "Percentage": 12}
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
