@@ -17,18 +17,17 @@ import hashlib
 import importlib.metadata
 import importlib.util
 import os
-import pickle
 import shutil
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 CACHE_FILE = "lookup_structs.pickle"
+SOURCES_TIME = 946684800  # 2000-01-01: older than any build (see _copy_kept)
 STAMP_FILE = "leersessie-built-for"
 LOCK_FILE = "leersessie-build.lock"
 
@@ -82,7 +81,7 @@ def build_lists(force: bool = False, waiting: Callable[[], None] | None = None) 
         scratch = Path(tempfile.mkdtemp(prefix=".building-", dir=cache))
         try:
             kept = _kept_copy(lookup, version)
-            if force or not _copy_kept(kept, scratch / "cache" / CACHE_FILE):
+            if force or not _copy_kept(kept, lookup, scratch / "cache" / CACHE_FILE):
                 Deduce(lookup_data_path=lookup, cache_path=scratch, build_lookup_structs=True)
                 _keep(scratch / "cache" / CACHE_FILE, kept)
             (scratch / "cache" / STAMP_FILE).write_text(version, encoding="utf-8")
@@ -105,22 +104,23 @@ def _kept_copy(lookup: Path, version: str) -> Path:
     return Path(base) / f"deduce-{version}-{digest.hexdigest()[:16]}" / CACHE_FILE
 
 
-def _copy_kept(kept: Path, target: Path) -> bool:
-    """Write the kept build to `target`, dated now; False when there is none (or it is unreadable).
+def _copy_kept(kept: Path, lookup: Path, target: Path) -> bool:
+    """Copy the kept build to `target`; False when there is none.
 
     deduce throws its lists away when a source file is newer than the build, and a fresh install's
-    sources are new files (with the same content: the hash says so), so the copy gets today's date.
+    sources are new files with the same content (the hash in the kept path says so): they get an
+    old modification time. (Rewriting the build's date instead means unpickling 75 MB: slow.)
     """
-    try:
-        with open(kept, "rb") as stream:
-            data = pickle.load(stream)  # noqa: S301 - the user's own cache folder, written by _keep
-        data["saved_datetime"] = str(datetime.now())
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "wb") as stream:
-            pickle.dump(data, stream)
-        return True
-    except Exception:  # noqa: BLE001 - missing, torn or from another deduce: build instead
+    if not kept.is_file():
         return False
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(kept, target)
+        for path in [lookup / "src", *(lookup / "src").rglob("*")]:  # folders too: deduce checks them
+            os.utime(path, (SOURCES_TIME, SOURCES_TIME))
+    except OSError:
+        return False
+    return True
 
 
 def _keep(built: Path, kept: Path) -> None:
