@@ -39,8 +39,10 @@ lock: $(VENV)/.installed-test
 run: $(VENV)/.installed
 	$(BIN)/python run.py serve --host $(HOST) --port $(PORT)
 
+# pytest-xdist: a worker per core; a module's tests stay on one worker (loadfile), so the server
+# and the browser a module uses start once per worker. `--durations`: the slowest (docs/testing.md).
 test: lint
-	$(BIN)/python -m pytest --durations=15 tests
+	$(BIN)/python -m pytest -n auto --dist loadfile --durations=15 tests
 
 # ESLint for static/js, at the versions package-lock.json pins (npm ci: no network after this).
 node_modules/.installed: package.json package-lock.json
