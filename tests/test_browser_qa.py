@@ -90,7 +90,8 @@ def test_own_answer_buttons_stay_inside_their_card_at_200_percent_zoom(browser, 
         wait_phone_step(phone, OPEN, timeout=5 * SECOND)
         send(phone, "Eerst luisteren, dan pas iets vinden")
     assert zoomed.evaluate(SPILLS) == []  # Wijzig and Intrekken one under the other
-    tops = narrow.locator(".answer-actions .button").evaluate_all("nodes => nodes.map(n => n.getBoundingClientRect().top)")
+    tops = narrow.locator(".answer-actions .button").evaluate_all(
+        "nodes => nodes.map(n => n.getBoundingClientRect().top)")
     assert len(set(tops)) == 1  # on a phone without zoom still side by side
     assert_accessible(zoomed, "phone, an own answer at 200 % zoom")
     shot(zoomed, tmp_path, "phone-own-answer-zoomed")
