@@ -16,7 +16,8 @@ import numpy as np
 from sessions.themes import features, spectral
 from sessions.themes.concepts import CONCEPT_OF, concepts
 
-WEIGHTS = {"sentence": 1.0, "content": 1.0, "lemmas": 0.5, "concepts": 1.0}
+# Lemmas 0.5 -> 1.0 in the second round (docs/themes.md): a little less reliance on the concept list.
+WEIGHTS = {"sentence": 1.0, "content": 1.0, "lemmas": 1.0, "concepts": 1.0}
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,9 @@ def similarity(texts: list[str]) -> tuple[np.ndarray, list[list[tuple[str, str]]
     lemmas = [[base for base, _ in found] for found in words]
     content = [" ".join(word for _, word in found) or text for found, text in zip(words, texts, strict=True)]
     blocks = [
-        WEIGHTS["sentence"] * features.embed(texts),
+        # Lower case: the encoder is case-sensitive, and a capital at the start of some answers
+        # (not others) pulled answers apart that say the same (docs/themes.md).
+        WEIGHTS["sentence"] * features.embed([text.casefold() for text in texts]),
         WEIGHTS["content"] * features.embed(content),
         WEIGHTS["lemmas"] * features.tfidf(lemmas)[0],
         WEIGHTS["concepts"] * features.tfidf([concepts(found) for found in lemmas])[0],

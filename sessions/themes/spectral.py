@@ -13,6 +13,7 @@ import math
 import numpy as np
 
 MAX_GROUPS = 12
+MIN_SIZE = 3  # answers in the smallest theme the number-of-themes rule prefers
 EXACT_UP_TO = 200  # answers; above this the few eigenvectors needed come from subspace iteration
 
 
@@ -119,5 +120,7 @@ def group(similarity: np.ndarray, groups: int | None = None) -> np.ndarray:
         return labelled(groups)
     # The largest eigengap alone often stopped at 2 on the validation part; among the three
     # largest gaps, the grouping with the best silhouette is chosen (docs/themes.md).
+    # A grouping with a theme of fewer than MIN_SIZE answers loses to any without one: tiny themes
+    # were mostly one answer split off a real theme.
     tried = [labelled(count) for count in candidate_counts(values, n)]
-    return max(tried, key=lambda labels: silhouette(similarity, labels))
+    return max(tried, key=lambda labels: (int(np.bincount(labels).min() >= MIN_SIZE), silhouette(similarity, labels)))
