@@ -36,7 +36,7 @@ from .talkback import forget as forget_talkback
 
 log = logging.getLogger(__name__)
 TICK_SECONDS = 0.25
-BUSY_FACTOR = 3  # after a tick of t seconds, at least 3 t pass before the next one starts
+BUSY_FACTOR = 3  # after a tick that used t seconds of CPU, at least 3 t pass before the next one
 
 
 def acknowledged(handler: Callable[..., Any]) -> Callable[..., Any]:
@@ -96,21 +96,21 @@ class Broadcaster:
     def _run(self) -> None:
         # A fixed period, not a fixed pause: a tick that took 50 ms (1,000 answers to aggregate)
         # must not stretch the period to 300 ms, which is what an answer waits for the screen.
-        # But ticks take at most a quarter of the time: after a long one (thousands of answers on
-        # the current question, a starved machine) the next waits three times as long, so the
-        # updates never crowd out the answers they report.
+        # But ticks use at most a quarter of the CPU: after one that used a lot (thousands of answers
+        # on the current question) the next waits three times as long, so the updates never crowd
+        # out the answers they report. CPU time, not wall time: on a machine where the server waits
+        # for a CPU, backing off would only make the screen later.
         next_tick = earliest = time.monotonic()
         while True:
             next_tick = max(next_tick + TICK_SECONDS, earliest, time.monotonic())
             socketio.sleep(max(0.0, next_tick - time.monotonic()))  # type: ignore[arg-type]  # a float works
-            started = time.monotonic()
+            started = time.thread_time()
             try:
                 with self.app.app_context():
                     self.flush()
             except Exception:  # keep broadcasting whatever one tick did
                 log.exception("broadcast tick failed")
-            ended = time.monotonic()
-            earliest = ended + BUSY_FACTOR * (ended - started)
+            earliest = time.monotonic() + BUSY_FACTOR * (time.thread_time() - started)
 
     def flush(self) -> None:
         """Send pending updates: expired countdowns, results, phone counts."""
