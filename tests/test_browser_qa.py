@@ -73,6 +73,18 @@ def test_held_question_learns_its_outcome_and_top_questions_stand_beside_the_sli
     expect(screen.locator("#speaker-questions")).to_be_hidden(timeout=5 * SECOND)
     expect(screen.locator("#slide .join-panel")).to_be_visible()  # the full join panel is back
 
+    # Beëindigen: the closing slide stands alone, and the phone does not ask to try again.
+    console.check("#questions-on-screen")
+    expect(screen.locator("#speaker-questions")).to_be_visible(timeout=5 * SECOND)
+    console.once("dialog", lambda dialog: dialog.accept())
+    console.click("#btn-end")
+    expect(screen.locator("#slide[data-type='ended']")).to_have_count(1, timeout=10 * SECOND)
+    expect(screen.locator("#speaker-questions")).to_be_hidden()
+    expect(phone.locator("#ask")).to_be_hidden(timeout=5 * SECOND)
+    phone.wait_for_timeout(9 * SECOND)  # past the phone's 8 s wait for a reply from the server that hung up
+    assert "Probeer het zo opnieuw" not in phone.locator("body").inner_text()
+    assert_accessible(screen, "screen, ended")
+
 
 # Buttons whose text runs past their border, or that stick out of their answer card.
 SPILLS = """() => [...document.querySelectorAll('.answer-actions .button')].filter(button => {

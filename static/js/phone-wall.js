@@ -88,12 +88,15 @@
 
     // Ask for a page: the first (fresh) or the next one.
     function load(fresh) {
+      if (ctx.state.ended) { return; }  // what is shown stays; nothing more to fetch
       var stepId = ctx.question.currentStepId();
       var payload = {step_id: stepId, answer_id: ownAnswerId(), limit: 20};
       if (!fresh && next) { payload.before = next; }
       status('Ophalen…');
       ctx.socket.timeout(ACK_TIMEOUT_MS).emit('list_answers', payload, function (err, ack) {
         if (stepId !== ctx.question.currentStepId()) { return; }
+        // Ended meanwhile: the server hung up; "probeer het zo opnieuw" would promise too much.
+        if (ctx.state.ended) { status(''); return; }
         if (err || !ack) { status('Dat lukte niet. Probeer het zo opnieuw.'); return; }
         if (!ack.ok) {
           status(ack.message);

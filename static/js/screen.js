@@ -47,6 +47,7 @@
     var position = state.position;
     if (state.ended) {
       body.classList.remove("is-blank");
+      renderSpeakerQuestions(null);  // the closing slide alone: the room's questions go with the session
       show(Slides.ended());
       state.renderedKey = "ended";
       return;
@@ -186,7 +187,7 @@
         UI.el("span", {className: "speaker-question-text", text: question.text}),
         UI.el("span", {className: "speaker-question-votes", text: String(question.votes)})]));
     });
-    var visible = !!(data && data.visible);
+    var visible = !!(data && data.visible) && !state.ended;
     panel.hidden = !visible;
     if (state.speakerQuestions !== visible) {
       state.speakerQuestions = visible;
