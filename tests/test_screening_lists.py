@@ -47,6 +47,10 @@ def test_other_sources_or_another_deduce_never_get_the_kept_build(tmp_path, monk
     one = _kept_copy(_lookup(tmp_path / "one"), VERSION)
     assert _kept_copy(_lookup(tmp_path / "other", "Jansen\nBakker\n"), VERSION) != one
     assert _kept_copy(_lookup(tmp_path / "newer"), "3.0.7") != one
+    compiled = _lookup(tmp_path / "compiled")  # an install that byte-compiled deduce's package files
+    (compiled / "src" / "__pycache__").mkdir()
+    (compiled / "src" / "__pycache__" / "__init__.cpython-311.pyc").write_bytes(b"\x00bytecode")
+    assert _kept_copy(compiled, VERSION) == one
 
 
 def test_a_missing_kept_build_means_building(tmp_path):

@@ -99,7 +99,7 @@ def _kept_copy(lookup: Path, version: str) -> Path:
         os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "leersessie"
     digest = hashlib.sha256()
     for path in sorted((lookup / "src").rglob("*")):
-        if path.is_file():
+        if path.is_file() and "__pycache__" not in path.parts:  # bytecode differs between installs
             digest.update(path.relative_to(lookup).as_posix().encode() + b"\0" + path.read_bytes())
     return Path(base) / f"deduce-{version}-{digest.hexdigest()[:16]}" / CACHE_FILE
 
