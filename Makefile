@@ -11,20 +11,26 @@ HOST := 0.0.0.0
 
 .PHONY: run test lint lint-now lock demo check bench screenshots clean
 
+# The venv gets uv (pinned with its hashes in requirements/tools.txt): it installs the locks in
+# seconds where pip took minutes.
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --require-hashes -r requirements/tools.txt
 
 # Every install takes the exact versions (and hashes) of a lock file in requirements/, made from
-# pyproject.toml by `make lock`; the project itself is then installed without its dependencies.
+# pyproject.toml by `make lock` (`uv pip sync`: exactly those, nothing else); the project itself is
+# then installed without its dependencies.
+UV_SYNC = $(BIN)/uv pip sync --quiet --require-hashes --python $(BIN)/python
+UV_PROJECT = $(BIN)/uv pip install --quiet --no-deps --python $(BIN)/python -e .
 $(VENV)/.installed: requirements/lock.txt | $(BIN)/python
-	$(BIN)/pip install --quiet --require-hashes -r requirements/lock.txt
-	$(BIN)/pip install --quiet --no-deps -e .
+	$(UV_SYNC) requirements/lock.txt
+	$(UV_PROJECT)
 	$(BIN)/python run.py prepare-screening
 	touch $@
 
 $(VENV)/.installed-test: requirements/test-lock.txt | $(BIN)/python
-	$(BIN)/pip install --quiet --require-hashes -r requirements/test-lock.txt
-	$(BIN)/pip install --quiet --no-deps -e .
+	$(UV_SYNC) requirements/test-lock.txt
+	$(UV_PROJECT)
 	$(BIN)/python run.py prepare-screening
 	touch $@ $(VENV)/.installed
 
@@ -35,6 +41,7 @@ LOCK = PIP_CONFIG_FILE=/dev/null $(BIN)/pip-compile --quiet --generate-hashes --
 lock: $(VENV)/.installed-test
 	$(LOCK) --upgrade -o requirements/lock.txt pyproject.toml
 	$(LOCK) --upgrade --extra test --extra gevent -o requirements/test-lock.txt pyproject.toml
+	$(LOCK) --upgrade -o requirements/tools.txt requirements/tools.in
 
 run: $(VENV)/.installed
 	$(BIN)/python run.py serve --host $(HOST) --port $(PORT)
