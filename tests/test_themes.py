@@ -29,12 +29,15 @@ def test_random_groupings_score_near_zero():
     assert abs(mean) < 0.05
 
 
-@pytest.mark.parametrize("part, floor", [("tune", 0.5), ("holdout", 0.4), ("holdout2", 0.15)])
+@pytest.mark.parametrize("part, floor", [("tune", 0.6), ("holdout", 0.45), ("holdout2", 0.2), ("holdout3", 0.08)])
 def test_grouping_beats_random_by_far(part, floor):
-    # A random grouping scores 0 ± 0.05 (the test above); the figures are in docs/themes.md.
+    # A random grouping scores 0 ± 0.05 per question (the test above); the figures are in
+    # docs/themes.md (0.85 / 0.64 / 0.37 / 0.18). holdout3 was never tuned on, and one of its
+    # questions scores 0.01, so it has a mean floor only.
     scores = themes_corpus.scores(part)
     assert np.mean(list(scores.values())) >= floor, scores
-    assert min(scores.values()) > 0.0, scores
+    if part != "holdout3":
+        assert min(scores.values()) > 0.0, scores
 
 
 def test_every_answer_in_one_theme_with_a_label_from_its_answers():

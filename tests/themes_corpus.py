@@ -7,7 +7,7 @@ import numpy as np
 
 DATA = Path(__file__).parent / "data"
 PARTS = {"tune": DATA / "themes-corpus-tune.tsv", "holdout": DATA / "themes-corpus-holdout.tsv",
-         "holdout2": DATA / "themes-corpus-holdout2.tsv"}
+         "holdout2": DATA / "themes-corpus-holdout2.tsv", "holdout3": DATA / "themes-corpus-holdout3.tsv"}
 
 
 def load(part: str) -> dict[str, list[tuple[str, str]]]:
