@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from tests.accessibility import assert_accessible
 from tests.test_browser import (  # noqa: F401
+    PASSWORD,
     SECOND,
     browser,
     log_in_and_start,
@@ -107,3 +108,18 @@ def test_own_answer_buttons_stay_inside_their_card_at_200_percent_zoom(browser, 
     assert len(set(tops)) == 1  # on a phone without zoom still side by side
     assert_accessible(zoomed, "phone, an own answer at 200 % zoom")
     shot(zoomed, tmp_path, "phone-own-answer-zoomed")
+
+
+def test_editor_opens_accessible_with_a_long_step_list(browser, server):  # noqa: F811
+    """The editor opens on the session's own settings; its step list scrolls and must be reachable."""
+    page = browser.new_context(viewport={"width": 1440, "height": 900}).new_page()
+    page.goto(f"{server.url}/login")
+    page.fill("#password", PASSWORD)
+    page.click("#btn-login")
+    page.goto(f"{server.url}/console/sessions/vertragen-en-verdragen/edit")
+    expect(page.locator("#editor-step-list .step-entry")).to_have_count(19, timeout=5 * SECOND)
+    assert page.evaluate("(l => l.scrollHeight > l.clientHeight)(document.getElementById('editor-step-list'))")
+    assert_accessible(page, "editor, just opened (a scrolling step list)")
+    page.click("#editor-step-list .step-entry[data-index='3']")
+    expect(page.locator("#editor-step-list")).not_to_have_attribute("tabindex", "0")  # the step is the stop
+    assert_accessible(page, "editor, a step chosen")

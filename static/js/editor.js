@@ -76,6 +76,9 @@
     });
     nodes.sessionEntry.setAttribute("aria-current", state.selected === -1 ? "true" : "false");
     nodes.sessionEntry.setAttribute("tabindex", state.selected === -1 ? "0" : "-1");
+    // With no step chosen the (scrolling) list has no Tab stop of its own: it takes one, so a keyboard
+    // can scroll it (axe scrollable-region-focusable); with a step chosen, that step is the stop.
+    if (state.selected === -1) nodes.list.setAttribute("tabindex", "0"); else nodes.list.removeAttribute("tabindex");
     if (hadFocus) focusEntry(state.selected);  // a rebuilt list keeps the focus where it was
     nodes.sessionEntry.classList.toggle("has-error", state.errors.some(function (e) { return !/^steps\./.test(e.path); }));
     nodes.title.textContent = typeof state.doc.title === "string" && state.doc.title ? state.doc.title : root.dataset.sessionId;
