@@ -1,10 +1,10 @@
 """Suggest themes for a list of answers: groups that say the same thing, a two-to-four-word Dutch
 label made of the answers' own words, and the most typical answer of each group.
 
-The similarity of two answers mixes four L2-normalised blocks (weights tuned on
-tests/data/themes-corpus-tune.tsv only; see docs/themes.md): the sentence embedding of the answer,
-the embedding of its content words alone, TF-IDF over its Dutch lemmas, and TF-IDF over the
-domain concepts of those lemmas.
+The similarity of two answers mixes four L2-normalised blocks (weights tuned on the tune,
+validation and holdout2 parts of tests/data/themes-corpus-*.tsv, never on holdout3; see
+docs/themes.md): the sentence embedding of the answer in lower case, the embedding of its content
+words alone, TF-IDF over its Dutch lemmas, and TF-IDF over the domain concepts of those lemmas.
 """
 from __future__ import annotations
 
