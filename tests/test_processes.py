@@ -166,3 +166,34 @@ def test_06_a_gevent_process_joins_the_same_room(processes, room):
             phone.close()
     finally:
         third.stop()
+
+
+def test_07_the_wrong_code_limit_counts_over_both_processes(processes):
+    """20 wrong codes per minute per client: ten on each process use it up (a process alone would allow 20 more)."""
+    import requests
+
+    for server in processes:
+        for n in range(10):
+            assert requests.get(f"{server.url}/j/ZZZZ{n:02d}", timeout=10).status_code == 404
+    assert requests.get(f"{processes[1].url}/j/ZZZZ99", timeout=10).status_code == 429
+    assert requests.get(f"{processes[0].url}/j/ZZZZ98", timeout=10).status_code == 429
+
+
+def test_08_login_throttling_follows_a_source_to_the_other_process(processes):
+    """Wrong passwords on process 1 and then 2 are one source's failures: the wait they earn holds on both."""
+    import requests
+
+    from tests.server_process import _CSRF_INPUT
+
+    def wrong(server, http) -> int:
+        token = _CSRF_INPUT.search(http.get(f"{server.url}/login", timeout=10).text).group(1)
+        return http.post(f"{server.url}/login", data={"password": "fout", "csrf_token": token},
+                         allow_redirects=False, timeout=30).status_code
+
+    one, two = processes
+    http = requests.Session()
+    assert wrong(one, http) == 401  # the first wrong password is free
+    assert wrong(one, http) == 401  # the second: this source waits 0.5 s
+    time.sleep(0.7)
+    assert wrong(two, http) == 401  # the third, on the other process: now 1 s
+    assert wrong(one, http) == 429  # process 1 knows what process 2 recorded
