@@ -46,6 +46,7 @@ def test_held_question_learns_its_outcome_and_top_questions_stand_beside_the_sli
     console.check("#review-all-run")  # every question waits for the facilitator
     console.check("#questions-open")
     expect(phone.locator("#ask")).to_be_visible(timeout=5 * SECOND)
+    expect(phone.locator(".ask-list-heading")).to_have_text("Vragen uit de zaal")  # as the screen says it
 
     ask(phone, "Mag ik vragen hoe het met de familie Jansen gaat?", "Ontvangen — je vraag wordt eerst bekeken")
     mine = phone.locator("#ask-mine .ask-mine-item", has_text="familie Jansen")

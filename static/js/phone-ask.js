@@ -47,7 +47,7 @@
       own.setAttribute('aria-label', 'Jouw vragen die eerst bekeken worden');
       own.hidden = true;
       box.appendChild(own);
-      var listHeading = el('h3', 'ask-list-heading', 'Vragen van de zaal');
+      var listHeading = el('h3', 'ask-list-heading', 'Vragen uit de zaal');
       box.appendChild(listHeading);
       var list = el('ul', 'others-list ask-list');
       list.id = 'ask-list';
