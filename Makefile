@@ -66,7 +66,7 @@ lint: $(VENV)/.installed-test node_modules/.installed
 lint-now:
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(NODE_BIN)/eslint
+	$(NODE_BIN)/eslint static/js
 
 check: $(VENV)/.installed
 	$(BIN)/python run.py check-sessions

@@ -4,6 +4,8 @@ import js from "@eslint/js";
 import globals from "globals";
 
 export default [
+  // Only the project's own scripts: not the venv's packages, npm's, vendored or built files.
+  { ignores: [".venv/**", "node_modules/**", "static/vendor/**", "build/**", "dist/**"] },
   {
     files: ["static/js/**/*.js"],
     languageOptions: {
