@@ -9,6 +9,7 @@
   'use strict';
 
   var ACK_TIMEOUT_MS = 8000;
+  var AGAIN_AFTER_MS = 1200;  // past the server's 250 ms read-sharing tick, with room for a slow network
 
   function create(ctx) {
     var dom = window.PhoneRender;
@@ -78,7 +79,13 @@
       show(box, true);
       // Once per question, again after each new own answer, and once more when it closes.
       var key = stepId + '|' + ownAnswerId() + '|' + (ctx.question.isClosed() ? 'closed' : 'open');
-      if (shownFor !== key) { shownFor = key; load(true); }
+      if (shownFor !== key) {
+        shownFor = key;
+        load(true);
+        // The server shares one read of a page among phones per 250 ms tick, so an answer that came
+        // in just before this read may be missing from it: read once more when that tick has passed.
+        window.setTimeout(function () { if (shownFor === key) { load(true); } }, AGAIN_AFTER_MS);
+      }
     }
 
     function status(text) {
