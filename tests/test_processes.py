@@ -186,7 +186,9 @@ def test_08_login_throttling_follows_a_source_to_the_other_process(processes):
     from tests.server_process import _CSRF_INPUT
 
     def wrong(server, http) -> int:
-        token = _CSRF_INPUT.search(http.get(f"{server.url}/login", timeout=10).text).group(1)
+        found = _CSRF_INPUT.search(http.get(f"{server.url}/login", timeout=10).text)
+        assert found, "no csrf_token on /login"
+        token = found.group(1)
         return http.post(f"{server.url}/login", data={"password": "fout", "csrf_token": token},
                          allow_redirects=False, timeout=30).status_code
 
