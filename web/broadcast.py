@@ -36,6 +36,7 @@ from .talkback import forget as forget_talkback
 
 log = logging.getLogger(__name__)
 TICK_SECONDS = 0.25
+REFRESH_TICKS = 20  # several processes: every 5 s each process's phone counts are added up again
 BUSY_FACTOR = 3  # after a tick that used t seconds of CPU, at least 3 t pass before the next one
 
 
@@ -71,6 +72,7 @@ class Broadcaster:
         self.votes = VoteBook()  # "herkenbaar": who voted for what, in memory, per run
         self.listeners: list[Any] = []  # called with each live id whose answers may have changed (themes)
         self.started = False
+        self.ticks = 0
 
     def mark(self, live_id: int, answers_changed: bool = True) -> None:
         """Note that the answers, votes or question state of a live session changed."""
@@ -123,6 +125,9 @@ class Broadcaster:
             self.cluster.hand_over(sorted(saved))
         if self.cluster.shared:
             counted, self.phones_dirty = self.phones_dirty, set()
+            self.ticks += 1
+            if self.ticks % REFRESH_TICKS == 0:  # now and then every count again: a late tick may have let one expire
+                counted |= set(self.phones)
             self.cluster.publish_phones(self.phones, counted)  # every tick: keeps this process's counts alive
             if not self.cluster.lead():
                 self.dirty = set()  # already handed over in `mark`

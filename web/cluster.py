@@ -20,7 +20,7 @@ import secrets
 from typing import Any, cast
 
 LEASE_MS = 5000  # a leader that stops renewing (a crash, a stuck process) is replaced after this
-COUNT_TTL_S = 15  # the phone counts of a process that died stop counting after this
+COUNT_TTL_S = 60  # the phone counts of a process that died stop counting after this (a starved one still renews)
 
 # Renew the lease when it is ours, or take it when nobody holds it: atomic in Redis.
 _LEAD = """
