@@ -5,7 +5,10 @@ $LEERSESSIE_SHOTS when set, for a person to look at).
 """
 from __future__ import annotations
 
+import secrets
+
 from tests.accessibility import assert_accessible
+from tests.server_process import phone_client
 from tests.test_browser import (  # noqa: F401
     PASSWORD,
     SECOND,
@@ -124,3 +127,33 @@ def test_editor_opens_accessible_with_a_long_step_list(browser, server):  # noqa
     page.click("#editor-step-list .step-entry[data-index='3']")
     expect(page.locator("#editor-step-list")).not_to_have_attribute("tabindex", "0")  # the step is the stop
     assert_accessible(page, "editor, a step chosen")
+
+
+LONG = ("Hoe ga je om met een netwerk dat zelf deel is van het probleem, bijvoorbeeld als de grootouders de "
+        "ouders steeds afvallen en de kinderen daar tussenin zitten, en wat betekent dat voor de professional?")
+
+
+def test_top_questions_show_whole_questions_only(browser, server):  # noqa: F811
+    """Long questions end in "…" after a few lines and those that do not fit are left off, never cut mid-line."""
+    console, screen, code = log_in_and_start(browser, server, "voorbeeld")
+    go_to(console, screen, OPEN)
+    console.check("#questions-open")
+    phone = phone_client(server, code)
+    try:
+        for number in range(6):
+            ack = phone.call("ask_question", {"question_id": secrets.token_urlsafe(16), "text": f"{number}. {LONG}"})
+            assert ack["ok"], ack
+    finally:
+        phone.close()
+    expect(console.locator(".question-row")).to_have_count(6, timeout=5 * SECOND)
+    console.check("#questions-on-screen")
+    expect(screen.locator("#speaker-questions")).to_be_visible(timeout=5 * SECOND)
+    shown = screen.locator(".speaker-question")
+    expect(shown.first).to_be_visible()
+    assert 1 <= shown.count() < 6
+    assert screen.evaluate("""() => {
+      const panel = document.getElementById('speaker-questions'), box = panel.getBoundingClientRect();
+      return panel.scrollHeight <= panel.clientHeight + 1 && [...panel.querySelectorAll('.speaker-question')]
+        .every(item => item.getBoundingClientRect().bottom <= box.bottom + 1);
+    }""")
+    assert_accessible(screen, "screen, long top questions")

@@ -189,6 +189,10 @@
     });
     var visible = !!(data && data.visible) && !state.ended;
     panel.hidden = !visible;
+    // Whole questions only: the ones that do not fit under the first are left off (most votes first).
+    while (visible && list.children.length > 1 && panel.scrollHeight > panel.clientHeight + 1) {
+      list.removeChild(list.lastChild);
+    }
     if (state.speakerQuestions !== visible) {
       state.speakerQuestions = visible;
       stage.classList.toggle("has-speaker-questions", visible);
