@@ -98,6 +98,21 @@ SPILLS = """() => [...document.querySelectorAll('.answer-actions .button')].filt
 }).map(button => button.textContent)"""
 
 
+# True when the word "Herkenbaar" of every vote button sits on one line.
+WHOLE_WORD = """() => [...document.querySelectorAll('.vote-button')].every(button => {
+  const walker = document.createTreeWalker(button, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = node.textContent.indexOf('Herkenbaar');
+    if (at < 0) continue;
+    const range = document.createRange();
+    range.setStart(node, at);
+    range.setEnd(node, at + 'Herkenbaar'.length);
+    return new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size === 1;
+  }
+  return false;
+})"""
+
+
 def test_own_answer_buttons_stay_inside_their_card_at_200_percent_zoom(browser, server, tmp_path):  # noqa: F811
     console, screen, code = log_in_and_start(browser, server, "voorbeeld")
     go_to(console, screen, OPEN)
@@ -107,6 +122,9 @@ def test_own_answer_buttons_stay_inside_their_card_at_200_percent_zoom(browser, 
         wait_phone_step(phone, OPEN, timeout=5 * SECOND)
         send(phone, "Eerst luisteren, dan pas iets vinden")
     assert zoomed.evaluate(SPILLS) == []  # Wijzig and Intrekken one under the other
+    zoomed.click("#others-refresh")
+    expect(zoomed.locator(".other-answer .vote-button")).to_have_count(1, timeout=5 * SECOND)
+    assert zoomed.evaluate(WHOLE_WORD)  # "Herkenbaar" on one line, "(0)" under it: not "Herkenbaa / r (0)"
     tops = narrow.locator(".answer-actions .button").evaluate_all(
         "nodes => nodes.map(n => n.getBoundingClientRect().top)")
     assert len(set(tops)) == 1  # on a phone without zoom still side by side
