@@ -130,6 +130,11 @@ def test_own_answer_buttons_stay_inside_their_card_at_200_percent_zoom(browser, 
     assert len(set(tops)) == 1  # on a phone without zoom still side by side
     assert_accessible(zoomed, "phone, an own answer at 200 % zoom")
     shot(zoomed, tmp_path, "phone-own-answer-zoomed")
+    console.once("dialog", lambda dialog: dialog.accept())
+    console.click("#btn-end")  # after the end nothing can be sent: no button pretends otherwise
+    expect(zoomed.locator(".vote-button")).to_be_disabled(timeout=10 * SECOND)
+    expect(zoomed.locator("#others-refresh")).to_be_disabled()
+    assert_accessible(zoomed, "phone, ended, at 200 % zoom")
 
 
 def test_editor_opens_accessible_with_a_long_step_list(browser, server):  # noqa: F811

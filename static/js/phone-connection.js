@@ -91,6 +91,9 @@
       socket.disconnect();
       ctx.answers.renderAnswers();
       ctx.question.setDisabled(true);
+      // Herkenbaar, Vernieuwen and Meer antwoorden cannot reach the server any more: no dead buttons.
+      var taps = document.querySelectorAll('.vote-button, .others-refresh, .others-more, .ask-refresh');
+      for (var i = 0; i < taps.length; i++) { taps[i].disabled = true; }
     }
 
     // The server refused this code (unknown or ended): say so, keep the content, stop retrying.
