@@ -2,33 +2,25 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import threading
 import time
 from contextlib import contextmanager
 
 from sessions.screening.screener import redact
 
+from .line_io import read_lines, utf8_stdout
+
 
 def screen(args: argparse.Namespace) -> int:
     """One output line per input line: HOLD<TAB>kinds<TAB>redacted text, or OK<TAB><TAB>text."""
-    if args.file:
-        try:
-            with open(args.file, encoding="utf-8", errors="replace", newline="") as handle:
-                lines = handle.read()
-        except OSError as error:
-            print(f"kan {args.file} niet lezen: {error.strerror}", file=sys.stderr)
-            return 2
-    else:
-        lines = sys.stdin.buffer.read().decode("utf-8", errors="replace")
+    lines = read_lines(args)
+    if lines is None:
+        return 2
     from sessions.screening.screener import Screener
 
     screener = Screener()
-    out = sys.stdout
-    if hasattr(out, "reconfigure"):
-        out.reconfigure(encoding="utf-8", newline="\n")  # the same bytes on Windows as elsewhere
-    for line in _lines(lines):
-        text = line.replace("\t", " ")  # a tab inside a line would add a column
+    out = utf8_stdout()
+    for text in lines:
         result = screener.screen(text)
         if result.held:
             out.write(f"HOLD\t{','.join(result.kinds)}\t{redact(text, result.findings)}\n")
@@ -36,14 +28,6 @@ def screen(args: argparse.Namespace) -> int:
             out.write(f"OK\t\t{text}\n")
     out.flush()
     return 0
-
-
-def _lines(text: str) -> list[str]:
-    """Lines without their line ends (\\n, \\r\\n or \\r); no extra line for a final newline."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return lines
 
 
 def prepare(args: argparse.Namespace) -> int:

@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from facilitator.screening_commands import _lines
+from .line_io import read_lines, utf8_stdout
 
 
 def themes(args: argparse.Namespace) -> int:
@@ -12,16 +11,9 @@ def themes(args: argparse.Namespace) -> int:
 
     Themes are numbered from 1, largest first; a blank line has theme 0 and no label.
     """
-    if args.file:
-        try:
-            with open(args.file, encoding="utf-8", errors="replace", newline="") as handle:
-                text = handle.read()
-        except OSError as error:
-            print(f"kan {args.file} niet lezen: {error.strerror}", file=sys.stderr)
-            return 2
-    else:
-        text = sys.stdin.buffer.read().decode("utf-8", errors="replace")
-    lines = [line.replace("\t", " ") for line in _lines(text)]  # a tab inside a line would add a column
+    lines = read_lines(args)
+    if lines is None:
+        return 2
     answered = [i for i, line in enumerate(lines) if line.strip()]
     from sessions.themes.worker import single_threaded_blas
 
@@ -33,9 +25,7 @@ def themes(args: argparse.Namespace) -> int:
     for number, theme in enumerate(found, start=1):
         for member in theme.members:
             theme_of[answered[member]] = (number, theme.label)
-    out = sys.stdout
-    if hasattr(out, "reconfigure"):
-        out.reconfigure(encoding="utf-8", newline="\n")
+    out = utf8_stdout()
     for i, line in enumerate(lines):
         number, label = theme_of.get(i, (0, ""))
         out.write(f"{number}\t{label}\t{line}\n")

@@ -92,15 +92,11 @@ https://{HOST}:{self.port} {{
         self.process: subprocess.Popen | None = None
 
     def start(self, caddy: str) -> Caddy:
-        env = {**os.environ, "HOME": str(self.workdir), "XDG_DATA_HOME": str(self.workdir / "xdg-data"),
-               "XDG_CONFIG_HOME": str(self.workdir / "xdg-config")}
-        with open(self.log_path, "wb") as log:
-            self.process = subprocess.Popen([caddy, "run", "--config", str(self.workdir / "Caddyfile"),
-                                             "--adapter", "caddyfile"], cwd=self.workdir, env=env,
-                                            stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+        """Start and wait until Leersessie answers through Caddy."""
+        process = self._spawn(caddy)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
-            if self.process.poll() is not None:
+            if process.poll() is not None:
                 raise RuntimeError(f"caddy exited: {self.log_text()}")
             if self.root_certificate.exists():
                 try:
@@ -113,18 +109,22 @@ https://{HOST}:{self.port} {{
 
     def start_without_upstream(self, caddy: str) -> Caddy:
         """Start and wait for the certificate only: with no upstream, `/` answers 502."""
+        process = self._spawn(caddy)
+        deadline = time.monotonic() + 30
+        while not self.root_certificate.exists() or "serving initial configuration" not in self.log_text():
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"caddy did not start: {self.log_text()}")
+            time.sleep(0.2)
+        return self
+
+    def _spawn(self, caddy: str) -> subprocess.Popen:
         env = {**os.environ, "HOME": str(self.workdir), "XDG_DATA_HOME": str(self.workdir / "xdg-data"),
                "XDG_CONFIG_HOME": str(self.workdir / "xdg-config")}
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen([caddy, "run", "--config", str(self.workdir / "Caddyfile"),
                                              "--adapter", "caddyfile"], cwd=self.workdir, env=env,
                                             stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 30
-        while not self.root_certificate.exists() or "serving initial configuration" not in self.log_text():
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"caddy did not start: {self.log_text()}")
-            time.sleep(0.2)
-        return self
+        return self.process
 
     def log_text(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace") if self.log_path.exists() else ""
