@@ -32,13 +32,17 @@ def screen(args: argparse.Namespace) -> int:
 
 def prepare(args: argparse.Namespace) -> int:
     """Build deduce's lookup lists now (once per install), so a live session never waits for them."""
-    from sessions.screening.lists import build_lists, lists_ready
+    from sessions.screening.lists import build_lists, kept_build_exists, lists_ready
 
     if lists_ready():
         print("Controle op persoonsgegevens: de opzoeklijsten zijn al gebouwd.", flush=True)
         return 0
-    print("Controle op persoonsgegevens voorbereiden: de opzoeklijsten van deduce worden eenmalig gebouwd "
-          "(een paar minuten, op een gewone laptop tot ongeveer 4; de voortgang volgt)…", flush=True)
+    if kept_build_exists():
+        print("Controle op persoonsgegevens voorbereiden: de opzoeklijsten van deduce worden uit de cache "
+              "gekopieerd (enkele seconden)…", flush=True)
+    else:
+        print("Controle op persoonsgegevens voorbereiden: de opzoeklijsten van deduce worden eenmalig gebouwd "
+              "(een paar minuten, op een gewone laptop tot ongeveer 4; de voortgang volgt)…", flush=True)
     started = time.perf_counter()
     with _progress(started):
         built = build_lists(waiting=lambda: print("Een ander Leersessie-proces bouwt ze al; even wachten…",

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import os
 import pickle
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -56,3 +58,11 @@ def test_other_sources_or_another_deduce_never_get_the_kept_build(tmp_path, monk
 def test_a_missing_kept_build_means_building(tmp_path):
     assert not _copy_kept(tmp_path / "nothing.pickle", _lookup(tmp_path / "lookup"), tmp_path / "cache" / CACHE_FILE)
     assert not (tmp_path / "cache").exists()
+
+
+def test_prepare_says_copy_or_build_by_what_the_cache_holds(tmp_path):
+    """`prepare-screening` promises seconds only when a kept build will be copied, minutes otherwise."""
+    probe = "from sessions.screening.lists import kept_build_exists; print(kept_build_exists())"
+    empty = subprocess.run([sys.executable, "-c", probe], cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True,
+                           env={**os.environ, "LEERSESSIE_CACHE_DIR": str(tmp_path)}, timeout=60)
+    assert empty.stdout.strip() == "False", empty.stderr

@@ -51,6 +51,12 @@ def lists_ready() -> bool:
     return stamp == version and (cache / CACHE_FILE).is_file()
 
 
+def kept_build_exists() -> bool:
+    """Whether a build for this deduce version is kept in the user's cache folder (a copy, not a build)."""
+    lookup, version = _deduce_paths()
+    return _kept_copy(lookup, version).is_file()
+
+
 def load_deduce() -> Any:
     """A `Deduce` with its lists, building them first (once, under the lock) when they are missing."""
     from deduce import Deduce
