@@ -63,6 +63,6 @@ def test_a_missing_kept_build_means_building(tmp_path):
 def test_prepare_says_copy_or_build_by_what_the_cache_holds(tmp_path):
     """`prepare-screening` promises seconds only when a kept build will be copied, minutes otherwise."""
     probe = "from sessions.screening.lists import kept_build_exists; print(kept_build_exists())"
-    empty = subprocess.run([sys.executable, "-c", probe], cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True,
-                           env={**os.environ, "LEERSESSIE_CACHE_DIR": str(tmp_path)}, timeout=60)
+    empty = subprocess.run([sys.executable, "-c", probe], cwd=Path(__file__).resolve().parents[1], capture_output=True,
+                           text=True, env={**os.environ, "LEERSESSIE_CACHE_DIR": str(tmp_path)}, timeout=60)
     assert empty.stdout.strip() == "False", empty.stderr
