@@ -12,9 +12,7 @@ import secrets
 
 import pytest
 
-from sessions.files.loader import load_session
 from tests.server_process import (
-    REPO_ROOT,
     RecordingClient,
     ServerProcess,
     console_client,
@@ -24,14 +22,10 @@ from tests.server_process import (
     screen_token,
     start_live,
 )
+from tests.test_integration_server import CHOICE_INDEX, CHOICE_STEP, OPEN_INDEX, OPEN_STEP
 
 pytestmark = pytest.mark.timeout(120)
 
-SESSION = load_session(REPO_ROOT / "sessions" / "library" / "1-vertragen-en-verdragen.yaml")
-OPEN_INDEX = next(i for i, step in enumerate(SESSION.steps) if step.is_question and step.asked.kind == "open")
-OPEN_STEP = SESSION.steps[OPEN_INDEX]
-CHOICE_INDEX = next(i for i, step in enumerate(SESSION.steps) if step.is_question and step.asked.kind == "choice")
-CHOICE_STEP = SESSION.steps[CHOICE_INDEX]
 SECRET = "Alleen-voor-het-verslag-Zebrapad"
 
 
