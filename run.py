@@ -265,11 +265,19 @@ def serve(args: argparse.Namespace) -> int:
 
 
 def _stop_worker_on_sigterm(app: Flask) -> None:
-    """SIGTERM (systemd, kill): stop the screening worker, then leave as Ctrl+C would."""
+    """SIGTERM (systemd, kill) and Ctrl+C: stop the screening worker, then end the process at once."""
     def stop(signum, frame) -> None:
         app.extensions["leersessie.screening"].stop()
-        raise SystemExit(0)
+        # Not SystemExit: the handler runs in whichever green thread holds the main thread, where
+        # engine.io catches it and the server serves on; and raised in the server loop, eventlet
+        # waits for every open connection first. Every acknowledged answer is committed already,
+        # and the operating system drops the data dir's lock.
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
     signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
 
 
 def _serve_forever(app: Flask, listener, async_mode: str) -> None:
