@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-# Screening loads deduce in a worker process (7 s, 1 GB): off for every in-process app unless a
+# Screening loads deduce in a worker process (2-3 s, 1 GB): off for every in-process app unless a
 # test turns it on (tests/test_screening*.py share one loaded screener instead).
 os.environ.setdefault("LEERSESSIE_SCREENING", "off")
 

@@ -60,7 +60,7 @@ class ServerProcess:
         self.public_url_is_own = public_url_is_own  # join links and QR codes point at 127.0.0.1
         self.async_mode = async_mode
         self.password = password
-        # Screening (a 1 GB worker with a 7 s start) only for the tests about it.
+        # Screening (a 1 GB worker with a 3 s start) only for the tests about it.
         self.extra_args = tuple(extra_args) + (() if screening else ("--no-screening",))
         self._log_path = Path(log_path) if log_path else None
         self.log_path: Path | None = None

@@ -6,6 +6,7 @@ are no personal detail. One screener (deduce loaded once) is shared by the tests
 """
 from __future__ import annotations
 
+import gc
 import time
 
 import pytest
@@ -15,8 +16,10 @@ from sessions.screening.screener import Screener, redact
 
 
 @pytest.fixture(scope="module")
-def screener() -> Screener:
-    return Screener()
+def screener():
+    yield Screener()
+    gc.unfreeze()  # deduce's lists, frozen by the screener: this process lets them go after the module
+    gc.collect()
 
 
 @pytest.mark.parametrize("text, kind", [

@@ -81,21 +81,28 @@ def server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def room(server):
-    """A live session on its open question: facilitator session, console, two raw phones and a raw screen."""
+    """A live session on its open question: facilitator session, console, a raw phone and a raw screen."""
     http = login(server)
     code = start_live(http)
     console = console_client(server, http, code)
     token = screen_token(http, code)
     watchers = {"phone": RawSocket(server.url, "/phone", {"code": code}),
                 "screen": RawSocket(server.url, "/screen", {"token": token})}
-    phone = phone_client(server, code)
     ack = console.call("go_to_step", {"index": OPEN_INDEX})
     assert ack["ok"], ack
-    yield {"http": http, "code": code, "console": console, "phone": phone, "watchers": watchers, "token": token}
-    for client in (console, phone):
-        client.close()
+    yield {"http": http, "code": code, "console": console, "watchers": watchers, "token": token}
+    console.close()
     for raw in watchers.values():
         raw.close()
+
+
+@pytest.fixture
+def phone(server, room):
+    """A phone of its own per test: one phone's answers across the module would meet the rate limit."""
+    client = phone_client(server, room["code"])
+    client.wait_for("step_changed", lambda data: data["index"] == OPEN_INDEX, timeout=10)
+    yield client
+    client.close()
 
 
 def submit(phone, text: str, step_id: str = OPEN_STEP.id) -> dict:
@@ -133,12 +140,12 @@ def screen_wall(room, server) -> str:
         raw.close()
 
 
-def test_01_answers_wait_until_the_screener_is_ready(server, room):
+def test_01_answers_wait_until_the_screener_is_ready(server, room, phone):
     console = room["console"]
     first = console.wait_for("review_updated", timeout=10)
     if first["screening"] == "starting":  # normally: deduce takes seconds to load
         assert "start op" in first["screening_text"]
-        ack = submit(room["phone"], "Rust en ruimte voor de professional")
+        ack = submit(phone, "Rust en ruimte voor de professional")
         assert ack["held"] is True
         item = review_item(console, ack["answer_id"])
         assert item["reason"] == "unscreened"
@@ -151,10 +158,10 @@ def test_01_answers_wait_until_the_screener_is_ready(server, room):
     wait_ready(console)
 
 
-def test_02_flagged_answer_is_acked_held_and_listed_for_review(server, room):
+def test_02_flagged_answer_is_acked_held_and_listed_for_review(server, room, phone):
     wait_ready(room["console"])
     mark = room["console"].mark()
-    ack = submit(room["phone"], "Bij Sanne Zwartveldsma (7) uit de Kerkstraat 12 ging het mis")
+    ack = submit(phone, "Bij Sanne Zwartveldsma (7) uit de Kerkstraat 12 ging het mis")
     assert ack["held"] is True and set(ack) == {"ok", "answer_id", "status", "held"}  # never the reason
     item = review_item(room["console"], ack["answer_id"], mark)
     assert item["reason"] == "flagged" and set(item["kinds"]) == {"naam", "adres"}
@@ -164,12 +171,12 @@ def test_02_flagged_answer_is_acked_held_and_listed_for_review(server, room):
         assert "Zwartveldsma" not in export_text(room, server, fmt), fmt
 
 
-def test_03_allow_anonymize_and_hide(server, room):
+def test_03_allow_anonymize_and_hide(server, room, phone):
     console = room["console"]
     wait_ready(console)
-    allowed = submit(room["phone"], "Met Pieter Oostervaart gesproken over vertrouwen")
-    anonymized = submit(room["phone"], "Bel Priya Wijnbergen op 06-12345678")
-    hidden = submit(room["phone"], "Mail l.drachtsma@gmail.com voor het verslag")
+    allowed = submit(phone, "Met Pieter Oostervaart gesproken over vertrouwen")
+    anonymized = submit(phone, "Bel Priya Wijnbergen op 06-12345678")
+    hidden = submit(phone, "Mail l.drachtsma@gmail.com voor het verslag")
     for ack in (allowed, anonymized, hidden):
         assert ack["held"], ack
         review_item(console, ack["answer_id"])
@@ -192,18 +199,18 @@ def test_03_allow_anonymize_and_hide(server, room):
     assert b"Wijnbergen" not in database  # the original of a redacted answer is not kept
 
 
-def test_04_premoderation_holds_a_clean_answer(server, room):
+def test_04_premoderation_holds_a_clean_answer(server, room, phone):
     console = room["console"]
     reply = console.call("set_question_review", {"step_id": OPEN_STEP.id, "enabled": True})
     assert reply["ok"] and reply["settings"]["questions"][OPEN_STEP.id] is True
-    ack = submit(room["phone"], "Vertragen helpt het hele team")
+    ack = submit(phone, "Vertragen helpt het hele team")
     assert ack["held"] is True and review_item(console, ack["answer_id"])["reason"] == "premoderation"
     assert "Vertragen helpt het hele team" not in screen_wall(room, server)
     assert console.call("set_question_review", {"step_id": OPEN_STEP.id, "enabled": False})["ok"]
     assert console.call("set_review_all", {"enabled": True})["settings"]["all"] is True
-    assert submit(room["phone"], "Samen kijken werkt")["held"] is True
+    assert submit(phone, "Samen kijken werkt")["held"] is True
     assert console.call("set_review_all", {"enabled": False})["ok"]
-    assert "held" not in submit(room["phone"], "Nog een schoon antwoord")
+    assert "held" not in submit(phone, "Nog een schoon antwoord")
     assert console.call("set_review_all", {"enabled": "ja"})["error"] == "bad_payload"
 
 
@@ -258,7 +265,7 @@ def test_06_no_held_answer_ever_reached_a_phone_or_the_screen(room):
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds the worker through /proc")
-def test_06b_a_stuck_worker_costs_held_answers_not_waiting_phones(server, room):
+def test_06b_a_stuck_worker_costs_held_answers_not_waiting_phones(server, room, phone):
     """A worker that answers nothing (stopped here with SIGSTOP) is stuck: its texts are held after ~2 s."""
     import signal
 
@@ -268,15 +275,15 @@ def test_06b_a_stuck_worker_costs_held_answers_not_waiting_phones(server, room):
     os.kill(worker, signal.SIGSTOP)
     try:
         started = time.monotonic()
-        ack = submit(room["phone"], "Een antwoord terwijl de controle hangt")
+        ack = submit(phone, "Een antwoord terwijl de controle hangt")
         assert ack["held"] is True and time.monotonic() - started < 8, ack
     finally:
         os.kill(worker, signal.SIGCONT)
-    assert "held" not in submit(room["phone"], "En weer een gewoon antwoord")  # it answers again
+    assert "held" not in submit(phone, "En weer een gewoon antwoord")  # it answers again
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds the worker through /proc")
-def test_07_a_dead_worker_is_restarted_and_answers_wait_meanwhile(server, room):
+def test_07_a_dead_worker_is_restarted_and_answers_wait_meanwhile(server, room, phone):
     console = room["console"]
     wait_ready(console)
     worker = next(int(p.parent.name) for p in Path("/proc").glob("[0-9]*/status")
@@ -285,13 +292,13 @@ def test_07_a_dead_worker_is_restarted_and_answers_wait_meanwhile(server, room):
     os.kill(worker, 9)
     console.wait_for("review_updated", lambda d: d["screening"] == "starting", since=mark, timeout=10)
     restarting = console.mark()
-    ack = submit(room["phone"], "Een antwoord terwijl de controle herstart")
+    ack = submit(phone, "Een antwoord terwijl de controle herstart")
     assert ack["held"] is True
     console.wait_for("review_updated", lambda d: d["screening"] == "ready", since=restarting, timeout=READY_TIMEOUT)
     console.wait_for("results_updated", lambda d: any(a["id"] == ack["answer_id"] for a in d["answers"]), timeout=10)
 
 
-def test_07b_an_answer_held_by_a_stalled_worker_is_screened_again_without_a_restart(server, room):
+def test_07b_an_answer_held_by_a_stalled_worker_is_screened_again_without_a_restart(server, room, phone):
     """A worker that stops answering for a while (but does not die) holds texts as unscreened; once it
     answers again they are screened and a clean one reaches the screen, with no status change at all."""
     console = room["console"]
@@ -300,7 +307,7 @@ def test_07b_an_answer_held_by_a_stalled_worker_is_screened_again_without_a_rest
                   if re.search(rf"^PPid:\s*{server.process.pid}$", p.read_text(errors="replace"), re.M))
     os.kill(worker, signal.SIGSTOP)
     try:
-        ack = submit(room["phone"], "Een antwoord terwijl de controle even hapert")
+        ack = submit(phone, "Een antwoord terwijl de controle even hapert")
     finally:
         os.kill(worker, signal.SIGCONT)
     assert ack["held"] is True  # timed out: held, never shown unscreened
