@@ -13,8 +13,6 @@ import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .docx_look import DOCUMENT_TYPE, TEMPLATE_TYPE, open_base
-
 MAX_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED = 60 * 1024 * 1024
 MAX_ENTRIES = 2000
@@ -57,6 +55,8 @@ def check_template(data: bytes, filename: str = "sjabloon.docx") -> None:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, EOFError, RuntimeError, NotImplementedError,
             ValueError, OSError):
         raise TemplateProblem("Dit is geen Word-bestand (.docx of .dotx).") from None
+    from .docx_look import open_base  # python-docx loads only when a template is checked
+
     try:
         open_base(data)
     except TemplateProblem:
@@ -67,6 +67,7 @@ def check_template(data: bytes, filename: str = "sjabloon.docx") -> None:
 
 
 def _check_archive(archive: zipfile.ZipFile) -> None:
+    from .docx_look import DOCUMENT_TYPE, TEMPLATE_TYPE
     entries = archive.infolist()
     if len(entries) > MAX_ENTRIES or sum(item.file_size for item in entries) > MAX_UNPACKED:
         raise TemplateProblem("Dit bestand is uitgepakt veel te groot voor een sjabloon.")
@@ -154,7 +155,7 @@ def sample() -> bytes:
     """A .dotx with every style the Word opbrengst uses, in the default look, to start a house style from."""
     from docx import Document
 
-    from .docx_look import prepare_styles
+    from .docx_look import DOCUMENT_TYPE, TEMPLATE_TYPE, prepare_styles
 
     document = Document()
     styles = prepare_styles(document, restyle=True)
