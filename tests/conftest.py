@@ -23,8 +23,10 @@ def shared_chromium():
     browser tests cost seconds each. Tests reach it through `browser` (tests/test_browser.py)."""
     from playwright.sync_api import sync_playwright
 
+    from tests import browser_front
     from tests.test_browser import ARGS, CHROMIUM
 
+    browser_front.install()  # a click on a window behind another waits 1-2 s otherwise (see there)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         yield chromium
