@@ -20,13 +20,12 @@ from playwright.sync_api import Locator, Page
 
 # The actions Playwright makes wait for a stable box (the others do not wait for frames).
 POINTER_ACTIONS = ("click", "dblclick", "check", "uncheck", "set_checked", "hover", "tap")
-_front: dict[str, Any] = {"page": None}
 
 
 def _to_front(page: Page) -> None:
-    if _front["page"] is not page and not page.is_closed():
+    # Every time (a few ms): a new page or a popup comes to the front by itself, unseen by us.
+    if not page.is_closed():
         page.bring_to_front()
-        _front["page"] = page
 
 
 def _fronted(action: Callable[..., Any], page_of: Callable[[Any], Page]) -> Callable[..., Any]:
