@@ -130,7 +130,11 @@ class Broadcaster:
                 counted |= set(self.phones)
             self.cluster.publish_phones(self.phones, counted)  # every tick: keeps this process's counts alive
             if not self.cluster.lead():
-                self.dirty = set()  # already handed over in `mark`
+                # Handed over in `mark` already, once per tick; again now, because an answer stored
+                # after the leader took that first hand-over would otherwise wait for the next one
+                # (for ever, at the end of a burst).
+                marked, self.dirty = self.dirty, set()
+                self.cluster.hand_over(sorted(marked))
                 store.checkpoint_if_changed()
                 return
             changed, phones_changed = self.cluster.take_changed()

@@ -5,8 +5,9 @@ the processes must agree on besides lives here, in Redis, under a prefix of the 
 - one process at a time is the *leader* (a lease renewed every broadcast tick): only it closes
   expired countdowns and sends the coalesced results and review lists, so a countdown closes
   once and the screen gets one stream of snapshots, in order;
-- the other processes hand the ids of changed live sessions to the leader (a set, at most one
-  write per session per tick), and publish their phone counts (a hash per process that expires
+- the other processes hand the ids of changed live sessions to the leader (a set: at the first
+  change of a tick, and again at the tick's end, so a change stored after the leader took the
+  first is not left behind), and publish their phone counts (a hash per process that expires
   when the process dies), which the leader adds up;
 - one salt for the anonymous keys of addresses, so a rate limit counts a client on every process.
 Without a message queue `LocalCluster` keeps the single-process behaviour: always the leader,
