@@ -46,10 +46,13 @@ lock: $(VENV)/.installed-test
 run: $(VENV)/.installed
 	$(BIN)/python run.py serve --host $(HOST) --port $(PORT)
 
-# pytest-xdist: a worker per core; a module's tests stay on one worker (loadfile), so the server
-# and the browser a module uses start once per worker. `--durations`: the slowest (docs/testing.md).
+# pytest-xdist: one worker more than there are cores, because browser and server tests spend part of
+# their time waiting for their subprocesses (docs/testing.md has the figures);
+# a module's tests stay on one worker (loadfile), so the server and the browser a module uses start
+# once per worker. `--durations`: the slowest (docs/testing.md).
+TEST_WORKERS ?= $(shell $(PYTHON) -c "import os; print((os.cpu_count() or 1) + 1)")
 test: lint
-	$(BIN)/python -m pytest -n auto --dist loadfile --durations=15 tests
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --durations=15 tests
 
 # ESLint for static/js, at the versions package-lock.json pins (npm ci: no network after this).
 node_modules/.installed: package.json package-lock.json
