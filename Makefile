@@ -19,8 +19,9 @@ $(BIN)/python:
 
 # Every install takes the exact versions (and hashes) of a lock file in requirements/, made from
 # pyproject.toml by `make lock` (`uv pip sync`: exactly those, nothing else); the project itself is
-# then installed without its dependencies.
-UV_SYNC = $(BIN)/uv pip sync --quiet --require-hashes --python $(BIN)/python
+# then installed without its dependencies. `--compile-bytecode` as pip does: otherwise every server
+# and command started right after a fresh install compiles Flask, reportlab and the rest again.
+UV_SYNC = $(BIN)/uv pip sync --quiet --require-hashes --compile-bytecode --python $(BIN)/python
 UV_PROJECT = $(BIN)/uv pip install --quiet --no-deps --python $(BIN)/python -e .
 $(VENV)/.installed: requirements/lock.txt | $(BIN)/python
 	$(UV_SYNC) requirements/lock.txt
