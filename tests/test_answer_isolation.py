@@ -4,6 +4,7 @@ from __future__ import annotations
 import secrets
 import sqlite3
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import socketio
@@ -73,11 +74,14 @@ def test_hundred_honest_phones_all_land_while_an_attacker_sends_lone_surrogates(
         code = start_live(http)
         console = console_client(server, http, code)
         assert console.call("go_to_step", {"index": OPEN_INDEX})["ok"]
-        for _ in range(101):
+        def join(_):
             phone = socketio.Client(reconnection=False)
+            phones.append(phone)  # before connecting: a failed connect is closed in `finally` too
             phone.connect(server.url, namespaces=["/phone"], auth={"code": code}, transports=["websocket"],
                           wait_timeout=10)
-            phones.append(phone)
+
+        with ThreadPoolExecutor(16) as pool:  # the room walks in at once, not one by one
+            list(pool.map(join, range(101)))
         attacker, honest = phones[0], phones[1:]
         acks: dict[str, object] = {}
         refusals: list = []
