@@ -15,6 +15,7 @@ from typing import Any, overload
 
 from sessions.content import Session, session_from_dict, session_to_dict
 from sessions.store.accounts import ACCOUNTS_MIGRATION, AccountRecords
+from sessions.store.changes import CHANGES_MIGRATION, KEPT_QUESTIONS, StepAnswers
 from sessions.store.logins import LOGINS_MIGRATION, LoginRecords, make_private
 from sessions.store.records import AnswerRecord, LiveRecord, QuestionState, Writeup
 from sessions.store.review import ReviewQueries
@@ -84,6 +85,7 @@ MIGRATIONS = [
     # 7: an answer's version, bumped on every change of its value: a hold is cleared (rescreen,
     # Toestaan, Anonimiseren, Verbergen) only for the version that was screened or shown.
     "ALTER TABLE answers ADD COLUMN version INTEGER NOT NULL DEFAULT 0",
+    CHANGES_MIGRATION,  # 8: a change clock on answers, so the broadcaster reads only what changed
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 GROUP_COMMIT_SECONDS = 0.01
@@ -117,7 +119,7 @@ class Store(LoginRecords, AccountRecords, ReviewQueries, TalkbackQueries, ThemeQ
         # By (screen token, snapshot length): the token is random, unique, never reused.
         self._content_cache: dict[tuple[str, int], Session] = {}
         self._old_text_in_wal, self._last_checkpoint = False, 0.0
-        self._record_cache: dict[tuple[Any, ...], dict[tuple[Any, ...], AnswerRecord]] = {}  # see `_records`
+        self._step_answers: dict[tuple[int, str], StepAnswers] = {}  # see `answers_for_step`
 
     def close(self) -> None:
         """Close the connection."""
@@ -367,27 +369,33 @@ class Store(LoginRecords, AccountRecords, ReviewQueries, TalkbackQueries, ThemeQ
         self._run("UPDATE answers SET hidden = ?, starred = ? WHERE id = ?", (int(hidden), int(starred), answer_id))
 
     def answers_for_step(self, live_id: int, step_id: str) -> list[AnswerRecord]:
-        """All answers to one question, oldest first, withdrawn and hidden ones included."""
-        rows = self._all(f"SELECT {ANSWER_COLUMNS} FROM answers WHERE live_id = ? AND step_id = ? ORDER BY seq",
-                         (live_id, step_id))
-        return self._records((live_id, step_id), rows)
+        """All answers to one question, oldest first, withdrawn and hidden ones included.
 
-    def _records(self, key: tuple[Any, ...], rows: list[sqlite3.Row]) -> list[AnswerRecord]:
-        """Rows as records, reusing the record of a row read unchanged last time.
-
-        The broadcaster reads a question's every answer four times a second: at 5,000 answers,
-        parsing each row's JSON again was most of a tick. The cache is keyed by the whole row, so a
-        change from any process (another value, a flag, a review) is simply a new row."""
-        previous, current = self._record_cache.pop(key, {}), {}
-        records = []
-        for row in rows:
-            raw = tuple(row)
-            record = previous.get(raw) or answer_from_row(row)
-            current[raw] = record
-            records.append(record)
-        self._record_cache[key] = current
-        while len(self._record_cache) > 8:  # the questions being shown now; the oldest goes first
-            del self._record_cache[next(iter(self._record_cache))]
+        Read incrementally (sessions/store/changes.py): only the answers any process added or
+        changed since this store's last read of the question, unless one was deleted meanwhile."""
+        key = (live_id, step_id)
+        known = self._step_answers.pop(key, None) or StepAnswers()
+        with self._lock:  # the clock and the rows from one snapshot
+            own_transaction = not self._db.in_transaction
+            if own_transaction:
+                self._db.execute("BEGIN")
+            try:
+                tick, deletions = self._db.execute("SELECT tick, deleted FROM answer_clock WHERE id = 1").fetchone()
+                if deletions != known.deletions:
+                    known = StepAnswers(deletions=deletions)
+                rows = self._db.execute(f"SELECT {ANSWER_COLUMNS} FROM answers WHERE live_id = ? AND step_id = ? "
+                                        "AND seq > ?", (live_id, step_id, known.last_seq)).fetchall()
+                if known.tick >= 0 and tick != known.tick:  # a first read has every row already
+                    rows += self._db.execute(f"SELECT {ANSWER_COLUMNS} FROM answers WHERE live_id = ? AND step_id = ? "
+                                             "AND seq IN (SELECT seq FROM answer_changes WHERE tick > ?)",
+                                             (live_id, step_id, known.tick)).fetchall()
+            finally:
+                if own_transaction:
+                    self._db.execute("COMMIT")
+        records = known.apply(rows, tick)
+        self._step_answers[key] = known
+        while len(self._step_answers) > KEPT_QUESTIONS:
+            del self._step_answers[next(iter(self._step_answers))]
         return records
 
     def answers_for_live(self, live_id: int) -> list[AnswerRecord]:
