@@ -18,7 +18,7 @@ from tests.test_browser import (  # noqa: F401
     sync_api,
     wait_phone_step,
 )
-from tests.test_browser_talkback import NARROW, OPEN, ZOOMED, go_to, send, shot
+from tests.test_browser_talkback import NARROW, OPEN, ZOOMED, go_to, join_phones, send, shot
 
 expect = sync_api.expect
 
@@ -116,10 +116,8 @@ WHOLE_WORD = """() => [...document.querySelectorAll('.vote-button')].every(butto
 def test_own_answer_buttons_stay_inside_their_card_at_200_percent_zoom(browser, server, tmp_path):  # noqa: F811
     console, screen, code = log_in_and_start(browser, server, "voorbeeld")
     go_to(console, screen, OPEN)
-    zoomed, narrow = browser.new_context(**ZOOMED).new_page(), browser.new_context(**NARROW).new_page()
+    zoomed, narrow = join_phones(browser, server, code, OPEN, ZOOMED, NARROW)
     for phone in (zoomed, narrow):
-        phone.goto(f"{server.url}/j/{code}")
-        wait_phone_step(phone, OPEN, timeout=5 * SECOND)
         send(phone, "Eerst luisteren, dan pas iets vinden")
     assert zoomed.evaluate(SPILLS) == []  # Wijzig and Intrekken one under the other
     zoomed.click("#others-refresh")

@@ -40,6 +40,15 @@ def shot(page, tmp_path: Path, name: str) -> None:
     page.screenshot(path=str(target / f"{name}.png"), full_page=True)
 
 
+def join_phones(browser, server, code: str, index: int, *layouts: dict) -> list:
+    """A phone per layout (NARROW, ZOOMED), each joined and showing step `index`."""
+    phones = [browser.new_context(**layout).new_page() for layout in layouts]
+    for phone in phones:
+        phone.goto(f"{server.url}/j/{code}")
+        wait_phone_step(phone, index, timeout=5 * SECOND)
+    return phones
+
+
 def send(phone, text: str, report: bool = False) -> None:
     phone.fill("#answer-text", text)
     if report:
@@ -52,10 +61,7 @@ def send(phone, text: str, report: bool = False) -> None:
 def test_phone_reads_others_marks_herkenbaar_and_keeps_report_only_off(browser, server, tmp_path):  # noqa: F811
     console, screen, code = log_in_and_start(browser, server, "voorbeeld")
     go_to(console, screen, OPEN)
-    narrow, zoomed = browser.new_context(**NARROW).new_page(), browser.new_context(**ZOOMED).new_page()
-    for phone in (narrow, zoomed):
-        phone.goto(f"{server.url}/j/{code}")
-        wait_phone_step(phone, OPEN, timeout=5 * SECOND)
+    narrow, zoomed = join_phones(browser, server, code, OPEN, NARROW, ZOOMED)
     expect(narrow.locator("#visibility-screen")).to_be_checked()
     assert_accessible(narrow, "phone, open question with the visibility choice (360 px)")
     send(zoomed, "Alleen in het verslag graag", report=True)
@@ -92,10 +98,7 @@ def test_phone_reads_others_marks_herkenbaar_and_keeps_report_only_off(browser, 
 
 def test_phone_asks_the_speaker_and_votes_for_questions(browser, server, tmp_path):  # noqa: F811
     console, screen, code = log_in_and_start(browser, server, "voorbeeld")
-    asker, voter = browser.new_context(**NARROW).new_page(), browser.new_context(**ZOOMED).new_page()
-    for phone in (asker, voter):
-        phone.goto(f"{server.url}/j/{code}")
-        wait_phone_step(phone, 0, timeout=5 * SECOND)
+    asker, voter = join_phones(browser, server, code, 0, NARROW, ZOOMED)
     expect(asker.locator("#ask")).to_have_count(0)
     facilitator = console_client(server, login(server, base_url=server.url), code)
     try:

@@ -68,6 +68,7 @@ def check_template(data: bytes, filename: str = "sjabloon.docx") -> None:
 
 def _check_archive(archive: zipfile.ZipFile) -> None:
     from .docx_look import DOCUMENT_TYPE, TEMPLATE_TYPE
+
     entries = archive.infolist()
     if len(entries) > MAX_ENTRIES or sum(item.file_size for item in entries) > MAX_UNPACKED:
         raise TemplateProblem("Dit bestand is uitgepakt veel te groot voor een sjabloon.")
