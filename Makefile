@@ -11,11 +11,14 @@ HOST := 0.0.0.0
 
 .PHONY: run test lint lint-now lock demo check bench screenshots clean
 
-# The venv gets uv (pinned with its hashes in requirements/tools.txt): it installs the locks in
-# seconds where pip took minutes.
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
+
+# The venv gets uv (pinned with its hashes in requirements/tools.txt): it installs the locks in
+# seconds where pip took minutes. Its own target, so a venv made before uv came gets it too.
+$(BIN)/uv: requirements/tools.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --require-hashes -r requirements/tools.txt
+	touch $@
 
 # Every install takes the exact versions (and hashes) of a lock file in requirements/, made from
 # pyproject.toml by `make lock` (`uv pip sync`: exactly those, nothing else); the project itself is
@@ -23,13 +26,13 @@ $(BIN)/python:
 # and command started right after a fresh install compiles Flask, reportlab and the rest again.
 UV_SYNC = $(BIN)/uv pip sync --quiet --require-hashes --compile-bytecode --python $(BIN)/python
 UV_PROJECT = $(BIN)/uv pip install --quiet --no-deps --python $(BIN)/python -e .
-$(VENV)/.installed: requirements/lock.txt | $(BIN)/python
+$(VENV)/.installed: requirements/lock.txt | $(BIN)/uv
 	$(UV_SYNC) requirements/lock.txt
 	$(UV_PROJECT)
 	$(BIN)/python run.py prepare-screening
 	touch $@
 
-$(VENV)/.installed-test: requirements/test-lock.txt | $(BIN)/python
+$(VENV)/.installed-test: requirements/test-lock.txt | $(BIN)/uv
 	$(UV_SYNC) requirements/test-lock.txt
 	$(UV_PROJECT)
 	$(BIN)/python run.py prepare-screening
