@@ -35,6 +35,18 @@ def forget_pages(live_id: int) -> None:
         _pages.pop(key, None)
 
 
+def save_votes(store: Store, book: VoteBook) -> set[int]:
+    """Store the book's vote changes (once per tick) and forget the pages of the runs they touch.
+
+    A cached page carries each answer's stored count; the book adds only the changes it has not
+    stored. Once it stores them, a page read before would show the count without them: a phone
+    saw its "herkenbaar" taken back until the page expired."""
+    saved = book.save(store)
+    for live_id in saved:
+        forget_pages(live_id)
+    return saved
+
+
 def _page_rows(store: Store, live_id: int, step_id: str, before: int | None, limit: int) -> list[Any]:
     key, now = (live_id, step_id, before, limit), time.monotonic()
     cached = _pages.get(key)

@@ -71,6 +71,22 @@ def test_the_vote_book_counts_once_toggles_refuses_own_and_forgets_at_the_end(st
     assert store.answer(mine.id).votes == 1  # only the count remains
 
 
+def test_a_page_read_before_the_votes_were_stored_shows_them_after(store, at_open):
+    # CI caught this once: a page cached for a tick kept the stored count of before the tick,
+    # while the book had moved its changes into the store: the phone saw its vote undone.
+    found, step = at_open
+    other = live_rules.submit_answer(store, found, answer_id(1), step.id, {"text": "Herkenbaar"})
+    mine = live_rules.submit_answer(store, found, answer_id(2), step.id, {"text": "Van mij"})
+    book = VoteBook()
+    phone_view.page(store, found, step.id, mine.id, "", 20, "phone", book)  # cached now
+    assert book.vote("phone", store.answer(other.id), True) == 1
+    assert phone_view.save_votes(store, book) == {found.id}
+    page = phone_view.page(store, found, step.id, mine.id, "", 20, "phone", book)
+    item = next(i for i in page["items"] if i["text"] == "Herkenbaar")
+    assert item["votes"] == 1 and item["voted"] is True
+    phone_view.forget_pages(found.id)  # a cache of the process: the next test's run has the same id
+
+
 def test_list_answers_waits_for_an_own_answer_while_open(store, at_open):
     found, step = at_open
     other = live_rules.submit_answer(store, found, answer_id(1), step.id, {"text": "Eerste"})

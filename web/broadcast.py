@@ -16,7 +16,7 @@ from flask import Flask, current_app
 
 from sessions import live as live_rules
 from sessions.errors import DomainError
-from sessions.phone_view import forget_pages
+from sessions.phone_view import forget_pages, save_votes
 from sessions.snapshots import position_data, results_data, state_data
 from sessions.votes import VoteBook
 
@@ -119,7 +119,7 @@ class Broadcaster:
         store = services().store
         # Every process: one transaction for the votes of this tick, then (again) to the leader, which
         # may have sent this run's results before these counts were stored.
-        saved = self.votes.save(store)
+        saved = save_votes(store, self.votes)
         if saved:  # not through `mark`: a run marked before this tick is in `dirty` but must go over again
             self.dirty |= saved
             self.cluster.hand_over(sorted(saved))
