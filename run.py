@@ -257,6 +257,9 @@ def serve(args: argparse.Namespace) -> int:
     if args.message_queue:
         app.extensions["leersessie.broadcaster"].ensure_started()  # competes for leading from the start
     _stop_worker_on_sigterm(app)
+    from web import collector
+
+    socketio.start_background_task(collector.pace, socketio.sleep)  # a full room: no long GC pauses
     try:
         _serve_forever(app, listener, args.async_mode)
     finally:
