@@ -41,7 +41,7 @@ class Pacer:
         return done
 
 
-def pace(sleep: Callable[[float], object], clock: Callable[[], float] = time.monotonic) -> None:
+def pace(sleep: Callable[..., object], clock: Callable[[], float] = time.monotonic) -> None:
     """Run for ever as the server's background task (`sleep` is the server's green sleep)."""
     pacer = Pacer(clock())
     while True:
