@@ -22,17 +22,18 @@ $(BIN)/uv: requirements/tools.txt | $(BIN)/python
 
 # Every install takes the exact versions (and hashes) of a lock file in requirements/, made from
 # pyproject.toml by `make lock` (`uv pip sync`: exactly those, nothing else); the project itself is
-# then installed without its dependencies. `--compile-bytecode` as pip does: otherwise every server
-# and command started right after a fresh install compiles Flask, reportlab and the rest again.
+# then installed without its dependencies (again after a change of pyproject.toml: its entry point).
+# `--compile-bytecode` as pip does: otherwise every server and command started right after a fresh
+# install compiles Flask, reportlab and the rest again.
 UV_SYNC = $(BIN)/uv pip sync --quiet --require-hashes --compile-bytecode --python $(BIN)/python
 UV_PROJECT = $(BIN)/uv pip install --quiet --no-deps --python $(BIN)/python -e .
-$(VENV)/.installed: requirements/lock.txt | $(BIN)/uv
+$(VENV)/.installed: requirements/lock.txt pyproject.toml | $(BIN)/uv
 	$(UV_SYNC) requirements/lock.txt
 	$(UV_PROJECT)
 	$(BIN)/python run.py prepare-screening
 	touch $@
 
-$(VENV)/.installed-test: requirements/test-lock.txt | $(BIN)/uv
+$(VENV)/.installed-test: requirements/test-lock.txt pyproject.toml | $(BIN)/uv
 	$(UV_SYNC) requirements/test-lock.txt
 	$(UV_PROJECT)
 	$(BIN)/python run.py prepare-screening

@@ -2,8 +2,8 @@
 
 All eventlet- and gevent-specific code lives here. Monkey patching happens first thing, only
 when this file is the entry point of `serve`, never on import (tests import `create_app`). The
-installed `leersessie` command runs this file as __main__ too (`facilitator.cli.launch`); the
-subcommands and flags are defined in `facilitator/cli.py`.
+installed `leersessie` command runs this file as __main__ too (`facilitator.commandline.cli.launch`); the
+subcommands and flags are defined in `facilitator/commandline/cli.py`.
 """
 from __future__ import annotations
 
@@ -84,7 +84,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     # `curation` adds the opbrengst routes to the facilitator blueprint: imported for that alone.
     # review_views and settings_views add their routes to bp.
     from facilitator import (  # noqa: F401
-        auth,
         curation,
         editor,
         review_events,
@@ -95,6 +94,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     from facilitator import events as facilitator_events
     from facilitator import views as facilitator_views
+    from facilitator.access import auth
     from participant import events as participant_events
     from participant import views as participant_views
     from web import broadcast, hyphenation, proxy, responses, screening, themes
@@ -157,7 +157,7 @@ def _allowed_origins(app: Flask):
 
 def main(argv: list[str] | None = None) -> int:
     """Run a command; return the exit status."""
-    from facilitator import cli
+    from facilitator.commandline import cli
 
     args = cli.parse_args(argv)
     if args.command == "serve":
@@ -217,7 +217,7 @@ def _thread_pool_runner(async_mode: str):
 
 def serve(args: argparse.Namespace) -> int:
     """Start the server: eventlet (default) or gevent, no access log, no IPs logged."""
-    from facilitator.commands import announce
+    from facilitator.commandline.commands import announce
     from sessions.store.lock import DataDirInUse, DataDirLock
     from web.listening import StartRefused, open_listener
 
@@ -250,7 +250,7 @@ def serve(args: argparse.Namespace) -> int:
         return 1
     app.extensions["leersessie.run_blocking"] = _thread_pool_runner(args.async_mode)
     app.extensions["leersessie.data_dir_lock"] = lock  # held while the server runs
-    from facilitator.screening_commands import start_screening
+    from facilitator.commandline.screening_commands import start_screening
 
     start_screening(app)  # the worker loads while the room walks in
     announce(app, args.host, args.port)  # last: the console address and the password are what is read

@@ -15,7 +15,7 @@ from sessions.themes.report import page_themes
 from web.extensions import services
 from web.guarded_json import loads_body
 
-from . import auth
+from .access import auth
 from .export import render, word_template
 from .views import bp, live_or_404
 

@@ -12,7 +12,7 @@ from sessions.files.validation import validate
 from web.extensions import join_base_url, services
 from web.network import qr_svg, short_url
 
-from . import auth
+from .access import auth
 
 bp = Blueprint("editor", __name__, template_folder="templates")
 PREVIEW_CODE = "XXXXXX"  # six places, like a real code: plainly a placeholder, not a cut-off word

@@ -28,7 +28,7 @@ from web.extensions import services, socketio
 from web.screening import emit_review
 from web.talkback import send_to as send_talkback
 
-from . import accounts, auth
+from .access import accounts, auth
 
 _console_lives: dict[str, int] = {}
 _console_logins: dict[str, str] = {}  # connection id -> login id: logout closes that login's consoles

@@ -10,7 +10,7 @@ from sessions.opbrengst import build_opbrengst
 from web.extensions import services
 from web.screening import OFF, READY, screening
 
-from . import auth
+from .access import auth
 from .views import bp, live_or_404
 
 WRITEUP_TIMEOUT = 10.0

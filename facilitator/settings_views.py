@@ -5,7 +5,7 @@ from pathlib import Path
 
 from flask import Response, abort, current_app, redirect, render_template, request, url_for
 
-from . import accounts, auth
+from .access import accounts, auth
 from .export import word_template
 from .views import bp
 

@@ -13,8 +13,8 @@ from web.broadcast import announce_end
 from web.extensions import join_base_url, services
 from web.network import LOOPBACK_WARNING, phones_can_reach, qr_terminal, short_url
 
-from . import accounts, auth
 from . import events as facilitator_events
+from .access import accounts, auth
 
 bp = Blueprint("facilitator", __name__, template_folder="templates")
 

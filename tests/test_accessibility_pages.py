@@ -51,7 +51,7 @@ class Axe:
 
 
 def test_the_login_gate_page_has_no_axe_violations(browser, server):  # noqa: F811
-    from facilitator.login_gate import _PAGE
+    from facilitator.access.login_gate import _PAGE
 
     page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
     page.set_content(_PAGE.format(seconds="2 seconden"))  # the exact bytes the gate sends with its 429

@@ -95,7 +95,7 @@ def test_with_accounts_a_name_is_needed_and_the_shared_password_stops(team_app):
 
 
 def test_login_throttling_is_per_account(team_app):
-    from facilitator.login_throttle import LoginThrottle
+    from facilitator.access.login_throttle import LoginThrottle
 
     # Time stands still: the account budget (10 checks, refilled over time) is not refilled mid-test.
     team_app.extensions["leersessie.login_throttle"] = LoginThrottle(clock=lambda: 1000.0)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.cli import build_parser
-from facilitator.passwords import READABLE_ALPHABET, readable_password
+from facilitator.access.passwords import READABLE_ALPHABET, readable_password
+from facilitator.commandline.cli import build_parser
 
 ROOT = Path(__file__).resolve().parents[1]
 READABLE = re.compile(rf"^[{READABLE_ALPHABET}]{{4}}(-[{READABLE_ALPHABET}]{{4}}){{2}}$")

@@ -5,7 +5,7 @@ import configparser
 import shlex
 from pathlib import Path
 
-from facilitator.cli import parse_args
+from facilitator.commandline.cli import parse_args
 
 DEPLOY = Path(__file__).resolve().parents[1] / "docs" / "deploy"
 

@@ -51,7 +51,7 @@ def test_refused_logins_never_reach_flask_and_the_facilitator_still_gets_in(tmp_
 
 
 def test_a_refusal_changes_nothing_in_the_throttle():
-    from facilitator.login_throttle import LoginThrottle
+    from facilitator.access.login_throttle import LoginThrottle
 
     clock = [100.0]
     throttle = LoginThrottle(clock=lambda: clock[0])
@@ -66,7 +66,7 @@ def test_a_refusal_changes_nothing_in_the_throttle():
 
 
 def test_the_gate_page_is_plain_dutch_html():
-    from facilitator.login_gate import _PAGE
+    from facilitator.access.login_gate import _PAGE
 
     page = _PAGE.format(seconds="2 seconden")
     assert page.startswith("<!doctype html>") and 'lang="nl"' in page and "<title>" in page and "<h1>" in page

@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from facilitator.login_throttle import LoginThrottle
+from facilitator.access.login_throttle import LoginThrottle
 from run import create_app
 from tests.conftest import PASSWORD, csrf_of
 from web.extensions import socketio

@@ -18,7 +18,7 @@ def test_no_colon_after_a_heading_that_ends_in_a_question_mark(app):
 
 
 def test_start_up_prints_the_console_and_password_last_with_the_command_to_reset_it(app, capsys):
-    from facilitator.commands import announce
+    from facilitator.commandline.commands import announce
 
     announce(app, "127.0.0.1", 5000)
     lines = [line for line in capsys.readouterr().out.splitlines() if line.strip()]
@@ -27,7 +27,7 @@ def test_start_up_prints_the_console_and_password_last_with_the_command_to_reset
 
 
 def test_the_password_line_names_the_command_of_a_clone(tmp_path, monkeypatch, capsys):
-    from facilitator.commands import announce
+    from facilitator.commandline.commands import announce
     from run import create_app
     from tests.server_process import REPO_ROOT
 

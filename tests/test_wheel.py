@@ -95,7 +95,7 @@ def test_wheel_carries_everything_a_server_needs(installed):
         assert needed in names
     assert not any(name.startswith(("tests/", "bench/", "docs/")) for name in names)
     entry_points = next(name for name in names if name.endswith("entry_points.txt"))
-    assert "leersessie = facilitator.cli:launch" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "leersessie = facilitator.commandline.cli:launch" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
 
 def _pins(lock: Path) -> dict[str, str]:
@@ -128,11 +128,11 @@ def test_installed_code_comes_from_the_venv_not_the_checkout(installed):
     assert shown.returncode == 0, shown.stderr
     for line in shown.stdout.split():
         assert Path(line).resolve().is_relative_to(purelib.resolve()), line
-    # The console script imports facilitator.cli first: it must not pull in Flask (or anything
+    # The console script imports facilitator.commandline.cli first: it must not pull in Flask (or anything
     # that would come before run.py's monkey patching).
     light = _run(scripts / "python", work, "-c",
-                 "import sys, facilitator.cli; print(sorted(m for m in ('flask', 'eventlet', 'gevent', 'socket"
-                 "io', 'engineio', 'werkzeug') if m in sys.modules))")
+                 "import sys, facilitator.commandline.cli; print(sorted(m for m in ('flask', 'eventlet', 'gevent', "
+                 "'socketio', 'engineio', 'werkzeug') if m in sys.modules))")
     assert light.returncode == 0 and light.stdout.strip() == "[]", light.stdout + light.stderr
 
 

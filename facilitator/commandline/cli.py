@@ -171,7 +171,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def run_command(args: argparse.Namespace) -> int:
     """Run a command other than `serve`; return the exit status."""
-    from . import account_commands, commands, passwords, screening_commands, theme_commands
+    from facilitator.access import passwords
+
+    from . import account_commands, commands, screening_commands, theme_commands
 
     if args.command == "set-password" and args.facilitator:
         return account_commands.reset_account_password(args)

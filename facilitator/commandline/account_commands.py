@@ -13,11 +13,11 @@ import sys
 
 from werkzeug.security import generate_password_hash
 
+from facilitator.access.passwords import obtain_password
 from sessions.store.accounts import Account
 from sessions.store.database import Store
 
 from .commands import open_store
-from .passwords import obtain_password
 
 NAME = re.compile(r"^[^\W_][\w .'-]{0,39}$")  # letters and digits first; spaces, . ' - inside
 
@@ -32,7 +32,7 @@ def account_name(text: str) -> str:
 
 
 def _revoke_logins(store, name: str) -> None:
-    # Server-side login records (facilitator/auth.py) end with the account or its old password.
+    # Server-side login records (facilitator/access/auth.py) end with the account or its old password.
     revoke = getattr(store, "revoke_all_logins", None)
     if revoke is not None:
         revoke(account=name)

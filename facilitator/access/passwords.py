@@ -57,7 +57,7 @@ def set_password_command(args: argparse.Namespace) -> int:
     """`set-password`: set or reset the facilitator password stored (hashed) in the data dir."""
     from werkzeug.security import generate_password_hash
 
-    from .commands import open_store
+    from facilitator.commandline.commands import open_store
 
     password, generated = obtain_password(args.generate)
     if password is None:

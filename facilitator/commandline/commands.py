@@ -60,9 +60,8 @@ def open_store(args: argparse.Namespace) -> Store:
 
 def export(args: argparse.Namespace) -> int:
     """Write the opbrengst of one or more live sessions to a file."""
+    from facilitator.export import render, word_template  # reportlab loads only for the command that needs it
     from sessions.live import normalize_code
-
-    from .export import render, word_template  # reportlab loads only for the command that needs it
 
     data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
     template = None

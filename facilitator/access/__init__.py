@@ -1,0 +1,1 @@
+"""Who gets into the facilitator's pages: logins, CSRF, accounts, login throttling, passwords."""
