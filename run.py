@@ -97,7 +97,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from facilitator.access import auth
     from participant import events as participant_events
     from participant import views as participant_views
-    from web import broadcast, hyphenation, proxy, responses, screening, themes
+    from web import hyphenation, proxy, responses
+    from web.live import broadcast, screening, themes
 
     auth.init_app(app)
     participant_views.init_app(app)
@@ -125,15 +126,15 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def cluster_prefix(app: Flask) -> str:
     """The Redis name of this data dir: the processes of one data dir meet, other data dirs' do not."""
-    from web.cluster import prefix_of
+    from web.live.cluster import prefix_of
 
     return prefix_of(app.config["DATA_DIR"])
 
 
 def _cluster(app: Flask) -> None:
-    """Several processes (MESSAGE_QUEUE): what they share in Redis (web/cluster.py); else one process alone."""
+    """Several processes (MESSAGE_QUEUE): what they share in Redis (web/live/cluster.py); else one process alone."""
     from web import network
-    from web.cluster import LocalCluster, RedisCluster
+    from web.live.cluster import LocalCluster, RedisCluster
 
     url = app.config.get("MESSAGE_QUEUE")
     if url:

@@ -13,7 +13,8 @@ from sessions import live as live_rules
 from sessions import payloads, quick, screen_view
 from sessions.errors import Forbidden
 from sessions.snapshots import position_data, state_data, step_data
-from web.broadcast import (
+from web.extensions import services, socketio
+from web.live.broadcast import (
     CONSOLE,
     SCREEN,
     acknowledged,
@@ -24,9 +25,8 @@ from web.broadcast import (
     room,
     unknown_event_ack,
 )
-from web.extensions import services, socketio
-from web.screening import emit_review
-from web.talkback import send_to as send_talkback
+from web.live.screening import emit_review
+from web.live.talkback import send_to as send_talkback
 
 from .access import accounts, auth
 

@@ -8,8 +8,8 @@ from flask import Flask, current_app
 
 from sessions import payloads
 from sessions.review import queue as review_queue
-from web.broadcast import CONSOLE, acknowledged, broadcaster
 from web.extensions import services, socketio
+from web.live.broadcast import CONSOLE, acknowledged, broadcaster
 
 from .events import _console_live
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sessions.opbrengst import build_opbrengst
 from web.extensions import services
-from web.screening import OFF, READY, screening
+from web.live.screening import OFF, READY, screening
 
 from .access import auth
 from .views import bp, live_or_404

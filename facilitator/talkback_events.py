@@ -9,8 +9,8 @@ from flask import Flask
 
 from sessions import payloads, phone_view, questions
 from sessions.snapshots import WALL_BY_VOTES
-from web.broadcast import CONSOLE, PHONE, acknowledged, broadcaster, room
 from web.extensions import services, socketio
+from web.live.broadcast import CONSOLE, PHONE, acknowledged, broadcaster, room
 
 from .events import _console_live
 

@@ -10,9 +10,9 @@ from sessions import payloads
 from sessions.errors import DomainError
 from sessions.themes import board
 from sessions.themes import payloads as theme_payloads
-from web.broadcast import CONSOLE, acknowledged, broadcaster
 from web.extensions import services, socketio
-from web.themes import emit_themes, scheduler
+from web.live.broadcast import CONSOLE, acknowledged, broadcaster
+from web.live.themes import emit_themes, scheduler
 
 from .events import _console_live
 

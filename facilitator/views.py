@@ -9,8 +9,8 @@ from werkzeug.exceptions import HTTPException
 from sessions import live as live_rules
 from sessions.errors import DomainError
 from sessions.files.editing import is_draft, library_entries
-from web.broadcast import announce_end
 from web.extensions import join_base_url, services
+from web.live.broadcast import announce_end
 from web.network import LOOPBACK_WARNING, phones_can_reach, qr_terminal, short_url
 
 from . import events as facilitator_events

@@ -17,8 +17,8 @@ from sessions import payloads
 from sessions.errors import NotFound, RateLimited
 from sessions.review import queue as review_queue
 from sessions.snapshots import position_data
-from web.broadcast import PHONE, Broadcaster, acknowledged, room, unknown_event_ack
 from web.extensions import Services, socketio
+from web.live.broadcast import PHONE, Broadcaster, acknowledged, room, unknown_event_ack
 
 from .ratelimit import RateLimiter, anonymous_key
 from .talkback_events import VOTER

@@ -61,7 +61,7 @@ return 1
 class SharedRateLimiter(RateLimiter):
     """The same limit over several server processes: the windows live in Redis (--message-queue).
 
-    Keys are the same salted hashes (one salt for all processes, see web/cluster.py); each
+    Keys are the same salted hashes (one salt for all processes, see web/live/cluster.py); each
     window expires with its last event, so Redis holds nothing older than the window."""
 
     def __init__(self, redis, prefix: str, limit: int, window: float):

@@ -10,7 +10,7 @@ import re
 from sessions import live as live_rules
 from sessions import payloads, phone_view, questions
 from sessions.errors import NotFound, RateLimited
-from web.broadcast import PHONE, acknowledged
+from web.live.broadcast import PHONE, acknowledged
 
 from .ratelimit import RateLimiter
 

@@ -8,8 +8,8 @@ stand-in that lets an answer arrive exactly then.
 """
 from __future__ import annotations
 
-from web.broadcast import Broadcaster
-from web.cluster import LocalCluster
+from web.live.broadcast import Broadcaster
+from web.live.cluster import LocalCluster
 
 
 class FollowerCluster(LocalCluster):

@@ -117,7 +117,7 @@ def test_phones_spread_over_two_processes_behind_caddy_and_every_answer_arrives_
             counts = {key: shared.hgetall(key) for key in shared.keys("leersessie:*:phones:*")}
             raise AssertionError(f"{missing}\ncounts in Redis: {counts}\n"
                                  + "\n".join(server.log_text()[-2000:] for server in servers)) from None
-        # Both processes hold phones: each publishes its own count in Redis (web/cluster.py).
+        # Both processes hold phones: each publishes its own count in Redis (web/live/cluster.py).
         per_process = [int(count) for key in shared.keys("leersessie:*:phones:*") for count in shared.hvals(key)]
         assert sorted(per_process) != [0, PHONES] and sum(per_process) == PHONES, per_process
         assert all(client.sio.eio.transport() == "websocket" for client in clients)  # upgraded through Caddy

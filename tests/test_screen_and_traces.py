@@ -52,7 +52,7 @@ def test_after_the_end_the_screen_shows_a_closing_slide_and_its_token_stops(app,
     later = socketio.test_client(app, namespace="/screen", auth={"token": running.screen_token})
     assert not later.is_connected("/screen")
     # A screen that stayed connected is out of the room: it gets no more results.
-    from web.broadcast import emit_results
+    from web.live.broadcast import emit_results
 
     screen.get_received("/screen")
     with app.app_context():

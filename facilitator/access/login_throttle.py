@@ -11,7 +11,7 @@ Checking a password costs ~0.15 s of CPU (scrypt). Every attempt first passes `a
 Refused attempts are not checked and do not count as failures. Nothing here is written.
 
 With several server processes (`--message-queue`) the waiting times and the account budgets
-are shared through Redis (`shared`: the cluster of web/cluster.py): each admit/done reads and
+are shared through Redis (`shared`: the cluster of web/live/cluster.py): each admit/done reads and
 writes the source's and the account's state under one short Redis lock, on wall-clock time.
 The queue limit (it protects this process's CPU) and "one check at a time per source" stay per
 process. The keys are salted hashes and expire after FORGET_AFTER_SECONDS.

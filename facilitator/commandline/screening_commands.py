@@ -71,7 +71,7 @@ def _progress(started: float):
 def start_screening(app) -> None:
     """Start the screening worker of a serving app and say so (or warn that screening is off)."""
     from sessions.screening.lists import lists_ready
-    from web.screening import READY
+    from web.live.screening import READY
 
     service = app.extensions["leersessie.screening"]
     if not service.enabled:

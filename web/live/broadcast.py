@@ -19,11 +19,11 @@ from sessions.errors import DomainError
 from sessions.phone_view import forget_pages, save_votes
 from sessions.snapshots import position_data, results_data, state_data
 from sessions.votes import VoteBook
+from web.extensions import services, socketio
+from web.guarded_json import SocketJson, malformed_ack, quiet_malformed_packets
+from web.hyphenation import hyphenate
 
 from .cluster import LocalCluster
-from .extensions import services, socketio
-from .guarded_json import SocketJson, malformed_ack, quiet_malformed_packets
-from .hyphenation import hyphenate
 
 # Re-exported to the event modules (`as` marks them so for mypy).
 from .rooms import CONSOLE as CONSOLE

@@ -16,21 +16,21 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app
 
 from sessions.themes import board
+from web.extensions import services, socketio
+from web.paths import CODE_ROOT
 
-from .extensions import services, socketio
 from .rooms import CONSOLE, room
 
 log = logging.getLogger(__name__)
 DEBOUNCE, MAX_WAIT, TICK = 1.0, 4.0, 0.25
 REPLY_TIMEOUT = 60.0
 RESTART_DELAYS = (0, 1, 2, 5, 10, 30)
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = CODE_ROOT  # where run.py and the packages are
 
 
 class ThemesWorker:

@@ -26,15 +26,15 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app
 
 from sessions.review import queue as review_queue
 from sessions.screening.screener import ScreenResult, result_from_json
+from web.extensions import services, socketio
+from web.paths import CODE_ROOT
 
-from .extensions import services, socketio
 from .rooms import CONSOLE, room
 
 log = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ ANSWER_TIMEOUT = 2.0  # a worker with texts that answers nothing for this long i
 MAX_BATCH = 128  # texts per request line: a burst's first answers commit while the rest is screened
 QUEUE_TIMEOUT = 60.0  # the longest a text waits in all, queue included (the worker is busy, not stuck)
 RESTART_DELAYS = (1, 2, 5, 10, 30)
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = CODE_ROOT  # where run.py and the packages are
 
 
 class _Reply:

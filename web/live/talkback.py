@@ -11,8 +11,8 @@ from typing import Any
 
 from sessions import phone_view, questions
 from sessions.snapshots import WALL_BY_VOTES
+from web.extensions import services, socketio
 
-from .extensions import services, socketio
 from .rooms import CONSOLE, SCREEN, room
 
 _last_sent: dict[tuple[Any, ...], str] = {}
