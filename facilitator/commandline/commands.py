@@ -5,15 +5,15 @@ import argparse
 import os
 import sys
 from pathlib import Path
-
-from flask import Flask
+from typing import TYPE_CHECKING
 
 from sessions.errors import SessionFileError
 from sessions.files.loader import LIBRARY_DIR, load_library, load_session, session_files
-from sessions.opbrengst import build_opbrengst
 from sessions.store.database import Store
-from web.extensions import default_data_dir
-from web.network import LOOPBACK_WARNING, WILDCARD_HOSTS, phones_can_reach, public_base_url, qr_terminal
+from web.paths import default_data_dir
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 
 def check_sessions(args: argparse.Namespace) -> int:
@@ -62,6 +62,7 @@ def export(args: argparse.Namespace) -> int:
     """Write the opbrengst of one or more live sessions to a file."""
     from facilitator.export import render, word_template  # reportlab loads only for the command that needs it
     from sessions.live import normalize_code
+    from sessions.opbrengst import build_opbrengst
 
     data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
     template = None
@@ -111,6 +112,8 @@ def announce(app: Flask, host: str, port: int) -> None:
     The join address is the one the console and the QR code show (`public_base_url`), so the
     terminal, the console and the beamer always agree; a loopback-only server says so.
     """
+    from web.network import LOOPBACK_WARNING, WILDCARD_HOSTS, phones_can_reach, public_base_url, qr_terminal
+
     local = "127.0.0.1" if host in WILDCARD_HOSTS else host
     local = f"[{local}]" if ":" in local else local
     configured, behind_proxy = app.config.get("PUBLIC_URL"), bool(app.config.get("BEHIND_PROXY"))
