@@ -43,9 +43,12 @@ def example_session() -> dict:
     return yaml.safe_load(text.split("```yaml", 1)[1].split("```", 1)[0])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server(tmp_path_factory):
-    """A real server on the shipped library plus the example session, public URL on loopback."""
+    """A real server on the shipped library plus the example session, public URL on loopback.
+
+    One per run (per xdist worker), shared by every module that imports it: each test starts its
+    own live session, and a test that changes a setting for all (the Word template) puts it back."""
     sessions_dir = tmp_path_factory.mktemp("sessions")
     for path in (REPO_ROOT / "sessions" / "library").glob("*.yaml"):
         shutil.copy(path, sessions_dir)

@@ -77,6 +77,7 @@
     var before = state.position;
     var changed = !before || before.index !== position.index || before.step.id !== position.step.id;
     state.position = position;
+    root.dataset.synced = "true";  // the steering keys act from now on (before, they have no step to act on)
     if (changed) {
       state.results = null;
       Answers.reset();
