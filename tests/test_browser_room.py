@@ -58,7 +58,7 @@ def test_shortcuts_are_listed_can_be_remapped_and_turned_off(live):
     console.evaluate("document.activeElement.blur()")  # nothing focused
     console.keyboard.press("?")
     dialog = console.locator("#keys-dialog")
-    expect(dialog).to_be_visible(timeout=SECOND)
+    expect(dialog).to_be_visible(timeout=5 * SECOND)
     rows = dialog.locator("#keys-table tr")
     labels = rows.locator("th").all_inner_texts()
     assert {"Volgende stap", "Vorige stap", "Scherm zwart of terug", "Deze lijst met sneltoetsen"} <= set(labels)
