@@ -183,8 +183,8 @@ def test_answers_of_every_kind_aggregate_on_screen(browser, server):
         go_to(console, screen, index)
         for number, phone in enumerate(phones):
             answer(phone, index, kind, number)
-        screen.wait_for_selector(f"#slide[data-index='{index}'] {selector}", timeout=2 * SECOND)
-        expect(screen.locator("#answer-count")).to_have_text(re.compile(r"^\s*3\b"), timeout=2 * SECOND)
+        screen.wait_for_selector(f"#slide[data-index='{index}'] {selector}", timeout=5 * SECOND)
+        expect(screen.locator("#answer-count")).to_have_text(re.compile(r"^\s*3\b"), timeout=5 * SECOND)
         if kind == "choice":
             screen.screenshot(path=str(SCREENSHOTS / "screen-results.png"), animations="disabled")
         if kind == "scale":
@@ -205,11 +205,11 @@ def test_answers_of_every_kind_aggregate_on_screen(browser, server):
     late.wait_for_selector("#status-banner[data-state='offline']", timeout=30 * SECOND)
     late.fill("#answer-text", "Verstuurd zonder verbinding")
     late.click("#submit-button")
-    late.wait_for_selector("#queue-count:has-text('wacht')", timeout=2 * SECOND)
+    late.wait_for_selector("#queue-count:has-text('wacht')", timeout=5 * SECOND)
     late.context.set_offline(False)
     late.wait_for_selector(".my-answer:has-text('Verstuurd zonder verbinding') .answer-status:has-text('Ontvangen')",
                            timeout=15 * SECOND)
-    screen.wait_for_selector(".wall-card:has-text('Verstuurd zonder verbinding')", timeout=2 * SECOND)
+    screen.wait_for_selector(".wall-card:has-text('Verstuurd zonder verbinding')", timeout=5 * SECOND)
 
     console.click("#btn-question-toggle")  # Sluiten
     expect(late.locator("#question-closed")).to_have_text(re.compile("Deze vraag is gesloten"), timeout=5 * SECOND)
@@ -225,7 +225,7 @@ def test_opbrengst_is_curated_saved_and_downloaded(browser, server, tmp_path):
     phone.goto(f"{server.url}/j/{code}")
     answer(phone, index, "open", 7)
     console.locator(".answer-row", has_text="Antwoord 7:").locator(".btn-star").click()
-    expect(console.locator(".answer-row.is-starred")).to_have_count(1, timeout=2 * SECOND)
+    expect(console.locator(".answer-row.is-starred")).to_have_count(1, timeout=5 * SECOND)
 
     console.on("dialog", lambda dialog: dialog.accept())
     console.click("#btn-end")

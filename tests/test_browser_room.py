@@ -31,16 +31,16 @@ def test_space_on_a_focused_button_presses_it_and_never_moves_the_room_on(live):
     console, screen, _ = live
     index = kind_index("choice")
     go_to(console, screen, index)
-    expect(console.locator("#btn-question-toggle")).to_have_text("Sluiten", timeout=2 * SECOND)
+    expect(console.locator("#btn-question-toggle")).to_have_text("Sluiten", timeout=5 * SECOND)
     console.focus("#btn-question-toggle")
     console.keyboard.press("Space")
-    expect(console.locator("#btn-question-toggle")).to_have_text("Openen", timeout=2 * SECOND)
-    expect(screen.locator("#question-state")).to_have_class(re.compile("is-closed"), timeout=2 * SECOND)
+    expect(console.locator("#btn-question-toggle")).to_have_text("Openen", timeout=5 * SECOND)
+    expect(screen.locator("#question-state")).to_have_class(re.compile("is-closed"), timeout=5 * SECOND)
     console.focus("#btn-results-toggle")
     console.keyboard.press("Enter")
-    expect(console.locator("#btn-results-toggle")).to_have_text("Resultaten tonen", timeout=2 * SECOND)
+    expect(console.locator("#btn-results-toggle")).to_have_text("Resultaten tonen", timeout=5 * SECOND)
     console.keyboard.press("Space")
-    expect(console.locator("#btn-results-toggle")).to_have_text("Resultaten verbergen", timeout=2 * SECOND)
+    expect(console.locator("#btn-results-toggle")).to_have_text("Resultaten verbergen", timeout=5 * SECOND)
     console.focus("#timer-minutes")
     console.keyboard.press("ArrowRight")
     console.keyboard.press("b")
@@ -49,7 +49,7 @@ def test_space_on_a_focused_button_presses_it_and_never_moves_the_room_on(live):
     assert "is-blank" not in (screen.get_attribute("body", "class") or "")
     console.focus("#btn-question-toggle")
     console.keyboard.press("Space")  # open it again for the next tests
-    expect(console.locator("#btn-question-toggle")).to_have_text("Sluiten", timeout=2 * SECOND)
+    expect(console.locator("#btn-question-toggle")).to_have_text("Sluiten", timeout=5 * SECOND)
 
 
 def test_shortcuts_are_listed_can_be_remapped_and_turned_off(live):
@@ -74,7 +74,7 @@ def test_shortcuts_are_listed_can_be_remapped_and_turned_off(live):
     console.wait_for_timeout(400)
     assert position(console) == "1"
     console.keyboard.press("n")
-    expect(console.locator("#step-position")).to_have_text("2", timeout=2 * SECOND)
+    expect(console.locator("#step-position")).to_have_text("2", timeout=5 * SECOND)
     expect(console.locator("#keys-hint")).to_contain_text("N volgende stap")
 
     console.keyboard.press("?")
@@ -93,7 +93,7 @@ def test_shortcuts_are_listed_can_be_remapped_and_turned_off(live):
     dialog.locator("#keys-reset").click()
     dialog.locator("#keys-close").click()
     console.keyboard.press("ArrowLeft")
-    expect(console.locator("#step-position")).to_have_text("1", timeout=2 * SECOND)
+    expect(console.locator("#step-position")).to_have_text("1", timeout=5 * SECOND)
 
 
 def test_an_action_appears_in_the_list_once_registered(live):
@@ -136,7 +136,7 @@ def test_countdown_reads_dutch_durations_and_refuses_what_it_does_not_understand
     expect(console.locator("#timer-remaining")).to_have_text(re.compile(r"^0:(30|29|28)$"), timeout=2 * SECOND)
     expect(screen.locator("#countdown")).to_have_text(re.compile(r"^0:(30|29|28|27)$"), timeout=2 * SECOND)
     console.click("#btn-timer-stop")
-    expect(console.locator("#timer-remaining")).to_be_hidden(timeout=2 * SECOND)
+    expect(console.locator("#timer-remaining")).to_be_hidden(timeout=5 * SECOND)
 
 
 # The contrast of the focus ring with what surrounds it: the outline colour against the first
