@@ -18,8 +18,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from sessions.content import Question, Session
 from sessions.errors import BadPayload, Conflict, DomainError, SessionFileError
 from sessions.files.folder import SessionFolder, check_session_id, copy_text, decode_upload, ids_in
-from sessions.files.loader import MAX_NUMBER_DIGITS, YAML_LOADER, DuplicateKey, NumberTooLong, load_session
+from sessions.files.loader import load_session
 from sessions.files.roundtrip import apply_document, dump_tree, load_tree
+from sessions.files.strict_yaml import MAX_NUMBER_DIGITS, YAML_LOADER, DuplicateKey, NumberTooLong
 from sessions.files.validation import FieldError, validate
 from sessions.store.database import Store
 

@@ -24,8 +24,9 @@ from typing import Any
 import yaml
 
 from sessions.errors import Conflict, DomainError, NotFound, SessionFileError
-from sessions.files.loader import SLUG, YAML_LOADER, session_files
+from sessions.files.loader import SLUG, session_files
 from sessions.files.roundtrip import apply_document, dump_tree, load_tree, to_plain
+from sessions.files.strict_yaml import YAML_LOADER
 
 MAX_ID_LENGTH = 80
 MAX_FILE_BYTES = 200_000
