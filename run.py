@@ -41,7 +41,6 @@ if __name__ == "__main__":
 import argparse  # noqa: E402
 import logging  # noqa: E402
 import os  # noqa: E402
-import re  # noqa: E402
 import signal  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import TYPE_CHECKING  # noqa: E402
@@ -174,45 +173,6 @@ def main(argv: list[str] | None = None) -> int:
     return cli.run_command(args)
 
 
-class _RedactAddresses(logging.Filter):
-    """Remove IP addresses and user agents from server log lines: we log nothing about participants."""
-
-    ADDRESS = re.compile(r"(?<![\w.:])(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F]{0,4}(?::[0-9a-fA-F]{0,4}){2,7})(?![\w.:])")
-    # gevent prints the WSGI environ of a failed request, user agent included.
-    USER_AGENT = re.compile(r"""(['"]HTTP_USER_AGENT['"]\s*:\s*)(['"]).*?\2""")
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = self.USER_AGENT.sub(r"\1'[weggelaten]'", record.getMessage())
-        record.msg = self.ADDRESS.sub("[adres]", message)
-        record.args = ()
-        return True
-
-
-class _LogStream:
-    """A file-like front for a logger, so text written to it is redacted like every log line."""
-
-    def __init__(self, logger: logging.Logger):
-        self.logger = logger
-
-    def write(self, text: str) -> int:
-        if text.strip():
-            self.logger.error(text.rstrip("\n"))
-        return len(text)
-
-    def flush(self) -> None:
-        """Nothing is buffered."""
-
-
-def _server_logger() -> logging.Logger:
-    logger = logging.getLogger("leersessie.wsgi")
-    if not logger.handlers:
-        logger.addFilter(_RedactAddresses())  # on the logger: every handler gets redacted lines
-        logger.addHandler(logging.StreamHandler(sys.stderr))
-    logger.setLevel(logging.WARNING)  # eventlet logs client addresses at debug/info level
-    logger.propagate = False
-    return logger
-
-
 def _thread_pool_runner(async_mode: str):
     """Run CPU-heavy work (the password hash) in a real OS thread, so the event loop keeps serving."""
     if async_mode == "eventlet":
@@ -294,6 +254,8 @@ def _stop_worker_on_sigterm(app: Flask) -> None:
 
 
 def _serve_forever(app: Flask, listener, async_mode: str) -> None:
+    from web.logs import LogStream, server_logger
+
     if async_mode == "eventlet":
         import eventlet.wsgi
 
@@ -301,14 +263,14 @@ def _serve_forever(app: Flask, listener, async_mode: str) -> None:
         # room full of phones; the listener has a large backlog for the same reason.
         # Request lines up to 32 KiB reach the app, which answers anything over 8 KiB with a Dutch 414.
         eventlet.wsgi.server(listener, app, log_output=False, max_size=20000, url_length_limit=32 * 1024,
-                             log=_server_logger())
+                             log=server_logger())
     else:
         import gevent
         from gevent import pywsgi
 
         # gevent prints failed requests with their WSGI environ (address, user agent) to this stream.
-        gevent.get_hub().exception_stream = _LogStream(_server_logger())  # type: ignore[assignment]  # file-like
-        pywsgi.WSGIServer(listener, app, log=None, error_log=_server_logger()).serve_forever()
+        gevent.get_hub().exception_stream = LogStream(server_logger())  # type: ignore[assignment]  # file-like
+        pywsgi.WSGIServer(listener, app, log=None, error_log=server_logger()).serve_forever()
 
 
 if __name__ == "__main__":

@@ -131,16 +131,16 @@ def test_async_mode_is_read_before_imports_like_main_reads_the_command():
 def test_server_log_lines_carry_no_address_or_user_agent():
     import logging
 
-    from run import _LogStream, _server_logger
+    from web.logs import LogStream, server_logger
 
-    logger = _server_logger()
-    assert _server_logger() is logger and len(logger.handlers) == 1
+    logger = server_logger()
+    assert server_logger() is logger and len(logger.handlers) == 1
     lines: list[str] = []
     catcher = logging.Handler()
     catcher.emit = lambda record: lines.append(record.getMessage())
     logger.addHandler(catcher)
     try:
-        _LogStream(logger).write("{'REMOTE_ADDR': '192.168.1.23', 'HTTP_USER_AGENT': 'Mozilla/5.0 (iPhone)'} failed\n")
+        LogStream(logger).write("{'REMOTE_ADDR': '192.168.1.23', 'HTTP_USER_AGENT': 'Mozilla/5.0 (iPhone)'} failed\n")
         logger.error("client=%s peer ('::1', 5000)", "10.0.0.7")
     finally:
         logger.removeHandler(catcher)
